@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Shared set-up for scripts/serve and scripts/test: system packages, a private PostgreSQL, the build.
+# Sourced, not run. Idempotent: a second call finds everything in place and returns quickly.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DATA_DIR="${WEBHOOKS_DATA_DIR:-$ROOT/.data}"
+PG_PORT="${WEBHOOKS_PG_PORT:-54329}"
+APT_PACKAGES=(libpq-dev libcurl4-openssl-dev libssl-dev postgresql postgresql-contrib pkg-config curl python3 nodejs)
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    log "need root for: $*"; return 1; fi
+}
+
+install_packages() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+pg_bin() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$dir" ] || { log "PostgreSQL server binaries not found"; return 1; }
+  echo "$dir"
+}
+
+# Runs a PostgreSQL server command as an unprivileged user (initdb refuses root).
+as_pg() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+start_private_postgres() {
+  local bin pgdata
+  bin=$(pg_bin)
+  # The postgres user must be able to reach the data folder; a clone under a private home may not allow it.
+  if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$ROOT"; then
+    DATA_DIR="/tmp/webhooks-data-$(echo "$ROOT" | sha256sum | cut -c1-12)"
+  fi
+  pgdata="$DATA_DIR/postgres"
+  mkdir -p "$DATA_DIR"
+  if [ ! -s "$pgdata/PG_VERSION" ]; then
+    log "creating a private PostgreSQL cluster in $pgdata"
+    mkdir -p "$pgdata"
+    [ "$(id -u)" -eq 0 ] && chown postgres: "$DATA_DIR" "$pgdata"
+    as_pg "$bin/initdb" -D "$pgdata" -U webhooks --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+    cat >> "$pgdata/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$pgdata'
+max_connections = 200
+shared_buffers = 256MB
+fsync = on
+synchronous_commit = on
+CONF
+  fi
+  if ! as_pg "$bin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
+    log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+    as_pg "$bin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 60 start >/dev/null
+  fi
+  local url="postgresql://webhooks@127.0.0.1:$PG_PORT/postgres"
+  if ! psql "$url" -tAc "SELECT 1 FROM pg_database WHERE datname='webhooks'" | grep -q 1; then
+    psql "$url" -qc "CREATE DATABASE webhooks" >/dev/null
+  fi
+  export DATABASE_URL="postgresql://webhooks@127.0.0.1:$PG_PORT/webhooks"
+  export WEBHOOKS_PG_DATA="$pgdata"
+  export WEBHOOKS_PG_BIN="$bin"
+}
+
+setup_environment() {
+  install_packages
+  if [ -z "${DATABASE_URL:-}" ]; then
+    start_private_postgres
+  fi
+}
