@@ -5,7 +5,6 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA_DIR="${WEBHOOKS_DATA_DIR:-$ROOT/.data}"
-PG_PORT="${WEBHOOKS_PG_PORT:-54329}"
 APT_PACKAGES=(libpq-dev libcurl4-openssl-dev libssl-dev postgresql postgresql-contrib pkg-config curl python3 nodejs)
 
 log() { printf '==> %s\n' "$*" >&2; }
@@ -39,6 +38,13 @@ as_pg() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# The first TCP port on loopback from $1 upwards that nothing listens on.
+free_port() {
+  local p=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+  echo "$p"
+}
+
 start_private_postgres() {
   local bin pgdata
   bin=$(pg_bin)
@@ -48,14 +54,16 @@ start_private_postgres() {
   fi
   pgdata="$DATA_DIR/postgres"
   mkdir -p "$DATA_DIR"
+  local port
   if [ ! -s "$pgdata/PG_VERSION" ]; then
+    port=$(free_port "${WEBHOOKS_PG_PORT:-54329}")
     log "creating a private PostgreSQL cluster in $pgdata"
     mkdir -p "$pgdata"
     [ "$(id -u)" -eq 0 ] && chown postgres: "$DATA_DIR" "$pgdata"
     as_pg "$bin/initdb" -D "$pgdata" -U webhooks --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
     cat >> "$pgdata/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
-port = $PG_PORT
+port = $port
 unix_socket_directories = '$pgdata'
 max_connections = 200
 shared_buffers = 256MB
@@ -63,15 +71,18 @@ fsync = on
 synchronous_commit = on
 CONF
   fi
+  port=$(sed -n 's/^port = \([0-9]*\)$/\1/p' "$pgdata/postgresql.conf" | tail -n 1)
+  WEBHOOKS_PG_STARTED=0
   if ! as_pg "$bin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
-    log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+    WEBHOOKS_PG_STARTED=1
+    log "starting PostgreSQL on 127.0.0.1:$port"
     as_pg "$bin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 60 start >/dev/null
   fi
-  local url="postgresql://webhooks@127.0.0.1:$PG_PORT/postgres"
+  local url="postgresql://webhooks@127.0.0.1:$port/postgres"
   if ! psql "$url" -tAc "SELECT 1 FROM pg_database WHERE datname='webhooks'" | grep -q 1; then
     psql "$url" -qc "CREATE DATABASE webhooks" >/dev/null
   fi
-  export DATABASE_URL="postgresql://webhooks@127.0.0.1:$PG_PORT/webhooks"
+  export DATABASE_URL="postgresql://webhooks@127.0.0.1:$port/webhooks"
   export WEBHOOKS_PG_DATA="$pgdata"
   export WEBHOOKS_PG_BIN="$bin"
 }
@@ -80,5 +91,12 @@ setup_environment() {
   install_packages
   if [ -z "${DATABASE_URL:-}" ]; then
     start_private_postgres
+  fi
+}
+
+# Stops the private PostgreSQL if this script started it (used by scripts/test so CI leaves nothing running).
+stop_private_postgres() {
+  if [ "${WEBHOOKS_PG_STARTED:-0}" = 1 ]; then
+    as_pg "$WEBHOOKS_PG_BIN/pg_ctl" -D "$WEBHOOKS_PG_DATA" -m fast stop >/dev/null 2>&1 || true
   fi
 }
