@@ -9,7 +9,10 @@ let strict: [SwiftSetting] = [
 let package = Package(
     name: "webhooks",
     targets: [
-        .target(name: "WebhookCore", swiftSettings: strict),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "Cryptography", dependencies: ["COpenSSL"], swiftSettings: strict),
+        .target(name: "WebhookCore", dependencies: ["Cryptography"], swiftSettings: strict),
+        .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"]),
         .testTarget(name: "WebhookCoreTests", dependencies: ["WebhookCore"]),
     ]
 )

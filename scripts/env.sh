@@ -5,7 +5,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA_DIR="${WEBHOOKS_DATA_DIR:-$ROOT/.data}"
-APT_PACKAGES=(libpq-dev libcurl4-openssl-dev libssl-dev postgresql postgresql-contrib pkg-config curl python3 nodejs)
+APT_PACKAGES=(openssl libpq-dev libcurl4-openssl-dev libssl-dev postgresql postgresql-contrib pkg-config curl python3 nodejs)
 
 log() { printf '==> %s\n' "$*" >&2; }
 

@@ -1,0 +1,40 @@
+import Testing
+import WebhookCore
+
+@Suite struct EventTypeTests {
+    @Test func seedNamesResolveToCanonicalTypes() {
+        let expectations = [
+            "visitor_created": "visitor.created", "conversation_ended": "conversation.ended",
+            "ADD_MESSAGE": "message.created", "CONVERSATION_ESCALATED": "conversation.escalated",
+            "NEW_LEAD_CAPTURE": "lead.created", "LEAD_CREATED": "lead.created", "LEAD_UPDATED": "lead.updated",
+            "message.received": "message.created", "conversation.started": "conversation.started",
+            "conversation.created": "conversation.started", "conversation.closed": "conversation.ended",
+            "conversation.needs_human": "conversation.escalated", "ticket.created": "ticket.created",
+            "ticket.updated": "ticket.updated", "message.created": "message.created",
+        ]
+        for (alias, canonical) in expectations {
+            #expect(EventType.named(alias)?.name == canonical, "\(alias)")
+        }
+        #expect(EventType.named("lead.deleted") == nil)
+    }
+
+    @Test func everyNameAndAliasIsUnique() {
+        let names = EventType.catalogue.flatMap { [$0.name] + $0.aliases }
+        #expect(Set(names).count == names.count)
+    }
+
+    @Test func wildcardsMustMatchAKnownPrefix() {
+        #expect(EventType.isValidSubscription("conversation.*"))
+        #expect(EventType.isValidSubscription("lead.*"))
+        #expect(EventType.isValidSubscription("*"))
+        #expect(!EventType.isValidSubscription("invoice.*"))
+        #expect(!EventType.isValidSubscription("conv.*"))
+        #expect(!EventType.isValidSubscription("conversation*"))
+        #expect(!EventType.isValidSubscription(""))
+    }
+
+    @Test func subscriptionKeysCoverAliasesPrefixWildcardAndStar() {
+        let keys = EventType.named("lead.created")?.subscriptionKeys ?? []
+        #expect(Set(keys) == ["lead.created", "LEAD_CREATED", "NEW_LEAD_CAPTURE", "lead_created", "lead.*", "*"])
+    }
+}
