@@ -1,0 +1,69 @@
+import Postgres
+
+/// The service's database: a bounded pool of libpq connections, and the migrations this build expects.
+/// Every storage call goes through ``read(_:)`` or ``transaction(_:)``; libpq errors come out as ``StorageError``.
+public final class Database: Sendable {
+    private let pool: PostgresPool
+    private let migrations: MigrationRunner
+    private let poolSize: Int
+
+    /// Opens a pool of at most `poolSize` connections to `url` (connections are made lazily).
+    public init(url: String, poolSize: Int, migrations: MigrationRunner, acquireTimeout: Duration = .seconds(5)) {
+        self.pool = PostgresPool(url: url, maxConnections: poolSize, acquireTimeout: acquireTimeout)
+        self.migrations = migrations
+        self.poolSize = poolSize
+    }
+
+    /// Runs `body` on one connection, outside a transaction.
+    public func read<T>(_ body: (DatabaseSession) throws -> T) throws -> T {
+        try StorageError.translating {
+            try pool.withConnection { try body(DatabaseSession(connection: $0)) }
+        }
+    }
+
+    /// Runs `body` inside one transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T>(_ body: (DatabaseSession) throws -> T) throws -> T {
+        try StorageError.translating {
+            try pool.transaction { try body(DatabaseSession(connection: $0)) }
+        }
+    }
+
+    /// Applies pending migrations; returns the versions applied.
+    @discardableResult
+    public func migrate() throws -> [Int] {
+        try StorageError.translating {
+            try pool.withConnection { try migrations.apply(on: $0) }
+        }
+    }
+
+    /// How the schema stands against this build's migrations.
+    public func migrationStatus() throws -> MigrationStatus {
+        try StorageError.translating {
+            try pool.withConnection { try migrations.status(on: $0) }
+        }
+    }
+
+    /// Connection pool figures, for metrics.
+    public var poolStatistics: DatabasePoolStatistics {
+        let statistics = pool.statistics
+        return DatabasePoolStatistics(open: statistics.open, inUse: statistics.inUse, waiting: statistics.waiting,
+                                      capacity: poolSize)
+    }
+
+    /// Closes idle connections and refuses new work.
+    public func close() {
+        pool.close()
+    }
+}
+
+/// A snapshot of the connection pool.
+public struct DatabasePoolStatistics: Sendable {
+    /// Connections open.
+    public let open: Int
+    /// Connections lent out.
+    public let inUse: Int
+    /// Callers waiting for a connection.
+    public let waiting: Int
+    /// The most connections the pool will open.
+    public let capacity: Int
+}

@@ -1,0 +1,27 @@
+import Cryptography
+
+/// Makes API keys: `sk_` and 43 base64url characters of 256 random bits. Only the SHA-256 of a key is stored.
+public enum APIKeyGenerator {
+    /// The prefix every key starts with.
+    public static let prefix = "sk_"
+
+    /// A fresh random key.
+    public static func generate() -> String {
+        prefix + Base64.encodeURL(SecureRandom.bytes(32))
+    }
+
+    /// The key derived from `seed` (used for the demo key, so `demo` can print the same key every time).
+    static func derive(from seed: [UInt8], label: String) -> String {
+        prefix + Base64.encodeURL(HMACSHA256.authenticate(Array(label.utf8), key: seed))
+    }
+
+    /// The stored hash of a key.
+    public static func hash(_ key: String) -> [UInt8] {
+        SHA256.hash(Array(key.utf8))
+    }
+
+    /// The characters shown in lists to tell keys apart.
+    static func displayPrefix(_ key: String) -> String {
+        String(key.prefix(prefix.count + 6))
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+/// Runs the real `webhooksd` binary as a child process, as a user or an operator would.
+public final class ServiceProcess: @unchecked Sendable {
+    /// The result of a command that ran to completion.
+    public struct Outcome: Sendable {
+        /// The exit status.
+        public let status: Int32
+        /// Everything written to standard output.
+        public let stdout: String
+        /// Everything written to standard error.
+        public let stderr: String
+    }
+
+    private let process: Process
+    private let output = Pipe()
+    private let errors = Pipe()
+    /// The port a `serve` process listens on.
+    public let port: Int
+
+    /// A base environment for the service: the database, a master key, private targets allowed, quiet logs.
+    public static func environment(databaseURL: String?, extra: [String: String] = [:]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = databaseURL
+        environment["WEBHOOKS_MASTER_KEY"] = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="
+        environment["WEBHOOKS_MIGRATIONS_DIR"] = TestPaths.migrations
+        environment["WEBHOOKS_ALLOW_PRIVATE_TARGETS"] = "true"
+        environment["LOG_LEVEL"] = "warning"
+        environment["DATABASE_POOL_SIZE"] = "4"
+        for (key, value) in extra { environment[key] = value }
+        return environment
+    }
+
+    /// Runs `webhooksd arguments...` to completion.
+    public static func run(_ arguments: [String], environment: [String: String]) throws -> Outcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.webhooksd)
+        process.arguments = arguments
+        process.environment = environment
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // Read both pipes before waiting so a chatty child cannot block on a full pipe.
+        let errorData = ThreadReader(errors.fileHandleForReading)
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
+                       stderr: String(decoding: errorData.wait(), as: UTF8.self))
+    }
+
+    /// Starts `webhooksd serve` on a free port and waits until `/healthz` answers.
+    public init(serveWith environment: [String: String], arguments: [String] = []) throws {
+        port = try Self.freePort()
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.webhooksd)
+        process.arguments = ["serve", "--port", String(port)] + arguments
+        process.environment = environment
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if !process.isRunning { throw TestSupportError("webhooksd serve exited with \(process.terminationStatus)") }
+            if let response = try? TestHTTPClient(port: port).send(method: "GET", path: "/healthz"), response.status == 200 {
+                return
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        process.terminate()
+        throw TestSupportError("webhooksd serve did not answer /healthz within 20 s")
+    }
+
+    /// The process id.
+    public var pid: Int32 { process.processIdentifier }
+
+    /// Sends `signal` and waits for the process to exit; returns the exit status.
+    @discardableResult
+    public func stop(signal: Int32 = SIGTERM, timeout: TimeInterval = 20) -> Int32 {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    /// A TCP port on 127.0.0.1 that was free a moment ago.
+    public static func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw TestSupportError("socket() failed") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { throw TestSupportError("bind() failed") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
+
+/// Drains a file handle on a background thread.
+final class ThreadReader: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
+}

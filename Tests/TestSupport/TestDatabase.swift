@@ -1,0 +1,53 @@
+import Foundation
+import Postgres
+import Storage
+
+/// A fresh, empty PostgreSQL database per test, on the server named by `DATABASE_URL` (which `scripts/test`
+/// provides). Tests never share a database, so they can run in parallel.
+public struct TestDatabase: Sendable {
+    /// The connection URL of the new database.
+    public let url: String
+    /// Its name.
+    public let name: String
+
+    /// Creates a new empty database.
+    public static func create() throws -> TestDatabase {
+        guard let base = ProcessInfo.processInfo.environment["DATABASE_URL"], !base.isEmpty else {
+            throw TestSupportError("DATABASE_URL is not set: run the suite through scripts/test")
+        }
+        let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
+        let admin = try PostgresConnection(url: base)
+        defer { admin.close() }
+        try admin.simpleQuery("CREATE DATABASE \(name)")
+        return TestDatabase(url: Self.replacingDatabase(in: base, with: String(name)), name: String(name))
+    }
+
+    /// `url` with its database name replaced.
+    static func replacingDatabase(in url: String, with name: String) -> String {
+        guard var components = URLComponents(string: url) else { return url }
+        components.path = "/" + name
+        return components.string ?? url
+    }
+}
+
+/// A failure of the test harness itself.
+public struct TestSupportError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension TestDatabase {
+    /// A new database with this build's migrations applied.
+    public static func migrated() throws -> TestDatabase {
+        let database = try create()
+        let connection = try PostgresConnection(url: database.url)
+        defer { connection.close() }
+        try MigrationRunner.load(directory: TestPaths.migrations).apply(on: connection)
+        return database
+    }
+
+    /// A storage handle on this database.
+    public func open(poolSize: Int = 4) throws -> Database {
+        Database(url: url, poolSize: poolSize, migrations: try MigrationRunner.load(directory: TestPaths.migrations))
+    }
+}
