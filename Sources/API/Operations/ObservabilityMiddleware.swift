@@ -1,0 +1,36 @@
+public import HTTPServer
+import Logging
+
+/// Records every answered request in the metrics and writes one access-log line for it, with the request id.
+/// Also echoes the request id in `X-Request-Id`.
+public struct ObservabilityMiddleware: HTTPMiddleware {
+    private let metrics: MetricsRegistry
+
+    /// Creates the middleware recording into `metrics`.
+    public init(metrics: MetricsRegistry) {
+        self.metrics = metrics
+    }
+
+    public func handle(_ request: HTTPRequest, context: inout RequestContext,
+                       next: (HTTPRequest, inout RequestContext) throws -> HTTPResponse) throws -> HTTPResponse {
+        var response: HTTPResponse
+        do {
+            response = try next(request, &context)
+        } catch let error as any HTTPResponseError {
+            response = error.response()
+        } catch {
+            context.logger.error("unhandled error", metadata: ["error": "\(error)", "route": "\(context.route)"])
+            response = APIError.internal.response()
+        }
+        let seconds = context.elapsedSeconds
+        metrics.recordRequest(route: context.route, method: request.method.rawValue, status: response.status.code,
+                              seconds: seconds)
+        response.headers.set(name: "X-Request-Id", value: context.requestID)
+        context.logger.info("request", metadata: [
+            "method": "\(request.method.rawValue)", "path": "\(request.path)", "route": "\(context.route)",
+            "status": "\(response.status.code)", "ms": "\((seconds * 1000 * 100).rounded() / 100)",
+            "remote": "\(request.remoteAddress)",
+        ])
+        return response
+    }
+}

@@ -1,0 +1,28 @@
+/// Webhook fields as a client sent them, already type-checked by the API layer; `nil` means "absent".
+public struct WebhookInput: Sendable, Equatable {
+    /// A label.
+    public var name: String?
+    /// Where deliveries go.
+    public var url: String?
+    /// Event names, aliases or wildcards to subscribe to.
+    public var eventTypes: [String]?
+    /// Whether deliveries are sent.
+    public var isActive: Bool?
+    /// How deliveries are signed (`SignatureScheme` raw value).
+    public var signatureScheme: String?
+    /// Retries after the first attempt.
+    public var maxRetries: Int?
+    /// Base delay between attempts, in milliseconds.
+    public var retryDelay: Int?
+    /// Per-attempt timeout, in milliseconds.
+    public var timeout: Int?
+    /// Requests in flight at once for this webhook.
+    public var maxConcurrency: Int?
+    /// Static headers added to every delivery, in order.
+    public var headers: [WebhookHeader]?
+    /// A caller-chosen secret (seeds 000, 001 and 002 let the user choose one).
+    public var secret: String?
+
+    /// Creates an input with every field absent.
+    public init() {}
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import Tenancy
+
+/// `webhooksd demo`: creates the demo tenant (Scale plan), its owner, a chatbot and an API key, idempotently.
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create the demo tenant if needed and print its credentials.")
+
+    @Flag(help: "Print one JSON object: email, password, tenantId, chatbotId, apiKey.")
+    var json = false
+
+    func run() throws {
+        let settings = try Startup.settings()
+        Startup.reporting {
+            let database = try Startup.database(settings)
+            defer { database.close() }
+            let account = try Provisioning(database: database).ensureDemo(seed: try settings.requireMasterKey())
+            if json {
+                print(Output.json(account))
+            } else {
+                print("""
+                    Demo tenant \(account.tenantId) (Scale plan)
+                      login:    \(account.email) / \(account.password)
+                      chatbot:  \(account.chatbotId)
+                      API key:  \(account.apiKey)
+                    """)
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import API
+import ArgumentParser
+import Dispatch
+import Foundation
+import HTTPServer
+import Logging
+import Storage
+
+/// `webhooksd serve`: the HTTP API (and, from the delivery engine on, the dispatcher) until SIGTERM.
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the HTTP API until SIGTERM or SIGINT.")
+
+    @Option(help: "The port to listen on (default: PORT or 8080).")
+    var port: Int?
+
+    @Option(help: "How long in-flight requests may take to finish after SIGTERM, in seconds.")
+    var gracePeriod: Int = 10
+
+    func run() throws {
+        var settings = try Startup.settings()
+        if let port {
+            guard (1...65535).contains(port) else { Startup.fail("--port must be from 1 to 65535") }
+            settings.port = port
+        }
+        let logger = Startup.bootstrapLogging(level: settings.logLevel)
+        let database = Startup.reporting { try Startup.database(settings) }
+        _ = Startup.reporting { try settings.requireMasterKey() }
+
+        let metrics = MetricsRegistry()
+        metrics.register(MetricsRegistry.Gauge(name: "db_pool_connections", help: "PostgreSQL pool connections by state.") {
+            let statistics = database.poolStatistics
+            return [("state=\"in_use\"", Double(statistics.inUse)),
+                    ("state=\"idle\"", Double(statistics.open - statistics.inUse)),
+                    ("state=\"capacity\"", Double(statistics.capacity))]
+        })
+        metrics.register(MetricsRegistry.Gauge(name: "db_pool_waiting", help: "Callers waiting for a pool connection.") {
+            [("", Double(database.poolStatistics.waiting))]
+        })
+
+        let router = Router()
+        router.add(middleware: ObservabilityMiddleware(metrics: metrics))
+        OperationsRoutes(database: database, metrics: metrics).register(on: router)
+
+        var configuration = HTTPServerConfiguration()
+        configuration.host = settings.host
+        configuration.port = settings.port
+        configuration.workerThreads = settings.httpWorkerThreads
+        configuration.maxConnections = settings.httpMaxConnections
+        let server = HTTPServer(configuration: configuration, responder: router, logger: logger)
+        Startup.reporting { try server.start() }
+        logger.notice("listening", metadata: ["host": "\(settings.host)", "port": "\(server.port)"])
+
+        let signals = Self.onTerminationSignal {
+            logger.notice("shutting down", metadata: ["gracePeriod": "\(gracePeriod)s"])
+            server.shutdown(gracePeriod: .seconds(gracePeriod))
+        }
+        server.waitUntilStopped()
+        signals.forEach { $0.cancel() }
+        database.close()
+        logger.notice("stopped")
+    }
+
+    /// Calls `action` once on the first SIGTERM or SIGINT.
+    private static func onTerminationSignal(_ action: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
+        let once = OnceFlag()
+        return [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { if once.claim() { action() } }
+            source.resume()
+            return source
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Logging
+
+/// Every setting of the service, read from environment variables. The README's settings table lists the same
+/// names and defaults; keep the two in step.
+struct Settings {
+    /// `DATABASE_URL`: libpq connection URI or key=value string.
+    var databaseURL: String?
+    /// `HOST`: the address the HTTP server binds.
+    var host: String
+    /// `PORT`: the HTTP port.
+    var port: Int
+    /// `WEBHOOKS_MASTER_KEY`: base64 of 32 random bytes; encrypts webhook secrets at rest.
+    var masterKey: [UInt8]?
+    /// `WEBHOOKS_ALLOW_PRIVATE_TARGETS`: let deliveries reach loopback and private addresses (development, tests).
+    var allowPrivateTargets: Bool
+    /// `WEBHOOKS_HEADER_PREFIX`: the prefix of our delivery headers (`X-Webhook-Event`, ...).
+    var headerPrefix: String
+    /// `ADMIN_TOKEN`: enables the provisioning endpoints for the rest of the SaaS; unset disables them.
+    var adminToken: String?
+    /// `LOG_LEVEL`: trace, debug, info, notice, warning, error or critical.
+    var logLevel: Logger.Level
+    /// `HTTP_WORKER_THREADS`: threads that run request handlers (they may block on the database).
+    var httpWorkerThreads: Int
+    /// `HTTP_MAX_CONNECTIONS`: open client connections at most.
+    var httpMaxConnections: Int
+    /// `DATABASE_POOL_SIZE`: PostgreSQL connections per process at most.
+    var databasePoolSize: Int
+    /// `WEBHOOKS_MIGRATIONS_DIR`: the folder of `NNNN_name.sql` files.
+    var migrationsDirectory: String
+
+    /// Reads and validates every setting that is present; a malformed one throws, naming it.
+    init(environment values: [String: String]) throws(SettingsError) {
+        let env = Environment(values: values)
+        databaseURL = env.string("DATABASE_URL")
+        host = env.string("HOST") ?? "0.0.0.0"
+        port = try env.integer("PORT", default: 8080, range: 1...65535)
+        allowPrivateTargets = try env.boolean("WEBHOOKS_ALLOW_PRIVATE_TARGETS", default: false)
+        headerPrefix = env.string("WEBHOOKS_HEADER_PREFIX") ?? "X-Webhook"
+        logLevel = try Self.logLevel(env.string("LOG_LEVEL"))
+        httpWorkerThreads = try env.integer("HTTP_WORKER_THREADS", default: 16, range: 1...512)
+        httpMaxConnections = try env.integer("HTTP_MAX_CONNECTIONS", default: 10_000, range: 16...1_000_000)
+        databasePoolSize = try env.integer("DATABASE_POOL_SIZE", default: 16, range: 1...500)
+        migrationsDirectory = env.string("WEBHOOKS_MIGRATIONS_DIR") ?? "Migrations"
+
+        if let raw = env.string("WEBHOOKS_MASTER_KEY") {
+            guard let data = Data(base64Encoded: raw), data.count == 32 else {
+                throw SettingsError(name: "WEBHOOKS_MASTER_KEY",
+                                    problem: "must be base64 of exactly 32 bytes (try: openssl rand -base64 32)")
+            }
+            masterKey = Array(data)
+        }
+        let prefixCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-"))
+        guard headerPrefix.count <= 40, headerPrefix.unicodeScalars.allSatisfy({ $0.isASCII && prefixCharacters.contains($0) }),
+              headerPrefix.first?.isLetter == true, headerPrefix.last != "-"
+        else {
+            throw SettingsError(name: "WEBHOOKS_HEADER_PREFIX",
+                                problem: "must be letters, digits and inner dashes, like X-Webhook, got \"\(headerPrefix)\"")
+        }
+        if let token = env.string("ADMIN_TOKEN") {
+            guard token.utf8.count >= 32 else {
+                throw SettingsError(name: "ADMIN_TOKEN", problem: "must be at least 32 characters (try: openssl rand -hex 32)")
+            }
+            adminToken = token
+        }
+    }
+
+    /// The database URL, required by every command that touches the database.
+    func requireDatabaseURL() throws(SettingsError) -> String {
+        guard let databaseURL else {
+            throw SettingsError(name: "DATABASE_URL", problem: "is required (e.g. postgresql://user@127.0.0.1:5432/webhooks)")
+        }
+        return databaseURL
+    }
+
+    /// The master key, required by every command that reads or writes secrets.
+    func requireMasterKey() throws(SettingsError) -> [UInt8] {
+        guard let masterKey else {
+            throw SettingsError(name: "WEBHOOKS_MASTER_KEY", problem: "is required (base64 of 32 bytes; try: openssl rand -base64 32)")
+        }
+        return masterKey
+    }
+
+    private static func logLevel(_ raw: String?) throws(SettingsError) -> Logger.Level {
+        guard let raw else { return .info }
+        guard let level = Logger.Level(rawValue: raw.lowercased()) else {
+            throw SettingsError(name: "LOG_LEVEL", problem: "must be one of trace, debug, info, notice, warning, error, critical, got \"\(raw)\"")
+        }
+        return level
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `/healthz`, `/readyz`, `/metrics` and shutdown, against the real binary and a real PostgreSQL.
+@Suite struct OperationsEndpointTests {
+    @Test func healthzAnswersTheFifteenByteStatus() throws {
+        let database = try TestDatabase.migrated()
+        let service = try ServiceProcess(serveWith: ServiceProcess.environment(databaseURL: database.url))
+        let response = try TestHTTPClient(port: service.port).send(method: "GET", path: "/healthz")
+        #expect(response.status == 200)
+        #expect(response.text == #"{"status":"ok"}"#)
+        #expect(response.header("Content-Type") == "application/json")
+        #expect(service.stop() == 0)
+    }
+
+    @Test func readyzIsUnavailableUntilMigrationsAreApplied() throws {
+        let database = try TestDatabase.create()
+        let environment = ServiceProcess.environment(databaseURL: database.url)
+        let service = try ServiceProcess(serveWith: environment)
+        let before = try TestHTTPClient(port: service.port).send(method: "GET", path: "/readyz")
+        #expect(before.status == 503)
+        #expect((before.json?["reason"] as? String)?.contains("migrations pending") == true)
+
+        #expect(try ServiceProcess.run(["migrate"], environment: environment).status == 0)
+        let after = try TestHTTPClient(port: service.port).send(method: "GET", path: "/readyz")
+        #expect(after.status == 200)
+        #expect(after.json?["status"] as? String == "ready")
+    }
+
+    @Test func readyzIsUnavailableWhenTheDatabaseCannotBeReached() throws {
+        let port = try ServiceProcess.freePort()
+        let service = try ServiceProcess(serveWith: ServiceProcess.environment(
+            databaseURL: "postgresql://webhooks@127.0.0.1:\(port)/nothing?connect_timeout=2"))
+        let response = try TestHTTPClient(port: service.port).send(method: "GET", path: "/readyz")
+        #expect(response.status == 503)
+        #expect((response.json?["reason"] as? String)?.contains("database") == true)
+    }
+
+    @Test func metricsCountRequestsByRouteAndStatus() throws {
+        let database = try TestDatabase.migrated()
+        let service = try ServiceProcess(serveWith: ServiceProcess.environment(databaseURL: database.url))
+        let client = try TestHTTPClient(port: service.port)
+        for _ in 0..<3 { _ = try client.send(method: "GET", path: "/readyz") }
+        _ = try client.send(method: "GET", path: "/no/such/route")
+        let metrics = try client.send(method: "GET", path: "/metrics")
+        #expect(metrics.status == 200)
+        #expect(metrics.header("Content-Type")?.hasPrefix("text/plain") == true)
+        #expect(metrics.text.contains(#"http_requests_total{route="/readyz",method="GET",status="200"} 3"#))
+        #expect(metrics.text.contains(#"http_requests_total{route="unmatched",method="GET",status="404"} 1"#))
+        #expect(metrics.text.contains(#"http_request_duration_seconds_count{route="/readyz"} 3"#))
+        #expect(metrics.text.contains("db_pool_connections{state=\"capacity\"} 4"))
+    }
+
+    @Test func unknownRoutesAnswerJSONErrors() throws {
+        let database = try TestDatabase.migrated()
+        let service = try ServiceProcess(serveWith: ServiceProcess.environment(databaseURL: database.url))
+        let client = try TestHTTPClient(port: service.port)
+        let missing = try client.send(method: "GET", path: "/nope")
+        #expect(missing.status == 404)
+        let error = try #require(missing.json?["error"] as? [String: Any])
+        #expect(error["code"] as? String != nil)
+        #expect(error["message"] as? String != nil)
+        let wrongMethod = try client.send(method: "DELETE", path: "/healthz")
+        #expect(wrongMethod.status == 405)
+        #expect(wrongMethod.header("Allow")?.contains("GET") == true)
+        #expect(wrongMethod.header("X-Request-Id")?.isEmpty == false)
+    }
+
+    @Test func sigtermStopsAcceptingAndExitsZero() throws {
+        let database = try TestDatabase.migrated()
+        let service = try ServiceProcess(serveWith: ServiceProcess.environment(databaseURL: database.url))
+        let idle = try TestHTTPClient(port: service.port)
+        _ = try idle.send(method: "GET", path: "/healthz")
+        #expect(service.stop(signal: SIGTERM) == 0)
+        #expect(throws: (any Error).self) { try TestHTTPClient(port: service.port).send(method: "GET", path: "/healthz") }
+    }
+}
