@@ -1,0 +1,92 @@
+/// The part of a webhook its owner controls, validated. Create, PUT and PATCH all end in one of these.
+public struct WebhookSettings: Sendable, Equatable {
+    /// A label.
+    public var name: String
+    /// Where deliveries go.
+    public var url: String
+    /// Subscribed event names, aliases or wildcards, as the owner wrote them (deduplicated, in order).
+    public var eventTypes: [String]
+    /// Whether deliveries are sent.
+    public var isActive: Bool
+    /// How deliveries are signed (a `SignatureScheme` raw value).
+    public var signatureScheme: String
+    /// Retries after the first attempt.
+    public var maxRetries: Int
+    /// Base delay between attempts, in milliseconds.
+    public var retryDelayMilliseconds: Int
+    /// Per-attempt timeout, in milliseconds.
+    public var timeoutMilliseconds: Int
+    /// Requests in flight at once for this webhook.
+    public var maxConcurrency: Int
+    /// Static headers added to every delivery.
+    public var headers: [WebhookHeader]
+
+    /// Defaults for absent fields (seed 004's retries, seeds 000/002's 10 s timeout).
+    public enum Defaults {
+        /// `maxRetries` when absent.
+        public static let maxRetries = 3
+        /// `retryDelay` when absent, in milliseconds.
+        public static let retryDelayMilliseconds = 1_000
+        /// `timeout` when absent, in milliseconds.
+        public static let timeoutMilliseconds = 10_000
+        /// `maxConcurrency` when absent.
+        public static let maxConcurrency = 16
+        /// `signatureScheme` when absent.
+        public static let signatureScheme = "standard"
+    }
+
+    /// Creates settings without validation (for values read back from storage).
+    public init(name: String, url: String, eventTypes: [String], isActive: Bool, signatureScheme: String,
+                maxRetries: Int, retryDelayMilliseconds: Int, timeoutMilliseconds: Int, maxConcurrency: Int,
+                headers: [WebhookHeader]) {
+        self.name = name
+        self.url = url
+        self.eventTypes = eventTypes
+        self.isActive = isActive
+        self.signatureScheme = signatureScheme
+        self.maxRetries = maxRetries
+        self.retryDelayMilliseconds = retryDelayMilliseconds
+        self.timeoutMilliseconds = timeoutMilliseconds
+        self.maxConcurrency = maxConcurrency
+        self.headers = headers
+    }
+
+    /// Validates a complete input (POST and PUT): `url` and `eventTypes` are required, other fields default.
+    public static func validated(_ input: WebhookInput, rules: WebhookRules) throws(WebhookValidationError) -> WebhookSettings {
+        guard let url = input.url else { throw WebhookValidationError(code: "required", field: "url", message: "is required") }
+        guard let eventTypes = input.eventTypes else {
+            throw WebhookValidationError(code: "required", field: "eventTypes", message: "is required")
+        }
+        let checkedURL = try rules.checkURL(url)
+        var name = WebhookRules.defaultName(for: checkedURL)
+        if let given = input.name { name = try rules.checkName(given) }
+        let settings = WebhookSettings(
+            name: name,
+            url: checkedURL,
+            eventTypes: try rules.checkEventTypes(eventTypes),
+            isActive: input.isActive ?? true,
+            signatureScheme: try rules.checkScheme(input.signatureScheme ?? Defaults.signatureScheme),
+            maxRetries: try rules.checkMaxRetries(input.maxRetries ?? min(Defaults.maxRetries, rules.limits.maxRetries)),
+            retryDelayMilliseconds: try rules.checkRetryDelay(input.retryDelay ?? Defaults.retryDelayMilliseconds),
+            timeoutMilliseconds: try rules.checkTimeout(input.timeout ?? Defaults.timeoutMilliseconds),
+            maxConcurrency: try rules.checkConcurrency(input.maxConcurrency ?? Defaults.maxConcurrency),
+            headers: try rules.checkHeaders(input.headers ?? []))
+        return settings
+    }
+
+    /// Applies a partial input (PATCH) over these settings; present fields are validated as on create.
+    public func patched(with input: WebhookInput, rules: WebhookRules) throws(WebhookValidationError) -> WebhookSettings {
+        var next = self
+        if let name = input.name { next.name = try rules.checkName(name) }
+        if let url = input.url { next.url = try rules.checkURL(url) }
+        if let eventTypes = input.eventTypes { next.eventTypes = try rules.checkEventTypes(eventTypes) }
+        if let isActive = input.isActive { next.isActive = isActive }
+        if let scheme = input.signatureScheme { next.signatureScheme = try rules.checkScheme(scheme) }
+        if let maxRetries = input.maxRetries { next.maxRetries = try rules.checkMaxRetries(maxRetries) }
+        if let delay = input.retryDelay { next.retryDelayMilliseconds = try rules.checkRetryDelay(delay) }
+        if let timeout = input.timeout { next.timeoutMilliseconds = try rules.checkTimeout(timeout) }
+        if let concurrency = input.maxConcurrency { next.maxConcurrency = try rules.checkConcurrency(concurrency) }
+        if let headers = input.headers { next.headers = try rules.checkHeaders(headers) }
+        return next
+    }
+}
