@@ -8,22 +8,44 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "webhooks",
+    products: [
+        .executable(name: "webhooksd", targets: ["webhooksd"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
     targets: [
+        // C libraries, each imported by exactly one Swift module.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
         .target(name: "Cryptography", dependencies: ["COpenSSL"], swiftSettings: strict),
         .target(name: "Postgres", dependencies: ["CLibPQ"], swiftSettings: strict),
+        .target(name: "HTTPServer", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .target(name: "WebhookCore", dependencies: ["Cryptography"], swiftSettings: strict),
         .target(name: "Storage", dependencies: ["WebhookCore", "Postgres"], swiftSettings: strict),
         .target(name: "Tenancy", dependencies: ["WebhookCore", "Storage", "Cryptography"], swiftSettings: strict),
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "Delivery", dependencies: ["WebhookCore", "Storage", "CCurl", "Cryptography"], swiftSettings: strict),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "WebhookCore"]),
+        .target(name: "Delivery", dependencies: ["WebhookCore", "Storage", "CCurl", "Cryptography",
+                                                 .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .target(name: "API", dependencies: ["WebhookCore", "Tenancy", "Storage", "Delivery", "HTTPServer",
+                                            .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .executableTarget(name: "webhooksd", dependencies: [
+            "API", "Tenancy", "Storage", "HTTPServer", "Delivery", "WebhookCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
+
+        // Shared by the test targets: a fresh database per test, the real binary as a child process, a raw client.
         .target(name: "TestSupport", dependencies: ["Postgres", "Storage"], path: "Tests/TestSupport"),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "WebhookCoreTests", dependencies: ["WebhookCore"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Postgres", "TestSupport"]),
         .testTarget(name: "TenancyTests", dependencies: ["Tenancy", "Storage", "WebhookCore", "TestSupport"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["webhooksd", "TestSupport"]),
     ]
 )

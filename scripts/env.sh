@@ -100,3 +100,13 @@ stop_private_postgres() {
     as_pg "$WEBHOOKS_PG_BIN/pg_ctl" -D "$WEBHOOKS_PG_DATA" -m fast stop >/dev/null 2>&1 || true
   fi
 }
+
+# Drops the throw-away databases earlier test runs left in the private cluster (never touches a DATABASE_URL given
+# from outside).
+drop_test_databases() {
+  [ -n "${WEBHOOKS_PG_DATA:-}" ] || return 0
+  local admin="${DATABASE_URL%/*}/postgres" name
+  for name in $(psql "$admin" -tAc "SELECT datname FROM pg_database WHERE datname ~ '^(t|pgtest)_[0-9a-z_]+$'"); do
+    psql "$admin" -qc "DROP DATABASE IF EXISTS \"$name\" WITH (FORCE)" >/dev/null
+  done
+}

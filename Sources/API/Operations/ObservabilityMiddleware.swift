@@ -22,7 +22,8 @@ public struct ObservabilityMiddleware: HTTPMiddleware {
             context.logger.error("unhandled error", metadata: ["error": "\(error)", "route": "\(context.route)"])
             response = APIError.internal.response()
         }
-        let seconds = context.elapsedSeconds
+        let elapsed = ContinuousClock.now - context.startTime
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         metrics.recordRequest(route: context.route, method: request.method.rawValue, status: response.status.code,
                               seconds: seconds)
         response.headers.set(name: "X-Request-Id", value: context.requestID)

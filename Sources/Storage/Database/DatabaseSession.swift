@@ -17,4 +17,6 @@ public struct DatabaseSession {
     public var chatbots: ChatbotStore { ChatbotStore(connection: connection) }
     /// API keys.
     public var apiKeys: APIKeyStore { APIKeyStore(connection: connection) }
+    /// Webhooks.
+    public var webhooks: WebhookStore { WebhookStore(connection: connection) }
 }

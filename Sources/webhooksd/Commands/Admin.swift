@@ -105,11 +105,3 @@ struct Admin: ParsableCommand {
         }
     }
 }
-
-extension Plan: ExpressibleByArgument {}
-extension Role: ExpressibleByArgument {}
-extension WebhooksAddon.Status: ExpressibleByArgument {}
-extension WebhooksAddon.Interval: ExpressibleByArgument {}
-extension UUID: @retroactive ExpressibleByArgument {
-    public init?(argument: String) { self.init(uuidString: argument) }
-}

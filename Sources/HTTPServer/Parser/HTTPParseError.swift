@@ -1,0 +1,53 @@
+/// Why a request could not be parsed. Every case is final for the connection: the server answers with
+/// `status` and the JSON body from `code` and `message`, then closes.
+enum HTTPParseError: Error, Equatable, Sendable {
+    case invalidRequestLine
+    case invalidTarget
+    case unsupportedVersion
+    case invalidHeader
+    case obsoleteLineFolding
+    case headersTooLarge
+    case targetTooLong
+    case invalidContentLength
+    case conflictingFraming
+    case invalidTransferEncoding
+    case unsupportedTransferCoding
+    case invalidChunk
+    case bodyTooLarge
+
+    /// The status of the error response.
+    var status: HTTPStatus {
+        switch self {
+        case .invalidRequestLine, .invalidTarget, .invalidHeader, .obsoleteLineFolding, .invalidContentLength,
+             .conflictingFraming, .invalidTransferEncoding, .invalidChunk:
+            return .badRequest
+        case .unsupportedVersion: return .httpVersionNotSupported
+        case .headersTooLarge: return .requestHeaderFieldsTooLarge
+        case .targetTooLong: return .uriTooLong
+        case .unsupportedTransferCoding: return .notImplemented
+        case .bodyTooLarge: return .payloadTooLarge
+        }
+    }
+
+    /// The machine-readable code of the error body.
+    var code: String { status.snakeCaseName }
+
+    /// The human sentence of the error body.
+    var message: String {
+        switch self {
+        case .invalidRequestLine: return "The request line is malformed."
+        case .invalidTarget: return "The request target is malformed."
+        case .unsupportedVersion: return "Only HTTP/1.0 and HTTP/1.1 are supported."
+        case .invalidHeader: return "A header field is malformed."
+        case .obsoleteLineFolding: return "Header line folding is not allowed."
+        case .headersTooLarge: return "The request header section is too large."
+        case .targetTooLong: return "The request target is too long."
+        case .invalidContentLength: return "The Content-Length header is invalid."
+        case .conflictingFraming: return "A request must not have both Content-Length and Transfer-Encoding."
+        case .invalidTransferEncoding: return "The Transfer-Encoding header is invalid."
+        case .unsupportedTransferCoding: return "Only the chunked transfer coding is supported."
+        case .invalidChunk: return "The chunked body is malformed."
+        case .bodyTooLarge: return "The request body is too large."
+        }
+    }
+}

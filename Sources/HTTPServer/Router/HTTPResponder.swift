@@ -1,0 +1,28 @@
+/// Produces the response to a request. Implementations must be safe to call from several threads at once.
+public protocol HTTPResponder: Sendable {
+    /// Answers `request`. Runs on a worker thread unless `executionMode(for:context:)` said otherwise, so it may block.
+    /// Throwing an `HTTPResponseError` sends its response; any other error becomes a logged 500.
+    func respond(to request: HTTPRequest, context: inout RequestContext) throws -> HTTPResponse
+
+    /// Decides, on the event-loop thread, where `respond(to:context:)` runs for this request.
+    ///
+    /// It must be quick and must never block. It may fill `context` (the `Router` resolves the route here,
+    /// once). The default runs everything on the worker pool.
+    func executionMode(for request: HTTPRequest, context: inout RequestContext) -> HTTPExecutionMode
+}
+
+extension HTTPResponder {
+    /// Every request runs on the worker pool.
+    public func executionMode(for request: HTTPRequest, context: inout RequestContext) -> HTTPExecutionMode {
+        .workerPool
+    }
+}
+
+/// Where the server runs a responder for one request.
+public enum HTTPExecutionMode: Sendable {
+    /// Directly on the event-loop thread that read the request: fastest, for work that never blocks
+    /// (no database, no file or network I/O, no long computation).
+    case eventLoop
+    /// On the bounded worker pool: for anything that may block. A full queue answers 503 `server_busy`.
+    case workerPool
+}

@@ -1,0 +1,127 @@
+public import Foundation
+import Postgres
+public import WebhookCore
+
+/// Webhooks, always scoped by tenant and chatbot: another tenant's ids find nothing.
+public struct WebhookStore {
+    let connection: PostgresConnection
+
+    private static let columns = """
+        id, tenant_id, chatbot_id, name, url, event_types, is_active, signature_scheme, max_retries, retry_delay_ms,
+        timeout_ms, max_concurrency, headers::text, secret_ciphertext, secret_hint, previous_secret_ciphertext,
+        previous_secret_expires_at, success_count, failure_count, last_triggered_at, last_success_at, last_failure_at,
+        disabled_reason, created_at, updated_at
+        """
+
+    /// Inserts a webhook with a caller-chosen id (the id is the secret's associated data, so it is known first).
+    public func create(id: UUID, tenantId: UUID, chatbotId: UUID, settings: WebhookSettings, secretCiphertext: [UInt8],
+                       secretHint: String) throws -> Webhook {
+        let rows = try connection.query(
+            """
+            INSERT INTO webhooks (id, tenant_id, chatbot_id, name, url, event_types, is_active, signature_scheme,
+                                  max_retries, retry_delay_ms, timeout_ms, max_concurrency, headers, secret_ciphertext,
+                                  secret_hint)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15)
+            RETURNING \(Self.columns)
+            """,
+            [id, tenantId, chatbotId, settings.name, settings.url, settings.eventTypes, settings.isActive,
+             settings.signatureScheme, settings.maxRetries, settings.retryDelayMilliseconds, settings.timeoutMilliseconds,
+             settings.maxConcurrency, Self.headersJSON(settings.headers), secretCiphertext, secretHint])
+        guard let row = rows.first else { throw StorageError.database("webhook insert returned no row") }
+        return try Self.webhook(row)
+    }
+
+    /// The chatbot's webhooks, oldest first.
+    public func list(tenantId: UUID, chatbotId: UUID) throws -> [Webhook] {
+        try connection.query(
+            "SELECT \(Self.columns) FROM webhooks WHERE tenant_id = $1 AND chatbot_id = $2 ORDER BY created_at, id",
+            [tenantId, chatbotId]).map(Self.webhook)
+    }
+
+    /// How many webhooks the chatbot has, locking the chatbot row so concurrent creates count one after another.
+    public func countLockingChatbot(tenantId: UUID, chatbotId: UUID) throws -> Int {
+        _ = try connection.query("SELECT 1 FROM chatbots WHERE tenant_id = $1 AND id = $2 FOR UPDATE", [tenantId, chatbotId])
+        return try connection.query("SELECT count(*) FROM webhooks WHERE tenant_id = $1 AND chatbot_id = $2",
+                                    [tenantId, chatbotId]).first?.decode(0, as: Int.self) ?? 0
+    }
+
+    /// One webhook, or `nil`.
+    public func find(tenantId: UUID, chatbotId: UUID, id: UUID) throws -> Webhook? {
+        try connection.query(
+            "SELECT \(Self.columns) FROM webhooks WHERE tenant_id = $1 AND chatbot_id = $2 AND id = $3",
+            [tenantId, chatbotId, id]).first.map(Self.webhook)
+    }
+
+    /// Replaces the settings. An automatic disable stays until ``clearDisable(tenantId:chatbotId:id:)``.
+    public func update(tenantId: UUID, chatbotId: UUID, id: UUID, settings: WebhookSettings) throws -> Webhook? {
+        try connection.query(
+            """
+            UPDATE webhooks SET name = $4, url = $5, event_types = $6, is_active = $7, signature_scheme = $8,
+                max_retries = $9, retry_delay_ms = $10, timeout_ms = $11, max_concurrency = $12, headers = $13::jsonb,
+                updated_at = now()
+            WHERE tenant_id = $1 AND chatbot_id = $2 AND id = $3
+            RETURNING \(Self.columns)
+            """,
+            [tenantId, chatbotId, id, settings.name, settings.url, settings.eventTypes, settings.isActive,
+             settings.signatureScheme, settings.maxRetries, settings.retryDelayMilliseconds, settings.timeoutMilliseconds,
+             settings.maxConcurrency, Self.headersJSON(settings.headers)]).first.map(Self.webhook)
+    }
+
+    /// Clears an automatic disable (the owner explicitly re-enabled the webhook).
+    public func clearDisable(tenantId: UUID, chatbotId: UUID, id: UUID) throws {
+        _ = try connection.execute(
+            """
+            UPDATE webhooks SET disabled_reason = NULL, disabled_at = NULL, failing_since = NULL, updated_at = now()
+            WHERE tenant_id = $1 AND chatbot_id = $2 AND id = $3
+            """,
+            [tenantId, chatbotId, id])
+    }
+
+    /// Deletes a webhook and its deliveries; `false` when there was none.
+    public func delete(tenantId: UUID, chatbotId: UUID, id: UUID) throws -> Bool {
+        try connection.execute("DELETE FROM webhooks WHERE tenant_id = $1 AND chatbot_id = $2 AND id = $3",
+                               [tenantId, chatbotId, id]) == 1
+    }
+
+    /// Makes `secretCiphertext` the signing secret; the current one keeps signing until `previousExpiresAt`.
+    public func rotateSecret(tenantId: UUID, chatbotId: UUID, id: UUID, secretCiphertext: [UInt8], secretHint: String,
+                             previousExpiresAt: Date) throws -> Webhook? {
+        try connection.query(
+            """
+            UPDATE webhooks SET previous_secret_ciphertext = secret_ciphertext, previous_secret_expires_at = $6,
+                secret_ciphertext = $4, secret_hint = $5, updated_at = now()
+            WHERE tenant_id = $1 AND chatbot_id = $2 AND id = $3
+            RETURNING \(Self.columns)
+            """,
+            [tenantId, chatbotId, id, secretCiphertext, secretHint, previousExpiresAt]).first.map(Self.webhook)
+    }
+
+    static func headersJSON(_ headers: [WebhookHeader]) -> String {
+        let objects = headers.map { ["name": $0.name, "value": $0.value] }
+        guard let data = try? JSONSerialization.data(withJSONObject: objects) else { return "[]" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func headers(fromJSON text: String) -> [WebhookHeader] {
+        guard let array = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String: String]] else { return [] }
+        return array.compactMap { entry in
+            guard let name = entry["name"], let value = entry["value"] else { return nil }
+            return WebhookHeader(name: name, value: value)
+        }
+    }
+
+    static func webhook(_ row: PostgresRow) throws -> Webhook {
+        let settings = WebhookSettings(
+            name: try row.decode(3), url: try row.decode(4), eventTypes: try row.decode(5), isActive: try row.decode(6),
+            signatureScheme: try row.decode(7), maxRetries: try row.decode(8), retryDelayMilliseconds: try row.decode(9),
+            timeoutMilliseconds: try row.decode(10), maxConcurrency: try row.decode(11),
+            headers: headers(fromJSON: try row.decode(12)))
+        return Webhook(
+            id: try row.decode(0), tenantId: try row.decode(1), chatbotId: try row.decode(2), settings: settings,
+            secretCiphertext: try row.decode(13), secretHint: try row.decode(14),
+            previousSecretCiphertext: try row.decode(15), previousSecretExpiresAt: try row.decode(16),
+            successCount: try row.decode(17), failureCount: try row.decode(18), lastTriggeredAt: try row.decode(19),
+            lastSuccessAt: try row.decode(20), lastFailureAt: try row.decode(21), disabledReason: try row.decode(22),
+            createdAt: try row.decode(23), updatedAt: try row.decode(24))
+    }
+}
