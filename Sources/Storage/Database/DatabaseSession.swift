@@ -17,4 +17,8 @@ public struct DatabaseSession {
     public var chatbots: ChatbotStore { ChatbotStore(connection: connection) }
     /// API keys.
     public var apiKeys: APIKeyStore { APIKeyStore(connection: connection) }
+    /// Dashboard sessions.
+    public var sessions: SessionStore { SessionStore(connection: connection) }
+    /// Failed-login counters.
+    public var loginThrottle: LoginThrottleStore { LoginThrottleStore(connection: connection) }
 }
