@@ -20,6 +20,13 @@ public enum APIKeyGenerator {
         SHA256.hash(Array(key.utf8))
     }
 
+    /// Whether `key` has the shape of a key this service issues (`sk_` and 32 bytes in base64url), so malformed
+    /// input costs no database query.
+    static func isWellFormed(_ key: String) -> Bool {
+        guard key.hasPrefix(prefix), key.utf8.count == prefix.utf8.count + 43 else { return false }
+        return Base64.decodeURL(key.dropFirst(prefix.count))?.count == 32
+    }
+
     /// The characters shown in lists to tell keys apart.
     static func displayPrefix(_ key: String) -> String {
         String(key.prefix(prefix.count + 6))

@@ -19,4 +19,8 @@ public struct DatabaseSession {
     public var apiKeys: APIKeyStore { APIKeyStore(connection: connection) }
     /// Webhooks.
     public var webhooks: WebhookStore { WebhookStore(connection: connection) }
+    /// Dashboard sessions.
+    public var sessions: SessionStore { SessionStore(connection: connection) }
+    /// Failed-login counters.
+    public var loginThrottle: LoginThrottleStore { LoginThrottleStore(connection: connection) }
 }

@@ -35,6 +35,13 @@ public struct UserStore {
         return Credentials(user: try Self.user(row), passwordHash: try row.decode(5))
     }
 
+    /// The tenant's user with `id`, or `nil` (also when the user belongs to another tenant).
+    public func find(tenantId: UUID, id: UUID) throws -> User? {
+        try connection.query(
+            "SELECT id, tenant_id, email, role, created_at FROM users WHERE tenant_id = $1 AND id = $2",
+            [tenantId, id]).first.map(Self.user)
+    }
+
     /// Replaces a user's password hash.
     public func setPasswordHash(userId: UUID, _ passwordHash: String) throws {
         _ = try connection.execute("UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1",

@@ -14,14 +14,18 @@ public struct APIKey: Sendable, Equatable {
     public let createdAt: Date
     /// When it was revoked, if it was.
     public var revokedAt: Date?
+    /// When it last authenticated a request (refreshed at most once a minute), if ever.
+    public var lastUsedAt: Date?
 
     /// Creates an API key value.
-    public init(id: UUID, tenantId: UUID, name: String, prefix: String, createdAt: Date, revokedAt: Date?) {
+    public init(id: UUID, tenantId: UUID, name: String, prefix: String, createdAt: Date, revokedAt: Date?,
+                lastUsedAt: Date? = nil) {
         self.id = id
         self.tenantId = tenantId
         self.name = name
         self.prefix = prefix
         self.createdAt = createdAt
         self.revokedAt = revokedAt
+        self.lastUsedAt = lastUsedAt
     }
 }

@@ -1,0 +1,211 @@
+public import Foundation
+import Cryptography
+public import Storage
+public import WebhookCore
+
+/// Who is calling: dashboard logins and sessions, API keys, and the `me` view of a caller.
+///
+/// Synchronous, for worker threads. Secrets are never stored: session tokens and API keys are kept as SHA-256
+/// hashes, passwords as scrypt hashes. Timestamps come from the `now` arguments, so tests can move the clock.
+///
+/// Logins are rate-limited per account and per client address with counters in PostgreSQL (shared by every server
+/// process; see ``AuthPolicy``), checked before any password work, and the password KDF runs behind a
+/// ``KDFGate`` so a flood of logins cannot take every core.
+public struct Authenticator: Sendable {
+    private let database: Database
+    /// The lifetimes and limits in force.
+    public let policy: AuthPolicy
+    private let kdfGate: KDFGate
+
+    /// Creates the authenticator over `database`; `kdfGate` is process-wide by default.
+    public init(database: Database, policy: AuthPolicy = .standard, kdfGate: KDFGate = .shared) {
+        self.database = database
+        self.policy = policy
+        self.kdfGate = kdfGate
+    }
+
+    // MARK: Sessions
+
+    /// Checks an email and password and opens a session.
+    ///
+    /// The email is matched case-insensitively. An unknown email and a wrong password both throw
+    /// ``TenancyError/invalidCredentials`` after the same work (a real or a dummy scrypt verification, the same
+    /// queries), and both count as a failure for the account and for `clientAddress`.
+    ///
+    /// - Throws: ``TenancyError/rateLimited(retryAfter:)`` when the account or the address has reached its failure
+    ///   limit in the current window (before the password is looked at, so even the right one is refused) or when
+    ///   the process is busy with other logins; ``TenancyError/invalidCredentials``; ``StorageError``.
+    public func login(email: String, password: String, clientAddress: String, now: Date = Date()) throws -> LoginResult {
+        let email = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let accountBucket = LoginThrottleBucket.account(email)
+        let buckets = [accountBucket, LoginThrottleBucket.address(clientAddress)]
+        // Cheap check first, so a flood that is already limited does not even queue for the KDF.
+        try checkThrottle(buckets: buckets, now: now)
+        // No stored email or password can have these sizes (see CredentialRules); refusing them needs no lookup,
+        // so it tells nothing about which accounts exist.
+        guard (3...254).contains(email.utf8.count), (1...1024).contains(password.utf8.count) else {
+            throw TenancyError.invalidCredentials
+        }
+        return try kdfGate.withPermit {
+            // Checked again holding a KDF turn: failures recorded by logins that ran meanwhile (in this or another
+            // process) count, so concurrent guesses can overshoot a limit only by the number of KDF turns running
+            // at once across the processes (one or two per process), not by the number of requests in flight.
+            try checkThrottle(buckets: buckets, now: now)
+            let credentials = try database.read { try $0.users.credentials(email: email) }
+            let verified: Bool
+            if let credentials {
+                verified = PasswordHasher.verify(password: password, against: credentials.passwordHash)
+            } else {
+                PasswordHasher.verifyDummy(password: password)
+                verified = false
+            }
+            guard verified, let credentials else {
+                _ = try database.transaction { session in
+                    try session.loginThrottle.recordFailure(buckets: buckets, now: now,
+                                                            windowStartedBy: now.addingTimeInterval(-policy.throttleWindow))
+                }
+                throw TenancyError.invalidCredentials
+            }
+            return try openSession(for: credentials.user, accountBucket: accountBucket, clientAddress: clientAddress,
+                                   now: now)
+        }
+    }
+
+    /// The caller presenting `sessionToken`, or `nil` when the token is malformed, unknown, revoked, past its
+    /// absolute expiry or idle for longer than the idle timeout. Refreshes the session's `last_seen_at`, at most
+    /// once per ``AuthPolicy/lastSeenGranularity``.
+    public func authenticate(sessionToken: String, now: Date = Date()) throws -> AuthContext? {
+        guard SessionToken.isWellFormed(sessionToken) else { return nil }
+        let hash = SessionToken.hash(sessionToken)
+        // Looking the row up by the hash (an index search, not constant-time) is safe: the token has 256 bits of
+        // entropy, so timing can reveal at most how much of a SHA-256 of a guess matches a stored one, which does
+        // not help find a valid token. The constant-time comparison below is defence in depth.
+        guard let found = try database.read({ try $0.sessions.find(tokenHash: hash) }),
+              ConstantTime.equals(found.tokenHash, hash),
+              found.session.isUsable(at: now, idleTimeout: policy.sessionIdleTimeout)
+        else { return nil }
+        let session = found.session
+        let seenAfter = now.addingTimeInterval(-policy.lastSeenGranularity)
+        if session.lastSeenAt <= seenAfter {
+            _ = try database.transaction {
+                try $0.sessions.touch(tenantId: session.tenantId, id: session.id, now: now, unlessSeenAfter: seenAfter)
+            }
+        }
+        return AuthContext(tenantId: session.tenantId, userId: session.userId, apiKeyId: nil, sessionId: session.id,
+                           role: found.role, subscription: found.subscription, method: .session)
+    }
+
+    /// Revokes the session of `sessionToken`; returns whether there was an active one. Unknown and malformed tokens
+    /// are not an error (logging out twice is fine).
+    @discardableResult
+    public func logout(sessionToken: String, now: Date = Date()) throws -> Bool {
+        guard SessionToken.isWellFormed(sessionToken) else { return false }
+        return try database.transaction { try $0.sessions.revoke(tokenHash: SessionToken.hash(sessionToken), at: now) }
+    }
+
+    /// Revokes every session of a user of `tenantId` (after a password change, say); returns how many.
+    @discardableResult
+    public func logoutEverywhere(tenantId: UUID, userId: UUID, now: Date = Date()) throws -> Int {
+        try database.transaction { try $0.sessions.revokeAll(tenantId: tenantId, userId: userId, at: now) }
+    }
+
+    /// Deletes the sessions that can no longer authenticate at `now` (expired, idle or revoked), for a periodic
+    /// job; returns how many.
+    @discardableResult
+    public func purgeExpiredSessions(now: Date = Date()) throws -> Int {
+        try database.transaction {
+            try $0.sessions.purge(now: now, idleBefore: now.addingTimeInterval(-policy.sessionIdleTimeout))
+        }
+    }
+
+    /// Deletes failed-login counters whose window has ended at `now`, for the same periodic job; returns how many.
+    @discardableResult
+    public func purgeStaleLoginThrottles(now: Date = Date()) throws -> Int {
+        try database.transaction {
+            try $0.loginThrottle.purge(windowStartedBy: now.addingTimeInterval(-policy.throttleWindow))
+        }
+    }
+
+    // MARK: API keys
+
+    /// The tenant presenting `apiKey` (`sk_...`), or `nil` when the key is malformed, unknown or revoked.
+    /// Refreshes the key's `last_used_at`, at most once per ``AuthPolicy/lastSeenGranularity``.
+    public func authenticate(apiKey: String, now: Date = Date()) throws -> AuthContext? {
+        guard APIKeyGenerator.isWellFormed(apiKey) else { return nil }
+        let hash = APIKeyGenerator.hash(apiKey)
+        // As for sessions: a lookup by the SHA-256 of a 256-bit random key leaks nothing useful through timing.
+        guard let found = try database.read({ try $0.apiKeys.lookup(keyHash: hash) }),
+              ConstantTime.equals(found.keyHash, hash)
+        else { return nil }
+        let key = found.apiKey
+        let usedAfter = now.addingTimeInterval(-policy.lastSeenGranularity)
+        if (key.lastUsedAt ?? .distantPast) <= usedAfter {
+            _ = try database.transaction {
+                try $0.apiKeys.touch(tenantId: key.tenantId, id: key.id, now: now, unlessUsedAfter: usedAfter)
+            }
+        }
+        return AuthContext(tenantId: key.tenantId, userId: nil, apiKeyId: key.id, sessionId: nil, role: .admin,
+                           subscription: found.subscription, method: .apiKey)
+    }
+
+    /// The tenant's API keys (revoked ones included, with `revokedAt`), newest first; never the keys themselves.
+    public func listAPIKeys(tenantId: UUID) throws -> [APIKey] {
+        try database.read { try $0.apiKeys.list(tenantId: tenantId) }
+    }
+
+    /// Revokes the tenant's key `id`; returns `false` when the tenant has no such unrevoked key (another tenant's
+    /// key id included, so its existence is not revealed).
+    public func revokeAPIKey(tenantId: UUID, id: UUID, now: Date = Date()) throws -> Bool {
+        try database.transaction { try $0.apiKeys.revoke(tenantId: tenantId, id: id, at: now) }
+    }
+
+    // MARK: Me
+
+    /// The caller as `GET /api/v1/auth/me` shows it: user, tenant, plan, add-on, features and limits, read now.
+    /// `nil` when the context's tenant or user no longer exists.
+    public func me(for context: AuthContext) throws -> Me? {
+        try database.read { session in
+            guard let tenant = try session.tenants.find(id: context.tenantId) else { return nil }
+            guard let userId = context.userId else {
+                return Me(user: nil, role: context.role, method: context.method, tenant: tenant)
+            }
+            guard let user = try session.users.find(tenantId: context.tenantId, id: userId) else { return nil }
+            return Me(user: user, role: user.role, method: context.method, tenant: tenant)
+        }
+    }
+
+    // MARK: Internals
+
+    /// Throws ``TenancyError/rateLimited(retryAfter:)`` when a bucket has reached its limit in a window that has
+    /// not ended; `retryAfter` is when the last such window ends.
+    private func checkThrottle(buckets: [String], now: Date) throws {
+        let counters = try database.read { try $0.loginThrottle.counters(buckets: buckets) }
+        var retryAfter: TimeInterval = 0
+        for counter in counters {
+            let limit = counter.bucket.hasPrefix("account:") ? policy.accountFailureLimit : policy.addressFailureLimit
+            let remaining = counter.windowStart.addingTimeInterval(policy.throttleWindow).timeIntervalSince(now)
+            if counter.failures >= limit, remaining > 0 {
+                retryAfter = max(retryAfter, remaining)
+            }
+        }
+        if retryAfter > 0 {
+            throw TenancyError.rateLimited(retryAfter: max(1, Int(retryAfter.rounded(.up))))
+        }
+    }
+
+    /// Creates the session of a verified user and forgets the account's failures. The address's failures stay:
+    /// otherwise one valid account would let an address reset its own counter between guesses at others.
+    private func openSession(for user: User, accountBucket: String, clientAddress: String, now: Date) throws -> LoginResult {
+        let token = SessionToken.generate()
+        let expiresAt = now.addingTimeInterval(policy.sessionLifetime)
+        let (tenant, session) = try database.transaction { session in
+            try session.loginThrottle.reset(bucket: accountBucket)
+            guard let tenant = try session.tenants.find(id: user.tenantId) else { throw TenancyError.tenantNotFound }
+            let created = try session.sessions.create(
+                tenantId: user.tenantId, userId: user.id, tokenHash: SessionToken.hash(token), createdAt: now,
+                expiresAt: expiresAt, clientAddress: String(clientAddress.prefix(100)))
+            return (tenant, created)
+        }
+        return LoginResult(user: user, tenant: tenant, sessionId: session.id, token: token, expiresAt: expiresAt)
+    }
+}
