@@ -43,8 +43,8 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "WebhookCoreTests", dependencies: ["WebhookCore"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Postgres", "TestSupport"]),
-        .testTarget(name: "TenancyTests", dependencies: ["Tenancy", "Storage", "WebhookCore", "TestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Postgres", "WebhookCore", "TestSupport"]),
+        .testTarget(name: "TenancyTests", dependencies: ["Tenancy", "Storage", "WebhookCore", "Postgres", "Cryptography", "TestSupport"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery"]),
         .testTarget(name: "IntegrationTests", dependencies: ["webhooksd", "TestSupport"]),
     ]

@@ -3,8 +3,7 @@
 //   HummingbirdPeer [--port N] [--host H] [--threads N]
 //
 // Port: --port, else the first bare number argument, else $PORT, else 8081.
-// Threads: --threads, else $HTTP_WORKER_THREADS, else one event loop per core
-// (NIO's shared group), so it can be matched to webhooksd's HTTP_WORKER_THREADS.
+// Event loops: --threads, else one per core (NIO's shared group).
 // Answers GET /healthz with 200 {"status":"ok"} (15 bytes, application/json).
 import Hummingbird
 import Logging
@@ -33,7 +32,7 @@ func usage(_ message: String) -> Never {
 
 var port: Int? = nil
 var host = environment("HOST") ?? "127.0.0.1"
-var threads: Int? = environment("HTTP_WORKER_THREADS").flatMap { Int($0) }
+var threads: Int? = nil
 
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {

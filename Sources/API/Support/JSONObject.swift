@@ -1,0 +1,132 @@
+import Foundation
+
+/// A request body parsed as a JSON object, with typed reads that answer wrong types and unknown fields with a
+/// 400 naming the field. `nil` from a read means the field is absent; JSON `null` counts as absent too, except
+/// where ``isNull(_:)`` is asked.
+struct JSONObject {
+    private let values: [String: Any]
+    private let path: String
+
+    /// Parses `body`; answers 400 `malformed_json` or `invalid_body` for anything but a JSON object.
+    init(body: [UInt8]) throws(APIError) {
+        guard !body.isEmpty else {
+            throw APIError(.badRequest, code: "invalid_body", message: "The request body must be a JSON object.")
+        }
+        let parsed: Any
+        do {
+            parsed = try JSONSerialization.jsonObject(with: Data(body), options: [])
+        } catch {
+            throw APIError(.badRequest, code: "malformed_json", message: "The request body is not valid JSON.")
+        }
+        guard let object = parsed as? [String: Any] else {
+            throw APIError(.badRequest, code: "invalid_body", message: "The request body must be a JSON object.")
+        }
+        self.init(values: object, path: "")
+    }
+
+    private init(values: [String: Any], path: String) {
+        self.values = values
+        self.path = path
+    }
+
+    /// Refuses fields outside `allowed`, naming the first unknown one.
+    func rejectUnknownFields(_ allowed: Set<String>) throws(APIError) {
+        if let unknown = values.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw APIError(.badRequest, code: "unknown_field", message: "Unknown field \"\(unknown.prefix(100))\".",
+                           field: fieldName(unknown))
+        }
+    }
+
+    /// Whether the field is present with JSON `null`.
+    func isNull(_ key: String) -> Bool { values[key] is NSNull }
+
+    /// Whether the field is present at all.
+    func contains(_ key: String) -> Bool { values[key] != nil }
+
+    /// A string field of at most `maxLength` characters.
+    func string(_ key: String, maxLength: Int = 10_000) throws(APIError) -> String? {
+        guard let value = present(key) else { return nil }
+        guard let string = value as? String else { throw typeError(key, "a string") }
+        guard string.count <= maxLength else {
+            throw APIError(.badRequest, code: "too_long", message: "Must be at most \(maxLength) characters.", field: fieldName(key))
+        }
+        return string
+    }
+
+    /// A boolean field.
+    func bool(_ key: String) throws(APIError) -> Bool? {
+        guard let value = present(key) else { return nil }
+        guard let number = value as? NSNumber, Self.isBoolean(number) else { throw typeError(key, "true or false") }
+        return number.boolValue
+    }
+
+    /// An integer field (a JSON number without fraction that fits in 53 bits).
+    func integer(_ key: String) throws(APIError) -> Int? {
+        guard let value = present(key) else { return nil }
+        guard let number = value as? NSNumber, !Self.isBoolean(number) else { throw typeError(key, "an integer") }
+        let double = number.doubleValue
+        guard double.rounded() == double, abs(double) <= 9_007_199_254_740_991 else { throw typeError(key, "an integer") }
+        return Int(double)
+    }
+
+    /// An array of strings.
+    func strings(_ key: String, maxCount: Int = 1_000, maxLength: Int = 1_000) throws(APIError) -> [String]? {
+        guard let value = present(key) else { return nil }
+        guard let array = value as? [Any], array.count <= maxCount else { throw typeError(key, "an array of at most \(maxCount) strings") }
+        var strings: [String] = []
+        for (index, element) in array.enumerated() {
+            guard let string = element as? String, string.count <= maxLength else {
+                throw typeError("\(key)[\(index)]", "a string of at most \(maxLength) characters")
+            }
+            strings.append(string)
+        }
+        return strings
+    }
+
+    /// An object whose values are all strings, as ordered (name, value) pairs sorted by name.
+    func stringMap(_ key: String, maxCount: Int = 100) throws(APIError) -> [(String, String)]? {
+        guard let value = present(key) else { return nil }
+        guard let object = value as? [String: Any], object.count <= maxCount else {
+            throw typeError(key, "an object of at most \(maxCount) string values")
+        }
+        var pairs: [(String, String)] = []
+        for name in object.keys.sorted() {
+            guard let string = object[name] as? String else { throw typeError("\(key).\(name)", "a string") }
+            pairs.append((name, string))
+        }
+        return pairs
+    }
+
+    /// A nested object.
+    func object(_ key: String) throws(APIError) -> JSONObject? {
+        guard let value = present(key) else { return nil }
+        guard let object = value as? [String: Any] else { throw typeError(key, "an object") }
+        return JSONObject(values: object, path: fieldName(key))
+    }
+
+    /// A required value: `read` returned `nil`, so answer 400 `missing_field`.
+    func require<T>(_ key: String, _ value: T?) throws(APIError) -> T {
+        guard let value else {
+            throw APIError(.badRequest, code: "missing_field", message: "This field is required.", field: fieldName(key))
+        }
+        return value
+    }
+
+    private func present(_ key: String) -> Any? {
+        guard let value = values[key], !(value is NSNull) else { return nil }
+        return value
+    }
+
+    private func fieldName(_ key: String) -> String {
+        path.isEmpty ? key : "\(path).\(key)"
+    }
+
+    private func typeError(_ key: String, _ expected: String) -> APIError {
+        APIError(.badRequest, code: "invalid_type", message: "Must be \(expected).", field: fieldName(key))
+    }
+
+    /// JSONSerialization gives booleans as NSNumber of Objective-C type `c`.
+    private static func isBoolean(_ number: NSNumber) -> Bool {
+        String(cString: number.objCType) == "c"
+    }
+}
