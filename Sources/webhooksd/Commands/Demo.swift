@@ -16,12 +16,16 @@ struct Demo: ParsableCommand {
             defer { database.close() }
             let account = try Provisioning(database: database).ensureDemo(seed: try settings.requireMasterKey())
             if json {
-                print(Output.json(account))
+                print(Output.json([
+                    "email": account.email, "password": account.password, "apiKey": account.apiKey,
+                    "tenantId": account.tenantId.uuidString.lowercased(),
+                    "chatbotId": account.chatbotId.uuidString.lowercased(),
+                ]))
             } else {
                 print("""
-                    Demo tenant \(account.tenantId) (Scale plan)
+                    Demo tenant \(account.tenantId.uuidString.lowercased()) (Scale plan)
                       login:    \(account.email) / \(account.password)
-                      chatbot:  \(account.chatbotId)
+                      chatbot:  \(account.chatbotId.uuidString.lowercased())
                       API key:  \(account.apiKey)
                     """)
             }

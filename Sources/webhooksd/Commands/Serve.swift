@@ -5,6 +5,8 @@ import Foundation
 import HTTPServer
 import Logging
 import Storage
+import Tenancy
+import WebhookCore
 
 /// `webhooksd serve`: the HTTP API (and, from the delivery engine on, the dispatcher) until SIGTERM.
 struct Serve: ParsableCommand {
@@ -24,7 +26,13 @@ struct Serve: ParsableCommand {
         }
         let logger = Startup.bootstrapLogging(level: settings.logLevel)
         let database = Startup.reporting { try Startup.database(settings) }
-        _ = Startup.reporting { try settings.requireMasterKey() }
+        let environment = Startup.reporting {
+            APIEnvironment(database: database, authenticator: Authenticator(database: database),
+                           provisioning: Provisioning(database: database),
+                           secretCipher: try SecretCipher(masterKey: try settings.requireMasterKey()),
+                           adminToken: settings.adminToken, headerPrefix: settings.headerPrefix,
+                           allowPrivateTargets: settings.allowPrivateTargets)
+        }
 
         let metrics = MetricsRegistry()
         metrics.register(MetricsRegistry.Gauge(name: "db_pool_connections", help: "PostgreSQL pool connections by state.") {
@@ -40,6 +48,7 @@ struct Serve: ParsableCommand {
         let router = Router()
         router.add(middleware: ObservabilityMiddleware(metrics: metrics))
         OperationsRoutes(database: database, metrics: metrics).register(on: router)
+        APIRoutes(environment: environment).register(on: router)
 
         var configuration = HTTPServerConfiguration()
         configuration.host = settings.host

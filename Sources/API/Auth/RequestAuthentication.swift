@@ -1,0 +1,91 @@
+import Cryptography
+import Foundation
+import HTTPServer
+import Tenancy
+import WebhookCore
+
+/// Finds who is calling: a session token (`Authorization: Bearer sess_...` or the session cookie) or an API key
+/// (`Authorization: Bearer sk_...`). Cookie-authenticated writes must also pass a same-origin check.
+struct RequestAuthentication: Sendable {
+    /// The session cookie's name.
+    static let cookieName = "wh_session"
+
+    let authenticator: Authenticator
+
+    /// The caller's context, or 401.
+    func context(for request: HTTPRequest) throws -> AuthContext {
+        if let authorization = request.headers["Authorization"] {
+            let parts = authorization.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw APIError.unauthenticated }
+            let token = parts[1].trimmingCharacters(in: .whitespaces)
+            guard token.utf8.count <= 256 else { throw APIError.unauthenticated }
+            let context = token.hasPrefix(APIKeyGenerator.prefix)
+                ? try authenticator.authenticate(apiKey: token)
+                : try authenticator.authenticate(sessionToken: token)
+            guard let context else { throw APIError.unauthenticated }
+            return context
+        }
+        guard let token = Self.cookie(Self.cookieName, in: request), token.utf8.count <= 256,
+              let context = try authenticator.authenticate(sessionToken: token)
+        else { throw APIError.unauthenticated }
+        if !Self.isSafe(request.method) { try Self.checkSameOrigin(request) }
+        return context
+    }
+
+    /// The caller's context, requiring a role that may write (403 otherwise).
+    func writer(for request: HTTPRequest) throws -> AuthContext {
+        let context = try context(for: request)
+        guard context.canWrite else { throw APIError.forbidden }
+        return context
+    }
+
+    /// The session token the request carries, if any (for logout).
+    static func sessionToken(in request: HTTPRequest) -> String? {
+        if let authorization = request.headers["Authorization"] {
+            let parts = authorization.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+            return parts[1].trimmingCharacters(in: .whitespaces)
+        }
+        return cookie(cookieName, in: request)
+    }
+
+    /// The value of cookie `name`.
+    static func cookie(_ name: String, in request: HTTPRequest) -> String? {
+        for header in request.headers.values(for: "Cookie") {
+            for pair in header.split(separator: ";") {
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                if parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == name {
+                    return parts[1].trimmingCharacters(in: .whitespaces)
+                }
+            }
+        }
+        return nil
+    }
+
+    private static func isSafe(_ method: HTTPMethod) -> Bool {
+        method == .get || method == .head || method == .options
+    }
+
+    /// A cookie-authenticated write must come from our own origin: `Sec-Fetch-Site: same-origin`, an `Origin`
+    /// whose host is the `Host` we were addressed by, or the `X-Requested-With` header a foreign form cannot send
+    /// without a CORS preflight.
+    private static func checkSameOrigin(_ request: HTTPRequest) throws(APIError) {
+        if request.headers["X-Requested-With"] != nil { return }
+        if let site = request.headers["Sec-Fetch-Site"], site == "same-origin" { return }
+        if let origin = request.headers["Origin"], let host = request.headers["Host"],
+           let originHost = URLComponents(string: origin)?.host,
+           originHost.lowercased() == host.split(separator: ":").first.map({ String($0).lowercased() }) {
+            return
+        }
+        throw APIError(.forbidden, code: "csrf_check_failed",
+                       message: "Cookie-authenticated writes must come from the dashboard's own origin (send X-Requested-With).")
+    }
+
+    /// Checks `Authorization: Bearer <ADMIN_TOKEN>` in constant time; 404 when admin endpoints are disabled.
+    static func requireAdmin(_ request: HTTPRequest, token: String?) throws(APIError) {
+        guard let token else { throw APIError.notFound("Route") }
+        guard let authorization = request.headers["Authorization"], authorization.hasPrefix("Bearer "),
+              ConstantTime.equals(Array(authorization.dropFirst(7).utf8), Array(token.utf8))
+        else { throw APIError.unauthenticated }
+    }
+}

@@ -1,0 +1,33 @@
+public import Storage
+public import Tenancy
+public import WebhookCore
+
+/// What the API handlers need: storage, the tenancy services, and the deployment's settings.
+public struct APIEnvironment: Sendable {
+    /// The database.
+    public let database: Database
+    /// Sessions, logins and API keys.
+    public let authenticator: Authenticator
+    /// Tenants, users, chatbots and billing sync.
+    public let provisioning: Provisioning
+    /// Encrypts webhook secrets at rest.
+    public let secretCipher: SecretCipher
+    /// The provisioning endpoints' bearer token; `nil` disables them.
+    public let adminToken: String?
+    /// The prefix of our delivery headers.
+    public let headerPrefix: String
+    /// Whether webhooks may target loopback and private addresses.
+    public let allowPrivateTargets: Bool
+
+    /// Creates the environment.
+    public init(database: Database, authenticator: Authenticator, provisioning: Provisioning, secretCipher: SecretCipher,
+                adminToken: String?, headerPrefix: String, allowPrivateTargets: Bool) {
+        self.database = database
+        self.authenticator = authenticator
+        self.provisioning = provisioning
+        self.secretCipher = secretCipher
+        self.adminToken = adminToken
+        self.headerPrefix = headerPrefix
+        self.allowPrivateTargets = allowPrivateTargets
+    }
+}

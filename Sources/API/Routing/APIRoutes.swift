@@ -1,0 +1,17 @@
+public import HTTPServer
+
+/// Every `/api/v1` route.
+public struct APIRoutes: Sendable {
+    private let environment: APIEnvironment
+
+    /// Creates the routes over `environment`.
+    public init(environment: APIEnvironment) {
+        self.environment = environment
+    }
+
+    /// Adds the routes to `router`.
+    public func register(on router: Router) {
+        let authentication = RequestAuthentication(authenticator: environment.authenticator)
+        AuthRoutes(environment: environment, authentication: authentication).register(on: router)
+    }
+}

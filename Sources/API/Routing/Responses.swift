@@ -1,0 +1,52 @@
+import Foundation
+import HTTPServer
+
+/// Small helpers shared by the handlers.
+enum Responses {
+    /// `object` as a JSON answer.
+    static func json(_ status: HTTPStatus = .ok, _ object: [String: Any]) -> HTTPResponse {
+        HTTPResponse.json(status, bytes: JSON.encode(object))
+    }
+
+    /// The path parameter `name` as an id; a missing or malformed id is a 404 like an unknown one.
+    static func id(_ context: RequestContext, _ name: String, notFound: String) throws(APIError) -> UUID {
+        guard let raw = context.parameter(name), raw.utf8.count == 36, let id = UUID(uuidString: raw) else {
+            throw APIError.notFound(notFound)
+        }
+        return id
+    }
+
+    /// Checks that a body-carrying request says it is JSON (415 otherwise).
+    static func requireJSONContent(_ request: HTTPRequest) throws(APIError) {
+        guard let type = request.headers["Content-Type"]?.lowercased() else {
+            if request.body.isEmpty { return }
+            throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
+                           message: "Send the body as application/json.")
+        }
+        let mediaType = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
+            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "Send the body as application/json.")
+        }
+    }
+
+    /// The JSON object body of `request`, after the content-type check.
+    static func body(_ request: HTTPRequest) throws(APIError) -> JSONObject {
+        try requireJSONContent(request)
+        return try JSONObject(body: request.body)
+    }
+}
+
+extension APIError {
+    /// 404 for a resource that does not exist or belongs to another tenant.
+    static func notFound(_ what: String) -> APIError {
+        APIError(.notFound, code: "not_found", message: "\(what) not found.")
+    }
+
+    /// 401 for a missing or invalid credential.
+    static let unauthenticated = APIError(.unauthorized, code: "unauthenticated",
+                                          message: "Log in or send a valid session token or API key.",
+                                          headers: [("WWW-Authenticate", "Bearer")])
+
+    /// 403 for a role that may not write.
+    static let forbidden = APIError(.forbidden, code: "forbidden", message: "Your role may only read.")
+}
