@@ -5,7 +5,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA_DIR="${WEBHOOKS_DATA_DIR:-$ROOT/.data}"
-APT_PACKAGES=(openssl libpq-dev libcurl4-openssl-dev libssl-dev postgresql postgresql-contrib pkg-config curl python3 nodejs)
+APT_PACKAGES=(openssl python3-pip libpq-dev libcurl4-openssl-dev libssl-dev postgresql postgresql-contrib pkg-config curl python3 nodejs)
 
 log() { printf '==> %s\n' "$*" >&2; }
 
@@ -24,6 +24,15 @@ install_packages() {
     as_root apt-get update -qq
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
+}
+
+# The Python packages the tests' independent verifiers use (Standard Webhooks' reference library, Flask for the
+# seeds' receivers).
+install_python_packages() {
+  python3 -c 'import standardwebhooks, flask' 2>/dev/null && return 0
+  log "installing Python packages: standardwebhooks flask"
+  python3 -m pip install --quiet --disable-pip-version-check standardwebhooks flask 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages standardwebhooks flask
 }
 
 pg_bin() {

@@ -13,5 +13,6 @@ public struct APIRoutes: Sendable {
     public func register(on router: Router) {
         let authentication = RequestAuthentication(authenticator: environment.authenticator)
         AuthRoutes(environment: environment, authentication: authentication).register(on: router)
+        WebhookRoutes(environment: environment, authentication: authentication).register(on: router)
     }
 }

@@ -12,15 +12,18 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
     public let field: String?
     /// Extra response headers (`Retry-After`, `Allow`, ...).
     public let headers: [(String, String)]
+    /// Extra string members of the `error` object (e.g. what to buy on a 402).
+    public let details: [(String, String)]
 
     /// Creates an error answer.
     public init(_ status: HTTPStatus, code: String, message: String, field: String? = nil,
-                headers: [(String, String)] = []) {
+                headers: [(String, String)] = [], details: [(String, String)] = []) {
         self.status = status
         self.code = code
         self.message = message
         self.field = field
         self.headers = headers
+        self.details = details
     }
 
     /// The answer to a failure that is our fault; details go to the log, never to the client.
@@ -33,6 +36,7 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
     public func response() -> HTTPResponse {
         var error: [String: Any] = ["code": code, "message": message]
         if let field { error["field"] = field }
+        for (key, value) in details { error[key] = value }
         var response = HTTPResponse.json(status, bytes: JSON.encode(["error": error]))
         for (name, value) in headers { response.headers.add(name: name, value: value) }
         return response

@@ -1,0 +1,146 @@
+import Foundation
+import Storage
+import WebhookCore
+
+/// The rules of webhook management that sit between the HTTP handlers and storage: tenant scoping, the billing
+/// gate, plan limits, validation, secrets shown once and encrypted at rest, rotation.
+struct WebhookManagement: Sendable {
+    let environment: APIEnvironment
+
+    /// How long a rotated-out secret keeps signing by default.
+    static let defaultRotationGrace: TimeInterval = 24 * 3600
+
+    private func rules(_ auth: AuthContext) -> WebhookRules {
+        WebhookRules(limits: auth.subscription.limits, allowPrivateTargets: environment.allowPrivateTargets,
+                     headerPrefix: environment.headerPrefix)
+    }
+
+    /// Throws 404 unless the chatbot is the caller's.
+    private func requireChatbot(_ session: DatabaseSession, _ auth: AuthContext, _ chatbotId: UUID) throws {
+        guard try session.chatbots.find(tenantId: auth.tenantId, id: chatbotId) != nil else {
+            throw APIError.notFound("Chatbot")
+        }
+    }
+
+    /// The 402 for a tenant without the webhooks feature.
+    static let planRequired = APIError(
+        .paymentRequired, code: "plan_required",
+        message: "Webhooks need the Webhooks add-on ($59/month or $468/year) or the Scale plan.",
+        details: [("requiredFeature", "webhooks"), ("addon", "webhooks"), ("plan", "scale")])
+
+    func list(_ auth: AuthContext, chatbotId: UUID) throws -> [Webhook] {
+        try environment.database.read { session in
+            try requireChatbot(session, auth, chatbotId)
+            return try session.webhooks.list(tenantId: auth.tenantId, chatbotId: chatbotId)
+        }
+    }
+
+    func get(_ auth: AuthContext, chatbotId: UUID, id: UUID) throws -> Webhook {
+        try environment.database.read { session in
+            try requireChatbot(session, auth, chatbotId)
+            guard let webhook = try session.webhooks.find(tenantId: auth.tenantId, chatbotId: chatbotId, id: id) else {
+                throw APIError.notFound("Webhook")
+            }
+            return webhook
+        }
+    }
+
+    func create(_ auth: AuthContext, chatbotId: UUID, input: WebhookInput) throws -> (Webhook, WebhookSecret) {
+        guard auth.subscription.hasWebhooksFeature else { throw Self.planRequired }
+        let settings = try WebhookSettings.validated(input, rules: rules(auth))
+        let scheme = try Self.scheme(settings)
+        let secret = try input.secret.map { text throws(WebhookValidationError) in
+            try WebhookSecret(validating: text, for: scheme)
+        } ?? WebhookSecret.generate()
+        let id = UUID()
+        let limits = auth.subscription.limits
+        let webhook = try environment.database.transaction { session in
+            try requireChatbot(session, auth, chatbotId)
+            let count = try session.webhooks.countLockingChatbot(tenantId: auth.tenantId, chatbotId: chatbotId)
+            guard count < limits.webhooksPerChatbot else {
+                throw APIError(.paymentRequired, code: "webhook_limit_reached",
+                               message: "Your plan allows \(limits.webhooksPerChatbot) webhooks per chatbot.",
+                               details: [("limit", String(limits.webhooksPerChatbot))])
+            }
+            return try session.webhooks.create(
+                id: id, tenantId: auth.tenantId, chatbotId: chatbotId, settings: settings,
+                secretCiphertext: environment.secretCipher.seal(secret.text, webhookId: id.uuidString),
+                secretHint: secret.masked)
+        }
+        return (webhook, secret)
+    }
+
+    /// PATCH (`replace == false`) or PUT (`replace == true`).
+    func update(_ auth: AuthContext, chatbotId: UUID, id: UUID, input: WebhookInput, replace: Bool) throws -> Webhook {
+        if input.secret != nil {
+            throw APIError(.unprocessableContent, code: "use_rotate_secret",
+                           message: "Change the secret with POST .../rotate-secret, which keeps the old one valid for a while.",
+                           field: "secret")
+        }
+        if input.isActive == true && !auth.subscription.hasWebhooksFeature { throw Self.planRequired }
+        let rules = rules(auth)
+        return try environment.database.transaction { session in
+            try requireChatbot(session, auth, chatbotId)
+            guard let current = try session.webhooks.find(tenantId: auth.tenantId, chatbotId: chatbotId, id: id) else {
+                throw APIError.notFound("Webhook")
+            }
+            let settings = replace ? try WebhookSettings.validated(input, rules: rules)
+                                   : try current.settings.patched(with: input, rules: rules)
+            if settings.signatureScheme != current.settings.signatureScheme {
+                let secret = try environment.secretCipher.open(current.secretCiphertext, webhookId: id.uuidString)
+                do {
+                    _ = try WebhookSecret(validating: secret, for: try Self.scheme(settings))
+                } catch {
+                    throw APIError(.unprocessableContent, code: "secret_does_not_fit_scheme",
+                                   message: "The current secret cannot sign with \(settings.signatureScheme); rotate to a generated secret first.",
+                                   field: "signatureScheme")
+                }
+            }
+            guard let updated = try session.webhooks.update(tenantId: auth.tenantId, chatbotId: chatbotId, id: id,
+                                                            settings: settings)
+            else { throw APIError.notFound("Webhook") }
+            if input.isActive == true && updated.disabledReason != nil {
+                try session.webhooks.clearDisable(tenantId: auth.tenantId, chatbotId: chatbotId, id: id)
+                return try session.webhooks.find(tenantId: auth.tenantId, chatbotId: chatbotId, id: id) ?? updated
+            }
+            return updated
+        }
+    }
+
+    func delete(_ auth: AuthContext, chatbotId: UUID, id: UUID) throws {
+        try environment.database.transaction { session in
+            try requireChatbot(session, auth, chatbotId)
+            guard try session.webhooks.delete(tenantId: auth.tenantId, chatbotId: chatbotId, id: id) else {
+                throw APIError.notFound("Webhook")
+            }
+        }
+    }
+
+    /// Replaces the secret; the old one keeps signing beside it for `grace`.
+    func rotate(_ auth: AuthContext, chatbotId: UUID, id: UUID, secret chosen: String?,
+                grace: TimeInterval) throws -> (Webhook, WebhookSecret) {
+        try environment.database.transaction { session in
+            try requireChatbot(session, auth, chatbotId)
+            guard let current = try session.webhooks.find(tenantId: auth.tenantId, chatbotId: chatbotId, id: id) else {
+                throw APIError.notFound("Webhook")
+            }
+            let scheme = try Self.scheme(current.settings)
+            let secret = try chosen.map { text throws(WebhookValidationError) in
+                try WebhookSecret(validating: text, for: scheme)
+            } ?? WebhookSecret.generate()
+            guard let rotated = try session.webhooks.rotateSecret(
+                tenantId: auth.tenantId, chatbotId: chatbotId, id: id,
+                secretCiphertext: environment.secretCipher.seal(secret.text, webhookId: id.uuidString),
+                secretHint: secret.masked, previousExpiresAt: Date().addingTimeInterval(grace))
+            else { throw APIError.notFound("Webhook") }
+            return (rotated, secret)
+        }
+    }
+
+    static func scheme(_ settings: WebhookSettings) throws -> SignatureScheme {
+        guard let scheme = SignatureScheme(rawValue: settings.signatureScheme) else {
+            throw WebhookValidationError(field: "signatureScheme", message: "is not a known scheme")
+        }
+        return scheme
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import HTTPServer
+import WebhookCore
+
+/// `/api/v1/chatbots/{chatbotId}/webhooks`: list, create, get, PATCH, PUT, delete, rotate-secret.
+struct WebhookRoutes: Sendable {
+    let environment: APIEnvironment
+    let authentication: RequestAuthentication
+    private var management: WebhookManagement { WebhookManagement(environment: environment) }
+
+    static let collection = "/api/v1/chatbots/{chatbotId}/webhooks"
+    static let item = collection + "/{webhookId}"
+
+    func register(on router: Router) {
+        router.api(.get, Self.collection) { request, context in
+            let auth = try authentication.context(for: request)
+            let webhooks = try management.list(auth, chatbotId: try chatbotId(context))
+            return Responses.json(.ok, [
+                "webhooks": webhooks.map { WebhookRepresentation.json($0, subscription: auth.subscription) },
+                "total": webhooks.count,
+            ])
+        }
+        router.api(.post, Self.collection) { request, context in
+            let auth = try authentication.writer(for: request)
+            let input = try WebhookInputDecoder.decode(try Responses.body(request))
+            let (webhook, secret) = try management.create(auth, chatbotId: try chatbotId(context), input: input)
+            return Responses.json(.created, [
+                "message": "Webhook created successfully",
+                "webhook": WebhookRepresentation.json(webhook, subscription: auth.subscription, secret: secret.text),
+                "security": security(webhook),
+            ])
+        }
+        router.api(.get, Self.item) { request, context in
+            let auth = try authentication.context(for: request)
+            let webhook = try management.get(auth, chatbotId: try chatbotId(context), id: try webhookId(context))
+            return Responses.json(.ok, ["webhook": WebhookRepresentation.json(webhook, subscription: auth.subscription)])
+        }
+        for (method, replace) in [(HTTPMethod.patch, false), (.put, true)] {
+            router.api(method, Self.item) { request, context in
+                let auth = try authentication.writer(for: request)
+                let input = try WebhookInputDecoder.decode(try Responses.body(request))
+                let webhook = try management.update(auth, chatbotId: try chatbotId(context), id: try webhookId(context),
+                                                    input: input, replace: replace)
+                return Responses.json(.ok, [
+                    "message": "Webhook updated successfully",
+                    "webhook": WebhookRepresentation.json(webhook, subscription: auth.subscription),
+                ])
+            }
+        }
+        router.api(.delete, Self.item) { request, context in
+            let auth = try authentication.writer(for: request)
+            try management.delete(auth, chatbotId: try chatbotId(context), id: try webhookId(context))
+            return Responses.json(.ok, ["message": "Webhook deleted successfully"])
+        }
+        router.api(.post, Self.item + "/rotate-secret") { request, context in
+            let auth = try authentication.writer(for: request)
+            var chosen: String?
+            var graceHours: Int?
+            if !request.body.isEmpty {
+                let body = try Responses.body(request)
+                try body.rejectUnknownFields(["secret", "gracePeriodHours"])
+                chosen = try body.string("secret", maxLength: 1_000)
+                graceHours = try body.integer("gracePeriodHours")
+                if let hours = graceHours, !(0...168).contains(hours) {
+                    throw APIError(.unprocessableContent, code: "invalid_field", message: "Must be from 0 to 168 hours.",
+                                   field: "gracePeriodHours")
+                }
+            }
+            let grace = graceHours.map { TimeInterval($0) * 3600 } ?? WebhookManagement.defaultRotationGrace
+            let (webhook, secret) = try management.rotate(auth, chatbotId: try chatbotId(context), id: try webhookId(context),
+                                                          secret: chosen, grace: grace)
+            return Responses.json(.ok, [
+                "message": "Secret rotated; the previous secret keeps signing until previousSecretExpiresAt",
+                "webhook": WebhookRepresentation.json(webhook, subscription: auth.subscription, secret: secret.text),
+                "security": security(webhook),
+            ])
+        }
+    }
+
+    private func chatbotId(_ context: RequestContext) throws(APIError) -> UUID {
+        try Responses.id(context, "chatbotId", notFound: "Chatbot")
+    }
+
+    private func webhookId(_ context: RequestContext) throws(APIError) -> UUID {
+        try Responses.id(context, "webhookId", notFound: "Webhook")
+    }
+
+    /// Seed 004's `security` block: how to verify, shown with the secret.
+    private func security(_ webhook: Webhook) -> [String: Any] {
+        let scheme = SignatureScheme(rawValue: webhook.settings.signatureScheme) ?? .standard
+        let description = scheme.securityDescription(headerPrefix: environment.headerPrefix)
+        return [
+            "note": "Store the secret securely. It will not be shown again.",
+            "headerName": description.headerName,
+            "format": description.format,
+        ]
+    }
+}

@@ -1,0 +1,90 @@
+public import Foundation
+internal import Cryptography
+
+/// How a webhook's deliveries are signed; the raw values are the API's `signatureScheme` names.
+///
+/// Rotation: `secrets` lists the webhook's live secrets newest first (the new one and, during the grace period
+/// after a rotation, the previous one). Schemes whose header can carry several signatures sign with all of them,
+/// newest first; the single-value schemes, whose receivers compare one exact value (the seeds' verifiers), sign
+/// their main header with the newest secret only, so a receiver that has switched to the new secret accepts the
+/// delivery unchanged:
+/// - `standard`: `v1,<new> v1,<old>` (space-separated, as Standard Webhooks specifies; its libraries try each).
+/// - `timestamped`: `t=<ts>,v1=<new>,v1=<old>` (as Stripe does; seed 003's verifier reads the first `v1`).
+/// - `hmacSHA256`, `hmacSHA256Prefixed`: the newest in `<prefix>-Signature`, and the older ones, space-separated
+///   in the same format, in `<prefix>-Signature-Previous`, for receivers that still hold the old secret and
+///   want to accept during the grace period.
+/// - `token`: the newest secret only; the token is the secret itself, so older ones are never sent again.
+public enum SignatureScheme: String, CaseIterable, Sendable, Codable {
+    /// Standard Webhooks (Svix): `webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>`.
+    case standard
+    /// `<prefix>-Signature: <hex HMAC-SHA256(secret, body)>` (seed 002).
+    case hmacSHA256 = "hmac-sha256"
+    /// `<prefix>-Signature: sha256=<hex HMAC-SHA256(secret, body)>` (seed 004, GitHub style).
+    case hmacSHA256Prefixed = "hmac-sha256-prefixed"
+    /// `<prefix>-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "{t}.{body}")>` (seed 003, Stripe style).
+    case timestamped
+    /// The secret itself in `<prefix>-Secret` and `<prefix>-Token` (seeds 000 and 001).
+    case token
+
+    /// The signature headers of one delivery, to send after the standard and custom headers.
+    ///
+    /// - Parameters:
+    ///   - deliveryId: The delivery's id, stable across retries (`webhook-id` for `standard`).
+    ///   - timestamp: When this attempt is signed; `standard` and `timestamped` send it as Unix seconds, and
+    ///     receivers reject stale values (Standard Webhooks allows 5 minutes), so sign each attempt afresh.
+    ///   - body: The exact body bytes sent.
+    ///   - secrets: The live secrets, newest first (see the type's rotation notes). None gives no headers.
+    ///   - headerPrefix: The deployment's prefix, e.g. `X-Webhook` (not used by `standard`, whose names are fixed).
+    public func signatureHeaders(
+        deliveryId: String,
+        timestamp: Date,
+        body: [UInt8],
+        secrets: [WebhookSecret],
+        headerPrefix: String
+    ) -> [(String, String)] {
+        guard let newest = secrets.first else { return [] }
+        let unixSeconds = String(WireTimestamp.unixSeconds(timestamp))
+        let signatureName = "\(headerPrefix)-Signature"
+        switch self {
+        case .standard:
+            let signed = Array("\(deliveryId).\(unixSeconds).".utf8) + body
+            let signatures = secrets.map { "v1," + Base64.encode(HMACSHA256.authenticate(signed, key: $0.hmacKey(for: self))) }
+            return [
+                ("webhook-id", deliveryId),
+                ("webhook-timestamp", unixSeconds),
+                ("webhook-signature", signatures.joined(separator: " ")),
+            ]
+        case .hmacSHA256, .hmacSHA256Prefixed:
+            let label = self == .hmacSHA256Prefixed ? "sha256=" : ""
+            var headers = [(signatureName, label + hexSignature(body, with: newest))]
+            let previous = secrets.dropFirst().map { label + hexSignature(body, with: $0) }
+            if !previous.isEmpty {
+                headers.append(("\(signatureName)-Previous", previous.joined(separator: " ")))
+            }
+            return headers
+        case .timestamped:
+            let signed = Array("\(unixSeconds).".utf8) + body
+            let signatures = secrets.map { ",v1=" + hexSignature(signed, with: $0) }
+            return [(signatureName, "t=" + unixSeconds + signatures.joined())]
+        case .token:
+            return [("\(headerPrefix)-Secret", newest.text), ("\(headerPrefix)-Token", newest.text)]
+        }
+    }
+
+    /// Where and in what form the signature travels, for the API's create answer
+    /// (`"security": {"headerName": …, "format": …}`), e.g. `X-Webhook-Signature` and `sha256=<hmac_signature>`.
+    public func securityDescription(headerPrefix: String) -> (headerName: String, format: String) {
+        switch self {
+        case .standard: ("webhook-signature", "v1,<base64_hmac_signature>")
+        case .hmacSHA256: ("\(headerPrefix)-Signature", "<hmac_signature>")
+        case .hmacSHA256Prefixed: ("\(headerPrefix)-Signature", "sha256=<hmac_signature>")
+        case .timestamped: ("\(headerPrefix)-Signature", "t=<unix_timestamp>,v1=<hmac_signature>")
+        case .token: ("\(headerPrefix)-Token", "<secret> (also sent as \(headerPrefix)-Secret)")
+        }
+    }
+
+    /// Lowercase hex HMAC-SHA256 of `message` under the secret's key for this scheme.
+    private func hexSignature(_ message: [UInt8], with secret: WebhookSecret) -> String {
+        Hex.encode(HMACSHA256.authenticate(message, key: secret.hmacKey(for: self)))
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import WebhookCore
+
+@Suite struct RetryPolicyTests {
+    let seed001 = RetryPolicy(maxRetries: 3, retryDelay: .milliseconds(1_000))
+
+    @Test func seed001ScheduleIsOneFiveTwentyFiveSecondsThenGiveUp() {
+        #expect((1...4).map { seed001.delay(afterAttempt: $0, jitter: 0) } == [.seconds(1), .seconds(5), .seconds(25), nil])
+    }
+
+    @Test func zeroRetriesMeansASingleAttempt() {
+        #expect(RetryPolicy(maxRetries: 0, retryDelay: .seconds(1)).delay(afterAttempt: 1, jitter: 0) == nil)
+    }
+
+    @Test func backoffIsCappedAtOneDayWithoutOverflow() {
+        let policy = RetryPolicy(maxRetries: 100, retryDelay: .seconds(3_600))
+        #expect(policy.delay(afterAttempt: 2, jitter: 0) == .seconds(18_000))
+        #expect(policy.delay(afterAttempt: 3, jitter: 0) == .seconds(86_400))
+        #expect(policy.delay(afterAttempt: 100, jitter: 0) == .seconds(86_400))
+        #expect(policy.delay(afterAttempt: 100, jitter: 0.2) == .seconds(103_680))
+    }
+
+    @Test func jitterScalesByAtMostTwentyPercent() {
+        #expect(seed001.delay(afterAttempt: 2, jitter: 0.2) == .seconds(6))
+        #expect(seed001.delay(afterAttempt: 2, jitter: -0.2) == .seconds(4))
+        #expect(seed001.delay(afterAttempt: 2, jitter: 0.9) == .seconds(6))
+        #expect(seed001.delay(afterAttempt: 2, jitter: -3) == .seconds(4))
+        #expect(seed001.delay(afterAttempt: 2, jitter: .nan) == .seconds(5))
+        for _ in 0..<200 {
+            let delay = seed001.delay(afterAttempt: 3)
+            #expect(delay.map { (.seconds(20)...(.seconds(30))).contains($0) } == true)
+        }
+    }
+
+    @Test func retryAfterPostponesButNeverHastensOrAddsRetries() {
+        #expect(seed001.delay(afterAttempt: 1, retryAfter: .seconds(120), jitter: 0) == .seconds(120))
+        #expect(seed001.delay(afterAttempt: 3, retryAfter: .seconds(2), jitter: 0) == .seconds(25))
+        #expect(seed001.delay(afterAttempt: 1, retryAfter: .seconds(31_536_000), jitter: 0) == .seconds(3_600))
+        #expect(seed001.delay(afterAttempt: 4, retryAfter: .seconds(10), jitter: 0) == nil)
+    }
+
+    @Test func parsesDelaySeconds() {
+        let now = Date()
+        #expect(RetryPolicy.parseRetryAfter("120", now: now) == .seconds(120))
+        #expect(RetryPolicy.parseRetryAfter(" 0 ", now: now) == .zero)
+        #expect(RetryPolicy.parseRetryAfter("99999999999999999999999", now: now) == .seconds(Int64.max))
+    }
+
+    @Test(arguments: ["Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
+                      "  Sun, 06 Nov 1994 08:49:37 GMT\t"])
+    func parsesEveryHTTPDateForm(_ value: String) {
+        let date = Date(timeIntervalSince1970: 784_111_777)  // RFC 9110's example instant
+        #expect(RetryPolicy.parseRetryAfter(value, now: date.addingTimeInterval(-90)) == .seconds(90))
+    }
+
+    @Test func twoDigitYearsAreTakenWithinFiftyYearsOfNow() {
+        let now = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01
+        #expect(RetryPolicy.parseRetryAfter("Friday, 01-Jan-66 00:00:00 GMT", now: now)
+            == .seconds(1_262_304_000))
+        #expect(RetryPolicy.parseRetryAfter("Sunday, 01-Jan-77 00:00:00 GMT", now: now) == .zero)
+    }
+
+    @Test func parsesIMFFixdateRelativeToNow() {
+        let date = Date(timeIntervalSince1970: 784_111_777)  // Sun, 06 Nov 1994 08:49:37 GMT (RFC 9110's example)
+        let value = "Sun, 06 Nov 1994 08:49:37 GMT"
+        #expect(RetryPolicy.parseRetryAfter(value, now: date.addingTimeInterval(-30)) == .seconds(30))
+        #expect(RetryPolicy.parseRetryAfter(value, now: date.addingTimeInterval(10)) == .zero)
+        #expect(RetryPolicy.parseRetryAfter("Thu, 29 Feb 2024 23:59:60 GMT", now: Date(timeIntervalSince1970: 1_709_251_199))
+            == .seconds(1))
+    }
+
+    @Test(arguments: [
+        "", "soon", "-5", "1.5", "+3", "0x10",
+        "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 06 Nov 94 08:49:37 GMT", "Sun, 06 nov 1994 08:49:37 GMT",
+        "Sun, 6 Nov 1994 08:49:37 GMT", "Thu, 30 Feb 2023 00:00:00 GMT", "Sun, 06 Nov 1994 24:00:00 GMT",
+        "Sun, 06 Nov 1994 08:60:00 GMT", "Sun, 06 Nov 1994 08:49 GMT", "Funday, 06-Nov-94 08:49:37 GMT",
+        "Sun, 06-Nov-94 08:49:37 GMT", "Sun Nov 6 08:49:37 94",
+    ])
+    func rejectsAnythingElse(_ value: String) {
+        #expect(RetryPolicy.parseRetryAfter(value, now: Date()) == nil)
+    }
+}

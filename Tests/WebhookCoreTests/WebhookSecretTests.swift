@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import WebhookCore
+
+@Suite struct WebhookSecretTests {
+    @Test func generatedSecretsAreWhsecBase64Of24RandomBytes() throws {
+        let first = WebhookSecret.generate()
+        let second = WebhookSecret.generate()
+        #expect(first != second)
+        #expect(first.text.hasPrefix("whsec_"))
+        #expect(first.text.count == 38)
+        #expect(Data(base64Encoded: String(first.text.dropFirst(6)))?.count == 24)
+        #expect(first.hmacKey(for: .standard).count == 24)
+    }
+
+    @Test(arguments: SignatureScheme.allCases)
+    func generatedSecretsAreValidForEveryScheme(_ scheme: SignatureScheme) throws {
+        let secret = WebhookSecret.generate()
+        #expect(try WebhookSecret(validating: secret.text, for: scheme) == secret)
+    }
+
+    @Test func standardKeyIsTheDecodedBase64AfterThePrefix() throws {
+        let secret = try WebhookSecret(validating: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", for: .standard)
+        #expect(secret.hmacKey(for: .standard) == Data(base64Encoded: "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").map(Array.init))
+        #expect(secret.hmacKey(for: .hmacSHA256) == Array("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".utf8))
+    }
+
+    @Test func standardAcceptsUnpaddedBase64() throws {
+        let unpadded = "whsec_" + String(base64(count: 25).prefix { $0 != "=" })
+        #expect(try WebhookSecret(validating: unpadded, for: .standard).hmacKey(for: .standard).count == 25)
+    }
+
+    @Test(arguments: [
+        "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",         // no prefix
+        "whsec_",                                   // empty
+        "whsec_" + base64(count: 23),               // too short
+        "whsec_" + base64(count: 65),               // too long
+        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLa-w",   // URL-safe alphabet
+        "whsec_MfKQ9r8GKYqrTwjUPD8I LPZIo2LaLaSw",  // space
+    ])
+    func standardRejectsMalformedSecrets(_ text: String) {
+        #expect(throws: WebhookValidationError.self) { try WebhookSecret(validating: text, for: .standard) }
+    }
+
+    @Test func otherSchemesTakePrintableASCIIOf16To256Characters() throws {
+        #expect(try WebhookSecret(validating: "abc-messages-xyz", for: .token).text == "abc-messages-xyz")
+        #expect(try WebhookSecret(validating: String(repeating: "~", count: 256), for: .hmacSHA256).text.count == 256)
+        for bad in ["short-secret-15", String(repeating: "a", count: 257), "has a space in it!", "tab\tseparated-secret",
+                    "non-ascii-sécret-value"] {
+            #expect(throws: WebhookValidationError.self, "\(bad)") {
+                try WebhookSecret(validating: bad, for: .timestamped)
+            }
+        }
+    }
+
+    @Test func validationErrorsNameTheSecretField() {
+        do {
+            _ = try WebhookSecret(validating: "nope", for: .hmacSHA256Prefixed)
+            Issue.record("expected a validation error")
+        } catch {
+            #expect(error.field == "secret")
+        }
+    }
+
+    @Test func maskedShowsOnlyTheFirstFourCharacters() {
+        #expect(WebhookSecret(stored: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").masked == "whsec_MfKQ…")
+        #expect(WebhookSecret(stored: "abc-messages-xyz").masked == "abc-…")
+    }
+
+    @Test func interpolationNeverPrintsTheSecret() {
+        let secret = WebhookSecret(stored: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+        #expect("\(secret)" == "whsec_MfKQ…")
+        #expect(String(reflecting: secret) == "WebhookSecret(whsec_MfKQ…)")
+    }
+
+    @Test func aStoredNonStandardSecretFallsBackToItsBytesForStandard() {
+        #expect(WebhookSecret(stored: "abc-messages-xyz").hmacKey(for: .standard) == Array("abc-messages-xyz".utf8))
+    }
+}
+
+/// Standard Base64 of `count` bytes.
+private func base64(count: Int) -> String {
+    Data(repeating: 7, count: count).base64EncodedString()
+}
