@@ -23,4 +23,10 @@ public struct DatabaseSession {
     public var sessions: SessionStore { SessionStore(connection: connection) }
     /// Failed-login counters.
     public var loginThrottle: LoginThrottleStore { LoginThrottleStore(connection: connection) }
+    /// Published events; publishing queues their deliveries.
+    public var events: EventStore { EventStore(connection: connection) }
+    /// The delivery queue: claims, outcomes, redelivery, replay, retention.
+    public var deliveryQueue: DeliveryQueue { DeliveryQueue(connection: connection) }
+    /// The delivery log: deliveries and their attempts, for the dashboard.
+    public var deliveryLog: DeliveryLogStore { DeliveryLogStore(connection: connection) }
 }

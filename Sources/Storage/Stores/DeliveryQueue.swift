@@ -1,0 +1,362 @@
+public import Foundation
+import Postgres
+public import WebhookCore
+
+/// The delivery queue: `pending` rows of `deliveries`, leased to workers by ``claim(owner:limit:lease:now:)`` and
+/// settled by ``record(_:owner:now:autoDisableAfter:)``.
+///
+/// A claim sets `lease_owner` and moves `next_attempt_at` to the lease's end, so a worker that dies leaves rows that
+/// simply become due again; no sweeper is needed. Several workers share the queue through `FOR UPDATE SKIP LOCKED`.
+/// Every method is one statement (``purgeExpired(now:retentionDays:batchSize:)`` one per batch), so it can run
+/// outside a transaction (`database.read`); times come from the caller's clock.
+public struct DeliveryQueue {
+    let connection: PostgresConnection
+
+    /// How long a webhook may fail without one success before it is disabled automatically, by default.
+    public static let defaultAutoDisableAfter: Duration = .seconds(5 * 86_400)
+
+    /// Retention days per plan, from the plan table.
+    public static var planRetentionDays: [Plan: Int] { PlanLimits.table.mapValues(\.logRetentionDays) }
+
+    /// The claim statement: `$1` owner, `$2` now, `$3` limit, `$4` lease end. The due rows are found through the
+    /// partial index `deliveries_due_idx` (pending rows by `next_attempt_at`).
+    static let claimSQL = """
+        WITH due AS (
+            SELECT d.id, d.next_attempt_at AS due_at
+            FROM deliveries d
+            JOIN webhooks w ON w.tenant_id = d.tenant_id AND w.id = d.webhook_id
+            JOIN subscriptions s ON s.tenant_id = d.tenant_id
+            WHERE d.status = 'pending' AND d.next_attempt_at <= $2
+              AND (d.is_test OR (w.is_active AND w.disabled_reason IS NULL
+                                 AND (s.plan = 'scale' OR s.webhooks_addon_status = 'active')))
+            ORDER BY d.next_attempt_at
+            LIMIT $3
+            FOR UPDATE OF d SKIP LOCKED
+        ),
+        claimed AS (
+            UPDATE deliveries d SET lease_owner = $1, next_attempt_at = $4, updated_at = $2
+            FROM due WHERE d.id = due.id
+            RETURNING d.id, d.tenant_id, d.webhook_id, d.event_id, d.event_type, d.is_test, d.attempt_count,
+                      d.budget_start, d.next_attempt_at, due.due_at
+        )
+        SELECT c.id, c.tenant_id, c.webhook_id, c.event_id, c.event_type, c.is_test, c.attempt_count + 1,
+               c.attempt_count + 1 - c.budget_start, c.next_attempt_at, e.chatbot_id, e.data, e.occurred_at,
+               w.url, w.signature_scheme, w.secret_ciphertext, w.previous_secret_ciphertext,
+               w.previous_secret_expires_at, w.headers::text, w.timeout_ms, w.max_retries, w.retry_delay_ms,
+               w.max_concurrency
+        FROM claimed c
+        JOIN events e ON e.tenant_id = c.tenant_id AND e.id = c.event_id
+        JOIN webhooks w ON w.tenant_id = c.tenant_id AND w.id = c.webhook_id
+        ORDER BY c.due_at, c.id
+        """
+
+    /// Leases up to `limit` due deliveries to `owner` until `now + lease` and returns them, oldest due first, with
+    /// the event and webhook fields the sender needs, in one round trip.
+    ///
+    /// A delivery is due when it is pending and its `next_attempt_at` (its retry time, or the end of an expired
+    /// lease) has come. Deliveries of a webhook that is paused or disabled, or whose tenant lacks the webhooks
+    /// feature, are not claimed: they wait until the webhook is resumed. Test sends are claimed whatever the
+    /// webhook's state, since someone asked for them explicitly.
+    public func claim(owner: String, limit: Int, lease: Duration, now: Date) throws -> [ClaimedDelivery] {
+        guard limit > 0 else { return [] }
+        let rows = try connection.query(Self.claimSQL, [owner, now, limit, now.addingTimeInterval(lease.timeInterval)])
+        return try rows.map(Self.claimedDelivery)
+    }
+
+    /// Queues a test send (`webhook.test`) to one of the tenant's webhooks, already leased to `owner`, so the
+    /// caller can send it at once and ``record(_:owner:now:autoDisableAfter:)`` its outcome; if the caller dies,
+    /// the lease runs out and a dispatcher sends it. Works whether or not the webhook is active; gating is the
+    /// caller's. Returns `nil` when the tenant has no such webhook.
+    public func enqueueTest(tenantId: UUID, webhookId: UUID, data: String, occurredAt: Date, owner: String,
+                            lease: Duration, now: Date) throws -> ClaimedDelivery? {
+        let rows = try connection.query(
+            """
+            WITH w AS (
+                SELECT * FROM webhooks WHERE tenant_id = $1 AND id = $2
+            ),
+            e AS (
+                INSERT INTO events (tenant_id, chatbot_id, type, data, occurred_at, deliveries_queued)
+                SELECT w.tenant_id, w.chatbot_id, 'webhook.test', $3, $4, 1 FROM w
+                RETURNING id, chatbot_id, data, occurred_at
+            ),
+            d AS (
+                INSERT INTO deliveries (tenant_id, webhook_id, event_id, event_type, is_test, lease_owner,
+                                        next_attempt_at, created_at, updated_at)
+                SELECT $1, $2, e.id, 'webhook.test', true, $5, $6, $7, $7 FROM e
+                RETURNING id, tenant_id, webhook_id, event_id, event_type, is_test, attempt_count, budget_start,
+                          next_attempt_at
+            )
+            SELECT d.id, d.tenant_id, d.webhook_id, d.event_id, d.event_type, d.is_test, d.attempt_count + 1,
+                   d.attempt_count + 1 - d.budget_start, d.next_attempt_at, e.chatbot_id, e.data, e.occurred_at,
+                   w.url, w.signature_scheme, w.secret_ciphertext, w.previous_secret_ciphertext,
+                   w.previous_secret_expires_at, w.headers::text, w.timeout_ms, w.max_retries, w.retry_delay_ms,
+                   w.max_concurrency
+            FROM d, e, w
+            """,
+            [tenantId, webhookId, data, occurredAt, owner, now.addingTimeInterval(lease.timeInterval), now])
+        return try rows.first.map(Self.claimedDelivery)
+    }
+
+    /// Settles a batch of attempts in one statement: logs each attempt, moves each delivery on (succeeded, due
+    /// again at its retry time, or failed) and updates each webhook's counters once, aggregated over the batch.
+    ///
+    /// Only deliveries still pending, still leased by `owner` and at the claimed attempt number are touched. The
+    /// outcome of a stale worker (its lease expired and the delivery was claimed again, or released) is ignored
+    /// entirely, the attempt row included: the lease is the right to write the delivery's history, and keeping
+    /// that rule keeps the log consistent (attempt numbers 1...`attempt_count`, once each, in the order they
+    /// were counted). The receiver may have seen the stale request; it carries the same delivery id, which
+    /// receivers use to deduplicate. The summary lists ignored ids so the caller can log them.
+    ///
+    /// Test sends are logged but leave the webhook's counters alone. For other deliveries: every attempt sets
+    /// `last_triggered_at`; a success adds to `success_count`, sets `last_success_at` and clears
+    /// `failing_since`; a failed attempt sets `last_failure_at` and starts `failing_since` if unset; a final
+    /// failure adds to `failure_count`. A webhook whose `failing_since` is then at least `autoDisableAfter` before
+    /// `now`, with no success in the batch, is disabled with a `disabled_reason`. Webhook rows are locked in id
+    /// order, so concurrent batches cannot deadlock on them.
+    ///
+    /// Response bodies are kept to their first 4 KiB and errors to 1 KiB; NUL characters become U+FFFD.
+    @discardableResult
+    public func record(_ outcomes: [DeliveryOutcome], owner: String, now: Date,
+                       autoDisableAfter: Duration = DeliveryQueue.defaultAutoDisableAfter) throws -> RecordSummary {
+        var seen = Set<UUID>()
+        let batch = outcomes.filter { seen.insert($0.deliveryId).inserted }
+        guard !batch.isEmpty else { return RecordSummary(applied: [], ignored: [], disabledWebhooks: []) }
+        let rows = try connection.query(
+            """
+            WITH o AS (
+                SELECT * FROM unnest($4::uuid[], $5::int4[], $6::text[]::timestamptz[], $7::int4[], $8::int4[],
+                                     $9::text[], $10::text[], $11::text[], $12::text[]::timestamptz[])
+                    AS o(delivery_id, attempt_number, started_at, duration_ms, status_code, error, response_body,
+                         verdict, retry_at)
+            ),
+            applied AS (
+                UPDATE deliveries d SET
+                    attempt_count = o.attempt_number,
+                    last_status_code = o.status_code,
+                    last_error = o.error,
+                    status = CASE o.verdict WHEN 'retry' THEN 'pending' ELSE o.verdict END,
+                    completed_at = CASE WHEN o.verdict = 'retry' THEN NULL ELSE $2 END,
+                    next_attempt_at = CASE WHEN o.verdict = 'retry' THEN o.retry_at ELSE d.next_attempt_at END,
+                    lease_owner = NULL,
+                    updated_at = $2
+                FROM o
+                WHERE d.id = ANY($4::uuid[]) AND d.id = o.delivery_id AND d.lease_owner = $1 AND d.status = 'pending'
+                  AND d.attempt_count + 1 = o.attempt_number
+                RETURNING d.id, d.tenant_id, d.webhook_id, d.is_test, o.attempt_number, o.started_at, o.duration_ms,
+                          o.status_code, o.error, o.response_body, o.verdict
+            ),
+            attempts AS (
+                INSERT INTO delivery_attempts (tenant_id, delivery_id, attempt_number, started_at, duration_ms,
+                                               status_code, error, response_body)
+                SELECT tenant_id, id, attempt_number, started_at, duration_ms, status_code, error, response_body
+                FROM applied
+            ),
+            scored AS (
+                SELECT webhook_id, tenant_id, started_at, verdict,
+                       max(started_at) FILTER (WHERE verdict = 'succeeded') OVER (PARTITION BY webhook_id) AS success_at
+                FROM applied WHERE NOT is_test
+            ),
+            per_webhook AS (
+                SELECT webhook_id, tenant_id,
+                       max(started_at) AS triggered_at,
+                       count(*) FILTER (WHERE verdict = 'succeeded') AS successes,
+                       max(success_at) AS success_at,
+                       count(*) FILTER (WHERE verdict = 'failed') AS final_failures,
+                       max(started_at) FILTER (WHERE verdict <> 'succeeded') AS failure_at,
+                       -- the first failure after the batch's last success: where a new failing streak starts
+                       min(started_at) FILTER (WHERE verdict <> 'succeeded'
+                                                 AND (success_at IS NULL OR started_at > success_at)) AS streak_from
+                FROM scored GROUP BY webhook_id, tenant_id
+            ),
+            locked AS MATERIALIZED (
+                SELECT w.id FROM webhooks w WHERE w.id IN (SELECT webhook_id FROM per_webhook)
+                ORDER BY w.id FOR NO KEY UPDATE
+            ),
+            counted AS (
+                SELECT p.*, l.id AS locked_id FROM per_webhook p JOIN locked l ON l.id = p.webhook_id
+            ),
+            touched AS (
+                UPDATE webhooks w SET
+                    last_triggered_at = GREATEST(w.last_triggered_at, c.triggered_at),
+                    success_count = w.success_count + c.successes,
+                    last_success_at = GREATEST(w.last_success_at, c.success_at),
+                    failure_count = w.failure_count + c.final_failures,
+                    last_failure_at = GREATEST(w.last_failure_at, c.failure_at),
+                    failing_since = CASE WHEN c.successes > 0 THEN c.streak_from
+                                         ELSE COALESCE(w.failing_since, c.streak_from) END,
+                    disabled_reason = CASE
+                        WHEN w.disabled_reason IS NULL AND c.successes = 0
+                             AND COALESCE(w.failing_since, c.streak_from) <= $3
+                        THEN 'Disabled automatically after failing since '
+                             || to_char(COALESCE(w.failing_since, c.streak_from) AT TIME ZONE 'UTC',
+                                        'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+                             || ' without a success'
+                        ELSE w.disabled_reason END,
+                    disabled_at = CASE
+                        WHEN w.disabled_reason IS NULL AND c.successes = 0
+                             AND COALESCE(w.failing_since, c.streak_from) <= $3
+                        THEN $2 ELSE w.disabled_at END,
+                    updated_at = CASE
+                        WHEN w.disabled_reason IS NULL AND c.successes = 0
+                             AND COALESCE(w.failing_since, c.streak_from) <= $3
+                        THEN $2 ELSE w.updated_at END
+                FROM counted c
+                WHERE w.tenant_id = c.tenant_id AND w.id = c.webhook_id
+                RETURNING w.id, w.disabled_reason IS NOT NULL AND w.disabled_at = $2 AND w.updated_at = $2 AS disabled
+            )
+            SELECT 'applied', id FROM applied
+            UNION ALL
+            SELECT 'disabled', id FROM touched WHERE disabled
+            """,
+            [owner, now, now.addingTimeInterval(-autoDisableAfter.timeInterval),
+             batch.map(\.deliveryId),
+             batch.map { Int32(clamping: $0.attemptNumber) },
+             batch.map(\.startedAt.postgresText),
+             batch.map { Int32(clamping: max(0, $0.durationMs)) },
+             batch.map { $0.statusCode.map { Int32(clamping: $0) } },
+             batch.map { $0.error?.storedText(maxBytes: 1024) },
+             batch.map { $0.responseBody?.storedText(maxBytes: 4096) },
+             batch.map(\.verdict.storedName),
+             batch.map(\.verdict.retryAt?.postgresText)])
+        var applied = Set<UUID>()
+        var disabled: [UUID] = []
+        for row in rows {
+            let kind: String = try row.decode(0)
+            if kind == "applied" { applied.insert(try row.decode(1)) } else { disabled.append(try row.decode(1)) }
+        }
+        // An outcome counts as applied once; a repeated delivery id in the batch is ignored.
+        var counted = Set<UUID>()
+        let ignored = outcomes.map(\.deliveryId).filter { !(applied.contains($0) && counted.insert($0).inserted) }
+        return RecordSummary(applied: applied, ignored: ignored,
+                             disabledWebhooks: disabled.sorted { $0.uuidString < $1.uuidString })
+    }
+
+    /// Gives back every pending delivery leased by `owner`, due at `now`, for a graceful shutdown: another
+    /// worker (or this one after a restart) picks them up without waiting for the leases to run out.
+    /// Returns how many were released.
+    @discardableResult
+    public func release(owner: String, now: Date) throws -> Int {
+        let rows = try connection.query(
+            """
+            WITH released AS (
+                UPDATE deliveries SET lease_owner = NULL, next_attempt_at = $2, updated_at = $2
+                WHERE lease_owner = $1 AND status = 'pending'
+                RETURNING 1
+            ),
+            counted AS (SELECT count(*) AS n FROM released)
+            SELECT n, (SELECT count(*) FROM (SELECT pg_notify($3, '') FROM counted WHERE n > 0) notified) FROM counted
+            """,
+            [owner, now, EventStore.notificationChannel])
+        return try rows.first?.decode(0, as: Int.self) ?? 0
+    }
+
+    /// Makes a finished (succeeded or failed) delivery of the tenant's webhook pending again, due at `now`, with a
+    /// fresh retry budget: `attempt_count` keeps counting (attempt numbers stay unique), and `budget_start`
+    /// records where the new budget begins. Returns `false` when there is no such finished delivery for this
+    /// tenant and webhook (unknown, another tenant's, or still pending).
+    public func redeliver(tenantId: UUID, webhookId: UUID, deliveryId: UUID, now: Date) throws -> Bool {
+        let rows = try connection.query(
+            """
+            WITH requeued AS (
+                UPDATE deliveries
+                SET status = 'pending', next_attempt_at = $4, lease_owner = NULL, completed_at = NULL,
+                    budget_start = attempt_count, updated_at = $4
+                WHERE tenant_id = $1 AND webhook_id = $2 AND id = $3 AND status IN ('succeeded', 'failed')
+                RETURNING 1
+            ),
+            counted AS (SELECT count(*) AS n FROM requeued)
+            SELECT n, (SELECT count(*) FROM (SELECT pg_notify($5, '') FROM counted WHERE n > 0) notified) FROM counted
+            """,
+            [tenantId, webhookId, deliveryId, now, EventStore.notificationChannel])
+        return try rows.first?.decode(0, as: Int.self) == 1
+    }
+
+    /// Makes every `failed` delivery of the tenant's webhook created at or after `since` pending again, due at
+    /// `now`, each with a fresh retry budget as in ``redeliver(tenantId:webhookId:deliveryId:now:)``. Returns how
+    /// many were re-queued.
+    public func replay(tenantId: UUID, webhookId: UUID, since: Date, now: Date) throws -> Int {
+        let rows = try connection.query(
+            """
+            WITH requeued AS (
+                UPDATE deliveries
+                SET status = 'pending', next_attempt_at = $4, lease_owner = NULL, completed_at = NULL,
+                    budget_start = attempt_count, updated_at = $4
+                WHERE tenant_id = $1 AND webhook_id = $2 AND status = 'failed' AND created_at >= $3
+                RETURNING 1
+            ),
+            counted AS (SELECT count(*) AS n FROM requeued)
+            SELECT n, (SELECT count(*) FROM (SELECT pg_notify($5, '') FROM counted WHERE n > 0) notified) FROM counted
+            """,
+            [tenantId, webhookId, since, now, EventStore.notificationChannel])
+        return try rows.first?.decode(0, as: Int.self) ?? 0
+    }
+
+    /// Deletes finished deliveries (their attempts cascade) created longer ago than their tenant's plan keeps
+    /// delivery logs, then events older than the longest retention that have no delivery left. Pending
+    /// deliveries are never deleted. Works in batches of `batchSize` rows, one statement each; call it outside a
+    /// transaction (`database.read`) so each batch commits on its own and locks stay short.
+    ///
+    /// - Parameter retentionDays: Days of log retention per plan; by default the plan table's.
+    @discardableResult
+    public func purgeExpired(now: Date, retentionDays: [Plan: Int] = DeliveryQueue.planRetentionDays,
+                             batchSize: Int = 1_000) throws -> PurgeResult {
+        let plans = retentionDays.sorted { $0.key.rawValue < $1.key.rawValue }
+        guard let shortest = plans.map(\.value).min(), let longest = plans.map(\.value).max() else {
+            return PurgeResult(deliveries: 0, events: 0)
+        }
+        let batch = max(1, batchSize)
+        var deliveries = 0
+        while true {
+            let deleted = try connection.execute(
+                """
+                WITH retention AS (
+                    SELECT * FROM unnest($2::text[], $3::int8[]) AS r(plan, days)
+                ),
+                doomed AS (
+                    SELECT d.id FROM deliveries d
+                    JOIN subscriptions s ON s.tenant_id = d.tenant_id
+                    JOIN retention r ON r.plan = s.plan
+                    WHERE d.created_at < $1 - make_interval(days => $4::int)
+                      AND d.created_at < $1 - make_interval(days => r.days::int)
+                      AND d.status <> 'pending'
+                    LIMIT $5
+                    FOR UPDATE OF d SKIP LOCKED
+                )
+                DELETE FROM deliveries d USING doomed WHERE d.id = doomed.id
+                """,
+                [now, plans.map(\.key.rawValue), plans.map { Int64($0.value) }, Int64(shortest), batch])
+            deliveries += deleted
+            if deleted < batch { break }
+        }
+        var events = 0
+        while true {
+            let deleted = try connection.execute(
+                """
+                WITH doomed AS (
+                    SELECT e.id FROM events e
+                    WHERE e.occurred_at < $1 - make_interval(days => $2::int)
+                      AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)
+                    LIMIT $3
+                    FOR UPDATE OF e SKIP LOCKED
+                )
+                DELETE FROM events e USING doomed WHERE e.id = doomed.id
+                """,
+                [now, Int64(longest), batch])
+            events += deleted
+            if deleted < batch { break }
+        }
+        return PurgeResult(deliveries: deliveries, events: events)
+    }
+
+    static func claimedDelivery(_ row: PostgresRow) throws -> ClaimedDelivery {
+        ClaimedDelivery(
+            id: try row.decode(0), tenantId: try row.decode(1), webhookId: try row.decode(2), eventId: try row.decode(3),
+            eventType: try row.decode(4), isTest: try row.decode(5), attemptNumber: try row.decode(6),
+            budgetAttempt: try row.decode(7), leaseExpiresAt: try row.decode(8), chatbotId: try row.decode(9),
+            data: try row.decode(10), occurredAt: try row.decode(11), url: try row.decode(12),
+            signatureScheme: try row.decode(13), secretCiphertext: try row.decode(14),
+            previousSecretCiphertext: try row.decode(15), previousSecretExpiresAt: try row.decode(16),
+            headersJSON: try row.decode(17), timeoutMs: try row.decode(18), maxRetries: try row.decode(19),
+            retryDelayMs: try row.decode(20), maxConcurrency: try row.decode(21))
+    }
+}

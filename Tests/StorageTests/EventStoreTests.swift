@@ -1,0 +1,162 @@
+import Foundation
+import Postgres
+import Storage
+import Testing
+import TestSupport
+import WebhookCore
+
+@Suite struct EventStoreTests {
+    @Test func publishQueuesOneDeliveryPerMatchingActiveWebhook() throws {
+        let f = try QueueFixture()
+        let tenant = try f.tenant()
+        let bot = try f.chatbot(tenant)
+        let otherBot = try f.chatbot(tenant)
+        let byName = try f.webhook(tenant, bot, events: ["lead.created"])
+        let byAlias = try f.webhook(tenant, bot, events: ["message.created", "NEW_LEAD_CAPTURE"])
+        let byPrefix = try f.webhook(tenant, bot, events: ["lead.*"])
+        let byStar = try f.webhook(tenant, bot, events: ["*"])
+        let otherType = try f.webhook(tenant, bot, events: ["lead.updated", "conversation.*"])
+        let paused = try f.webhook(tenant, bot, events: ["lead.created"], isActive: false)
+        let disabled = try f.webhook(tenant, bot, events: ["*"], disabledReason: "Disabled automatically")
+        let otherChatbot = try f.webhook(tenant, otherBot, events: ["lead.created"])
+        let stranger = try f.tenant()
+        let strangersHook = try f.webhook(stranger, try f.chatbot(stranger), events: ["*"])
+
+        let data = #"{"email":"a@example.com","tags":["x/y","é"],"n":1.50}"#
+        let result = try f.publish(tenant, bot, type: "lead.created", data: data)
+
+        #expect(result.deliveriesQueued == 4)
+        #expect(!result.duplicate)
+        #expect(result.occurredAt == QueueFixture.t0)
+        let queued = try f.sql.query(
+            "SELECT webhook_id, event_type, status, is_test, next_attempt_at FROM deliveries WHERE event_id = $1",
+            [result.eventId])
+        #expect(Set(try queued.map { try $0.decode(0, as: UUID.self) }) == [byName, byAlias, byPrefix, byStar])
+        #expect(try queued.allSatisfy {
+            try $0.decode(1, as: String.self) == "lead.created" && $0.decode(2, as: String.self) == "pending"
+                && !$0.decode(3, as: Bool.self) && $0.decode(4, as: Date.self) == QueueFixture.t0
+        })
+        for webhook in [otherType, paused, disabled, otherChatbot, strangersHook] {
+            #expect(try f.deliveries(webhook: webhook).isEmpty)
+        }
+        // The event is stored verbatim, with its count.
+        #expect(try f.value("SELECT data FROM events WHERE id = $1", [result.eventId]) as String == data)
+        #expect(try f.value("SELECT deliveries_queued FROM events WHERE id = $1", [result.eventId]) as Int == 4)
+        #expect(try f.value("SELECT type FROM events WHERE id = $1", [result.eventId]) as String == "lead.created")
+    }
+
+    @Test func tenantWithoutTheWebhooksFeatureQueuesNothing() throws {
+        let f = try QueueFixture()
+        let tenant = try f.tenant(plan: "pro", addon: "past_due")
+        let bot = try f.chatbot(tenant)
+        let hook = try f.webhook(tenant, bot)
+
+        let without = try f.publish(tenant, bot)
+        #expect(without.deliveriesQueued == 0)
+        #expect(try f.deliveries(webhook: hook).isEmpty)
+        #expect(try f.value("SELECT count(*) FROM events WHERE tenant_id = $1", [tenant]) as Int == 1)
+
+        try f.sql.execute("UPDATE subscriptions SET webhooks_addon_status = 'active' WHERE tenant_id = $1", [tenant])
+        #expect(try f.publish(tenant, bot).deliveriesQueued == 1)
+        try f.sql.execute("UPDATE subscriptions SET webhooks_addon_status = 'canceled', plan = 'scale' WHERE tenant_id = $1",
+                          [tenant])
+        #expect(try f.publish(tenant, bot).deliveriesQueued == 1)
+        #expect(try f.deliveries(webhook: hook).count == 2)
+    }
+
+    @Test func repeatedIdempotencyKeyReturnsTheFirstResultAndQueuesNothing() throws {
+        let f = try QueueFixture()
+        let tenant = try f.tenant()
+        let bot = try f.chatbot(tenant)
+        let otherBot = try f.chatbot(tenant)
+        let hook = try f.webhook(tenant, bot)
+        _ = try f.webhook(tenant, otherBot)
+
+        let first = try f.publish(tenant, bot, key: "evt_1")
+        let again = try f.publish(tenant, bot, key: "evt_1", data: #"{"changed":true}"#, now: QueueFixture.t0.plus(60))
+        #expect(first.deliveriesQueued == 1 && !first.duplicate)
+        #expect(again == PublishResult(eventId: first.eventId, deliveriesQueued: 1, duplicate: true,
+                                       occurredAt: QueueFixture.t0))
+        #expect(try f.deliveries(webhook: hook).count == 1)
+        #expect(try f.value("SELECT count(*) FROM events", []) as Int == 1)
+
+        // Keys are per chatbot; no key never deduplicates.
+        #expect(try !f.publish(tenant, otherBot, key: "evt_1").duplicate)
+        #expect(try f.publish(tenant, bot).eventId != f.publish(tenant, bot).eventId)
+        #expect(try f.deliveries(webhook: hook).count == 3)
+    }
+
+    @Test func concurrentPublishesWithOneKeyQueueOnce() throws {
+        let f = try QueueFixture(poolSize: 8)
+        let tenant = try f.tenant()
+        let bot = try f.chatbot(tenant)
+        let hooks = try (0..<3).map { _ in try f.webhook(tenant, bot, events: ["*"]) }
+        let database = f.database
+        let keys = try #require(EventType.named("lead.created")).subscriptionKeys
+
+        // One publisher holds its transaction open while the other publishes the same key: the second waits on
+        // the unique index, then finds the first event.
+        let inserted = DispatchSemaphore(value: 0)
+        let results = Collector<Result<PublishResult, any Error>>()
+        onThreads(2) { index in
+            results.append(Result {
+                try database.transaction { session in
+                    if index == 1 { inserted.wait() }
+                    let result = try session.events.publish(
+                        tenantId: tenant, chatbotId: bot, eventType: "lead.created", subscriptionKeys: keys,
+                        idempotencyKey: "same", data: "{}", occurredAt: QueueFixture.t0)
+                    if index == 0 {
+                        inserted.signal()
+                        Thread.sleep(forTimeInterval: 0.3)
+                    }
+                    return result
+                }
+            })
+        }
+        let pair = try results.values.map { try $0.get() }
+        #expect(pair.count == 2)
+        #expect(Set(pair.map(\.eventId)).count == 1)
+        #expect(pair.filter(\.duplicate).count == 1)
+        #expect(pair.allSatisfy { $0.deliveriesQueued == 3 })
+
+        // Eight at once with another key.
+        let crowd = Collector<Result<PublishResult, any Error>>()
+        onThreads(8) { _ in
+            crowd.append(Result {
+                try database.transaction {
+                    try $0.events.publish(tenantId: tenant, chatbotId: bot, eventType: "lead.created",
+                                          subscriptionKeys: keys, idempotencyKey: "crowd", data: "{}",
+                                          occurredAt: QueueFixture.t0)
+                }
+            })
+        }
+        let all = try crowd.values.map { try $0.get() }
+        #expect(all.count == 8)
+        #expect(Set(all.map(\.eventId)).count == 1)
+        #expect(all.filter { !$0.duplicate }.count == 1)
+        for hook in hooks { #expect(try f.deliveries(webhook: hook).count == 2) }
+    }
+
+    @Test func publishNotifiesTheDispatchersOnlyWhenSomethingWasQueued() throws {
+        let f = try QueueFixture()
+        let tenant = try f.tenant()
+        let bot = try f.chatbot(tenant)
+        _ = try f.webhook(tenant, bot, events: ["lead.created"])
+        let listener = try PostgresListener(url: f.url, channels: [EventStore.notificationChannel])
+        defer { listener.close() }
+
+        try f.publish(tenant, bot, type: "message.created")
+        #expect(try listener.wait(timeout: .milliseconds(300)).isEmpty)
+        try f.publish(tenant, bot, type: "lead.created")
+        let notifications = try listener.wait(timeout: .seconds(5))
+        #expect(notifications.map(\.channel) == [EventStore.notificationChannel])
+    }
+
+    @Test func publishToAnotherTenantsChatbotIsRefused() throws {
+        let f = try QueueFixture()
+        let tenant = try f.tenant()
+        let stranger = try f.tenant()
+        let strangersBot = try f.chatbot(stranger)
+        #expect(throws: StorageError.self) { try f.publish(tenant, strangersBot) }
+    }
+}
