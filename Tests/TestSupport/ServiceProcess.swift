@@ -133,3 +133,18 @@ final class ThreadReader: @unchecked Sendable {
         return data
     }
 }
+
+extension ServiceProcess {
+    /// Runs one SQL query with `psql` and returns its unaligned output (for checks of what is stored).
+    public static func runPSQL(url: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", url, "-tAc", sql]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
