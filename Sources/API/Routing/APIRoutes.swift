@@ -14,5 +14,6 @@ public struct APIRoutes: Sendable {
         let authentication = RequestAuthentication(authenticator: environment.authenticator)
         AuthRoutes(environment: environment, authentication: authentication).register(on: router)
         WebhookRoutes(environment: environment, authentication: authentication).register(on: router)
+        EventRoutes(environment: environment, authentication: authentication).register(on: router)
     }
 }

@@ -56,4 +56,12 @@ public enum DeliveryEnvelope {
     public static func canonicalData(_ json: [UInt8]) throws(JSONDataError) -> [UInt8] {
         try JSONCanonicalizer.canonicalize(json)
     }
+
+    /// The canonical form of member `name` of the JSON object `json` (as ``canonicalData(_:)`` would write that
+    /// member's value), `nil` when `json` is not an object or has no such member. The whole input is validated.
+    public static func canonicalMember(_ name: String, ofObject json: [UInt8]) throws(JSONDataError) -> [UInt8]? {
+        guard let members = try JSONCanonicalizer.canonicalMembers(json) else { return nil }
+        let key = [UInt8(ascii: "\"")] + Array(name.utf8) + [UInt8(ascii: "\"")]
+        return members.first { $0.key == key }?.value
+    }
 }

@@ -82,13 +82,32 @@ struct JSONCanonicalizer {
         }
     }
 
+    /// Parses one JSON object and returns its members' canonical keys (quoted) and values, last duplicate winning,
+    /// or `nil` when the value is not an object.
+    static func canonicalMembers(_ bytes: [UInt8]) throws(JSONDataError) -> [(key: [UInt8], value: [UInt8])]? {
+        var parser = JSONCanonicalizer(bytes)
+        parser.skipWhitespace()
+        guard parser.peek() == UInt8(ascii: "{") else {
+            _ = try canonicalize(bytes)
+            return nil
+        }
+        let members = try parser.objectMembers(depth: 1)
+        parser.skipWhitespace()
+        guard parser.index == bytes.count else { throw parser.error("unexpected content after the JSON value") }
+        return members
+    }
+
     private mutating func object(depth: Int) throws(JSONDataError) -> [UInt8] {
+        Self.serialize(try objectMembers(depth: depth))
+    }
+
+    private mutating func objectMembers(depth: Int) throws(JSONDataError) -> [(key: [UInt8], value: [UInt8])] {
         guard depth <= Self.maximumDepth else { throw error("arrays and objects nested deeper than \(Self.maximumDepth) levels") }
         index += 1
         var members: [(key: [UInt8], value: [UInt8])] = []
         var positions: [[UInt8]: Int] = [:]
         skipWhitespace()
-        if consume(UInt8(ascii: "}")) { return Array("{}".utf8) }
+        if consume(UInt8(ascii: "}")) { return [] }
         while true {
             skipWhitespace()
             guard peek() == UInt8(ascii: "\"") else { throw error("expected a string as object key") }
@@ -105,7 +124,7 @@ struct JSONCanonicalizer {
                 members.append((key, member))
             }
             skipWhitespace()
-            if consume(UInt8(ascii: "}")) { return Self.serialize(members) }
+            if consume(UInt8(ascii: "}")) { return members }
             guard consume(UInt8(ascii: ",")) else { throw error("expected ',' or '}' after an object member") }
         }
     }

@@ -1,0 +1,74 @@
+import Foundation
+import HTTPServer
+import WebhookCore
+
+/// `POST /api/v1/chatbots/{chatbotId}/events`: the platform publishes an event; one delivery per matching webhook
+/// is queued in the same transaction.
+struct EventRoutes: Sendable {
+    let environment: APIEnvironment
+    let authentication: RequestAuthentication
+
+    /// The largest request body accepted for an event.
+    static let maxEventBytes = 256 * 1024
+
+    func register(on router: Router) {
+        router.api(.post, "/api/v1/chatbots/{chatbotId}/events") { request, context in
+            try publish(request, context)
+        }
+    }
+
+    private func publish(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
+        let auth = try authentication.writer(for: request)
+        let chatbotId = try Responses.id(context, "chatbotId", notFound: "Chatbot")
+        guard request.body.count <= Self.maxEventBytes else {
+            throw APIError(.payloadTooLarge, code: "payload_too_large", message: "An event may be at most 256 KiB.")
+        }
+        let body = try Responses.body(request)
+        try body.rejectUnknownFields(["type", "data", "id"])
+        let typeName = try body.require("type", body.string("type", maxLength: 200))
+        guard let type = EventType.named(typeName), type.name != "webhook.test" else {
+            throw APIError(.unprocessableContent, code: "unknown_event_type",
+                           message: "\"\(typeName.prefix(100))\" is not a publishable event type; see GET /api/v1/event-types.",
+                           field: "type")
+        }
+        let idempotencyKey = try body.string("id", maxLength: 200)
+        if let key = idempotencyKey, key.isEmpty {
+            throw APIError(.unprocessableContent, code: "invalid_field", message: "Must not be empty.", field: "id")
+        }
+        guard body.contains("data"), !body.isNull("data") else {
+            throw APIError(.badRequest, code: "missing_field", message: "This field is required.", field: "data")
+        }
+        let data = try Self.canonicalData(of: request.body)
+        let result = try environment.database.transaction { session in
+            guard try session.chatbots.find(tenantId: auth.tenantId, id: chatbotId) != nil else {
+                throw APIError.notFound("Chatbot")
+            }
+            return try session.events.publish(
+                tenantId: auth.tenantId, chatbotId: chatbotId, eventType: type.name,
+                subscriptionKeys: type.subscriptionKeys, idempotencyKey: idempotencyKey,
+                data: String(decoding: data, as: UTF8.self), occurredAt: Date())
+        }
+        return Responses.json(.accepted, [
+            "id": result.eventId.uuidString.lowercased(),
+            "type": type.name,
+            "occurredAt": ISODate.string(result.occurredAt),
+            "deliveriesQueued": result.deliveriesQueued,
+            "duplicate": result.duplicate,
+        ])
+    }
+
+    /// The `data` member of the body, re-serialised compactly as `JSON.stringify` would (so receivers that
+    /// re-serialise verify), and required to be an object.
+    static func canonicalData(of body: [UInt8]) throws(APIError) -> [UInt8] {
+        let member: [UInt8]?
+        do {
+            member = try DeliveryEnvelope.canonicalMember("data", ofObject: body)
+        } catch {
+            throw APIError(.badRequest, code: "malformed_json", message: "The request body is not valid JSON: \(error.message)")
+        }
+        guard let data = member, data.first == UInt8(ascii: "{") else {
+            throw APIError(.unprocessableContent, code: "invalid_type", message: "Must be a JSON object.", field: "data")
+        }
+        return data
+    }
+}
