@@ -15,5 +15,6 @@ public struct APIRoutes: Sendable {
         AuthRoutes(environment: environment, authentication: authentication).register(on: router)
         WebhookRoutes(environment: environment, authentication: authentication).register(on: router)
         EventRoutes(environment: environment, authentication: authentication).register(on: router)
+        DeliveryRoutes(environment: environment, authentication: authentication).register(on: router)
     }
 }

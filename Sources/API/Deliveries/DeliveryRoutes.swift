@@ -1,0 +1,116 @@
+import Foundation
+import HTTPServer
+import Storage
+import WebhookCore
+
+/// The delivery log of a webhook, and re-sending: list, get with attempts, redeliver, replay.
+struct DeliveryRoutes: Sendable {
+    let environment: APIEnvironment
+    let authentication: RequestAuthentication
+
+    static let webhook = "/api/v1/chatbots/{chatbotId}/webhooks/{webhookId}"
+    static let collection = webhook + "/deliveries"
+    static let item = collection + "/{deliveryId}"
+
+    func register(on router: Router) {
+        router.api(.get, Self.collection) { request, context in
+            let auth = try authentication.context(for: request)
+            let (chatbotId, webhookId) = try ids(context)
+            let status = try request.queryParameter("status").map { raw throws(APIError) in
+                guard let status = DeliveryStatus(rawValue: raw) else {
+                    throw APIError(.badRequest, code: "invalid_query", message: "status must be pending, succeeded or failed.",
+                                   field: "status")
+                }
+                return status
+            }
+            let eventType = try request.queryParameter("eventType").map { raw throws(APIError) in
+                guard let type = EventType.named(raw) else {
+                    throw APIError(.badRequest, code: "invalid_query", message: "eventType is not a known event type.",
+                                   field: "eventType")
+                }
+                return type.name
+            }
+            let limit = try request.queryParameter("limit").map { raw throws(APIError) in
+                guard let limit = Int(raw), (1...100).contains(limit) else {
+                    throw APIError(.badRequest, code: "invalid_query", message: "limit must be from 1 to 100.", field: "limit")
+                }
+                return limit
+            } ?? 20
+            let cursor = request.queryParameter("cursor")
+            let page = try environment.database.read { session in
+                try requireWebhook(session, auth, chatbotId, webhookId)
+                do {
+                    return try session.deliveryLog.list(tenantId: auth.tenantId, webhookId: webhookId, status: status,
+                                                        eventType: eventType, limit: limit, cursor: cursor)
+                } catch is DeliveryLogError {
+                    throw APIError(.badRequest, code: "invalid_query", message: "cursor is not one this API gave out.",
+                                   field: "cursor")
+                }
+            }
+            return Responses.json(.ok, [
+                "deliveries": page.items.map(DeliveryRepresentation.json),
+                "nextCursor": page.nextCursor.map { $0 as Any } ?? NSNull(),
+            ])
+        }
+        router.api(.get, Self.item) { request, context in
+            let auth = try authentication.context(for: request)
+            let (chatbotId, webhookId) = try ids(context)
+            let deliveryId = try Responses.id(context, "deliveryId", notFound: "Delivery")
+            let found = try environment.database.read { session in
+                try requireWebhook(session, auth, chatbotId, webhookId)
+                return try session.deliveryLog.find(tenantId: auth.tenantId, webhookId: webhookId, deliveryId: deliveryId)
+            }
+            guard let (delivery, attempts) = found else { throw APIError.notFound("Delivery") }
+            return Responses.json(.ok, ["delivery": DeliveryRepresentation.detailed(delivery, attempts: attempts)])
+        }
+        router.api(.post, Self.item + "/redeliver") { request, context in
+            let auth = try authentication.writer(for: request)
+            let (chatbotId, webhookId) = try ids(context)
+            let deliveryId = try Responses.id(context, "deliveryId", notFound: "Delivery")
+            let delivery = try environment.database.transaction { session in
+                try requireWebhook(session, auth, chatbotId, webhookId)
+                guard let (current, _) = try session.deliveryLog.find(tenantId: auth.tenantId, webhookId: webhookId,
+                                                                     deliveryId: deliveryId)
+                else { throw APIError.notFound("Delivery") }
+                guard current.status != .pending else {
+                    throw APIError(.conflict, code: "delivery_pending", message: "This delivery is still queued or in flight.")
+                }
+                _ = try session.deliveryQueue.redeliver(tenantId: auth.tenantId, webhookId: webhookId,
+                                                        deliveryId: deliveryId, now: Date())
+                return try session.deliveryLog.find(tenantId: auth.tenantId, webhookId: webhookId, deliveryId: deliveryId)?.0
+            }
+            return Responses.json(.accepted, [
+                "message": "Delivery queued again",
+                "delivery": delivery.map { DeliveryRepresentation.json($0) as Any } ?? NSNull(),
+            ])
+        }
+        router.api(.post, Self.webhook + "/replay") { request, context in
+            let auth = try authentication.writer(for: request)
+            let (chatbotId, webhookId) = try ids(context)
+            let body = try Responses.body(request)
+            try body.rejectUnknownFields(["since"])
+            let sinceText = try body.require("since", body.string("since", maxLength: 64))
+            guard let since = ISODate.parse(sinceText) else {
+                throw APIError(.unprocessableContent, code: "invalid_field", message: "Must be an ISO 8601 timestamp.",
+                               field: "since")
+            }
+            let count = try environment.database.transaction { session in
+                try requireWebhook(session, auth, chatbotId, webhookId)
+                return try session.deliveryQueue.replay(tenantId: auth.tenantId, webhookId: webhookId, since: since, now: Date())
+            }
+            return Responses.json(.accepted, ["message": "Failed deliveries queued again", "replayed": count,
+                                              "since": ISODate.string(since)])
+        }
+    }
+
+    private func ids(_ context: RequestContext) throws(APIError) -> (UUID, UUID) {
+        (try Responses.id(context, "chatbotId", notFound: "Chatbot"), try Responses.id(context, "webhookId", notFound: "Webhook"))
+    }
+
+    /// Throws 404 unless the webhook is the caller's, under that chatbot.
+    private func requireWebhook(_ session: DatabaseSession, _ auth: AuthContext, _ chatbotId: UUID, _ webhookId: UUID) throws {
+        guard try session.webhooks.find(tenantId: auth.tenantId, chatbotId: chatbotId, id: webhookId) != nil else {
+            throw APIError.notFound("Webhook")
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The delivery log API's shape, filters, pagination and errors (the dispatcher's effects are tested with it).
+@Suite struct DeliveryLogEndpointTests {
+    @Test func deliveriesAreListedNewestFirstWithCursorPaginationAndFilters() throws {
+        let service = try RunningService(extra: ["WEBHOOKS_DISPATCHER": "off"])
+        let token = try service.loginDemo()
+        let chatbot = service.demo["chatbotId"]!
+        let created = try service.request("POST", "/api/v1/chatbots/\(chatbot)/webhooks", token: token,
+                                          json: ["url": "http://127.0.0.1:9/hook", "eventTypes": ["*"]])
+        let webhookId = try #require((created.json?["webhook"] as? [String: Any])?["id"] as? String)
+        var eventIds: [String] = []
+        for index in 0..<5 {
+            let type = index % 2 == 0 ? "lead.created" : "message.created"
+            let published = try service.request("POST", "/api/v1/chatbots/\(chatbot)/events", token: service.demo["apiKey"],
+                                                json: ["type": type, "data": ["index": index]])
+            eventIds.append(try #require(published.json?["id"] as? String))
+        }
+        let base = "/api/v1/chatbots/\(chatbot)/webhooks/\(webhookId)/deliveries"
+        var seen: [String] = []
+        var cursor: String?
+        repeat {
+            let page = try service.request("GET", base + "?limit=2" + (cursor.map { "&cursor=\($0)" } ?? ""), token: token)
+            #expect(page.status == 200)
+            let items = try #require(page.json?["deliveries"] as? [[String: Any]])
+            #expect(items.count <= 2)
+            seen += items.compactMap { $0["eventId"] as? String }
+            cursor = page.json?["nextCursor"] as? String
+        } while cursor != nil
+        #expect(seen == eventIds.reversed())
+
+        let leads = try service.request("GET", base + "?eventType=LEAD_CREATED", token: token)
+        #expect((leads.json?["deliveries"] as? [[String: Any]])?.count == 3)
+        let pending = try service.request("GET", base + "?status=pending", token: token)
+        #expect((pending.json?["deliveries"] as? [[String: Any]])?.count == 5)
+        for bad in ["?status=lost", "?limit=0", "?limit=101", "?eventType=nope", "?cursor=garbage"] {
+            let response = try service.request("GET", base + bad, token: token)
+            #expect(response.status == 400, "\(bad)")
+        }
+
+        let first = try #require((pending.json?["deliveries"] as? [[String: Any]])?.first?["id"] as? String)
+        let detail = try service.request("GET", base + "/\(first)", token: token)
+        #expect(detail.status == 200)
+        let delivery = try #require(detail.json?["delivery"] as? [String: Any])
+        #expect(delivery["status"] as? String == "pending")
+        #expect((delivery["attempts"] as? [Any])?.isEmpty == true)
+        #expect((delivery["data"] as? [String: Any])?["index"] as? Int == 4)
+
+        let redeliver = try service.request("POST", base + "/\(first)/redeliver", token: token)
+        #expect(redeliver.status == 409)
+        let replay = try service.request("POST", "/api/v1/chatbots/\(chatbot)/webhooks/\(webhookId)/replay", token: token,
+                                         json: ["since": "2020-01-01T00:00:00Z"])
+        #expect(replay.status == 202)
+        #expect(replay.json?["replayed"] as? Int == 0)
+        let badSince = try service.request("POST", "/api/v1/chatbots/\(chatbot)/webhooks/\(webhookId)/replay", token: token,
+                                           json: ["since": "yesterday"])
+        #expect(badSince.status == 422)
+        #expect(try service.request("GET", base + "/\(UUID().uuidString.lowercased())", token: token).status == 404)
+    }
+}
