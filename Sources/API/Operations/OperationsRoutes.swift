@@ -35,10 +35,10 @@ public struct OperationsRoutes: Sendable {
     private func readiness() -> HTTPResponse {
         let status: MigrationStatus
         do {
-            status = try database.migrationStatus()
+            status = try database.readiness()
         } catch {
             return HTTPResponse.json(.serviceUnavailable, bytes: JSON.encode(
-                ["status": "unavailable", "reason": "database unreachable: \(error)"]))
+                ["status": "unavailable", "reason": "database unreachable"]))
         }
         guard status.isCurrent else {
             let reason = status.pending.isEmpty

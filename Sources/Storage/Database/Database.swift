@@ -1,4 +1,5 @@
 import Postgres
+import Synchronization
 
 /// The service's database: a bounded pool of libpq connections, and the migrations this build expects.
 /// Every storage call goes through ``read(_:)`` or ``transaction(_:)``; libpq errors come out as ``StorageError``.
@@ -6,6 +7,9 @@ public final class Database: Sendable {
     private let pool: PostgresPool
     private let migrations: MigrationRunner
     private let poolSize: Int
+    /// Set once a full check found the schema current; later checks only compare the applied count and newest
+    /// version, one cheap query.
+    private let verifiedCurrent = Atomic<Bool>(false)
 
     /// Opens a pool of at most `poolSize` connections to `url` (connections are made lazily).
     public init(url: String, poolSize: Int, migrations: MigrationRunner, acquireTimeout: Duration = .seconds(5)) {
@@ -41,6 +45,26 @@ public final class Database: Sendable {
         try StorageError.translating {
             try pool.withConnection { try migrations.status(on: $0) }
         }
+    }
+
+    /// Whether the database answers and its schema is this build's, for `/readyz`: a full check (checksums
+    /// included) until it first passes, then one cheap query per call.
+    public func readiness() throws -> MigrationStatus {
+        if verifiedCurrent.load(ordering: .relaxed) {
+            let expected = migrations.migrations.map(\.version)
+            let row = try StorageError.translating {
+                try pool.withConnection {
+                    try $0.query("SELECT count(*), coalesce(max(version), 0) FROM schema_migrations").first
+                }
+            }
+            if let row, try row.decode(0, as: Int.self) == expected.count,
+               try row.decode(1, as: Int.self) == (expected.last ?? 0) {
+                return MigrationStatus(pending: [], changed: [], unknown: [])
+            }
+        }
+        let status = try migrationStatus()
+        verifiedCurrent.store(status.isCurrent, ordering: .relaxed)
+        return status
     }
 
     /// Connection pool figures, for metrics.

@@ -67,6 +67,7 @@ struct Serve: ParsableCommand {
         signals.forEach { $0.cancel() }
         database.close()
         logger.notice("stopped")
+        LogWriter.standardOutput.flush()
     }
 
     /// Calls `action` once on the first SIGTERM or SIGINT.

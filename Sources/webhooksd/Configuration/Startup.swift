@@ -32,13 +32,9 @@ enum Startup {
         }
     }
 
-    /// Bootstraps swift-log once, at `level`, to standard output.
+    /// Bootstraps swift-log once, at `level`: JSON lines on standard output, written in the background.
     static func bootstrapLogging(level: Logger.Level) -> Logger {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardOutput(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
         return Logger(label: "webhooksd")
     }
 
