@@ -1,0 +1,132 @@
+/// A parsed JSON value, as the event catalogue needs it: enough to walk a `data` payload or a schema.
+///
+/// Built only from the output of `JSONCanonicalizer`, so the input has already passed the strict parser (RFC 8259,
+/// safe integers, depth limit, valid UTF-8) and is compact: no whitespace, duplicate keys merged, strings escaped
+/// only as `JSON.stringify` escapes them. Parsing that form cannot meet anything the strict parser refused.
+enum JSONValue: Equatable, Sendable {
+    case object([Member])
+    case array([JSONValue])
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case null
+
+    /// One object member, in document order.
+    struct Member: Equatable, Sendable {
+        let key: String
+        let value: JSONValue
+    }
+
+    /// Parses `json` strictly (through `JSONCanonicalizer`) into a value tree.
+    static func parse(_ json: [UInt8]) throws(JSONDataError) -> JSONValue {
+        let canonical = try JSONCanonicalizer.canonicalize(json)
+        var reader = CanonicalReader(bytes: canonical)
+        return reader.value()
+    }
+
+    /// The value of member `key` when this is an object that has it.
+    subscript(key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        return members.first { $0.key == key }?.value
+    }
+
+    /// The JSON Schema type names this value is an instance of (`integer` values are also `number`s).
+    var schemaTypes: Set<String> {
+        switch self {
+        case .object: ["object"]
+        case .array: ["array"]
+        case .string: ["string"]
+        case .number(let value): value.rounded(.towardZero) == value ? ["number", "integer"] : ["number"]
+        case .bool: ["boolean"]
+        case .null: ["null"]
+        }
+    }
+
+    /// The most specific JSON Schema type name of this value, for messages.
+    var schemaTypeName: String {
+        switch self {
+        case .object: "object"
+        case .array: "array"
+        case .string: "string"
+        case .number(let value): value.rounded(.towardZero) == value ? "integer" : "number"
+        case .bool: "boolean"
+        case .null: "null"
+        }
+    }
+}
+
+/// Reads the compact, already-validated output of `JSONCanonicalizer`.
+private struct CanonicalReader {
+    let bytes: [UInt8]
+    var index = 0
+
+    mutating func value() -> JSONValue {
+        switch bytes[index] {
+        case UInt8(ascii: "{"):
+            index += 1
+            var members: [JSONValue.Member] = []
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            while true {
+                let key = string()
+                index += 1 // ':'
+                members.append(JSONValue.Member(key: key, value: value()))
+                let separator = bytes[index]
+                index += 1
+                if separator == UInt8(ascii: "}") { return .object(members) }
+            }
+        case UInt8(ascii: "["):
+            index += 1
+            var elements: [JSONValue] = []
+            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+            while true {
+                elements.append(value())
+                let separator = bytes[index]
+                index += 1
+                if separator == UInt8(ascii: "]") { return .array(elements) }
+            }
+        case UInt8(ascii: "\""): return .string(string())
+        case UInt8(ascii: "t"): index += 4; return .bool(true)
+        case UInt8(ascii: "f"): index += 5; return .bool(false)
+        case UInt8(ascii: "n"): index += 4; return .null
+        default:
+            let start = index
+            while index < bytes.count, !Self.delimiters.contains(bytes[index]) { index += 1 }
+            return .number(Double(String(decoding: bytes[start..<index], as: UTF8.self)) ?? 0)
+        }
+    }
+
+    private static let delimiters: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}")]
+
+    /// Reads a string at `index` (on its opening quote). Lone surrogates, which a Swift `String` cannot hold,
+    /// become U+FFFD.
+    mutating func string() -> String {
+        index += 1
+        var scalars = String.UnicodeScalarView()
+        var start = index
+        func flush(_ end: Int) {
+            scalars.append(contentsOf: String(decoding: bytes[start..<end], as: UTF8.self).unicodeScalars)
+        }
+        while bytes[index] != UInt8(ascii: "\"") {
+            guard bytes[index] == UInt8(ascii: "\\") else { index += 1; continue }
+            flush(index)
+            let escaped = bytes[index + 1]
+            index += 2
+            switch escaped {
+            case UInt8(ascii: "b"): scalars.append("\u{08}")
+            case UInt8(ascii: "f"): scalars.append("\u{0C}")
+            case UInt8(ascii: "n"): scalars.append("\n")
+            case UInt8(ascii: "r"): scalars.append("\r")
+            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "u"):
+                let unit = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) ?? 0xFFFD
+                scalars.append(Unicode.Scalar(unit) ?? "\u{FFFD}")
+                index += 4
+            default: scalars.append(Unicode.Scalar(escaped)) // '"' and '\'
+            }
+            start = index
+        }
+        flush(index)
+        index += 1
+        return String(scalars)
+    }
+}
