@@ -29,10 +29,10 @@ install_packages() {
 # The Python packages the tests' independent verifiers use (Standard Webhooks' reference library, Flask for the
 # seeds' receivers).
 install_python_packages() {
-  python3 -c 'import standardwebhooks, flask' 2>/dev/null && return 0
-  log "installing Python packages: standardwebhooks flask"
-  python3 -m pip install --quiet --disable-pip-version-check standardwebhooks flask 2>/dev/null \
-    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages standardwebhooks flask
+  python3 -c 'import standardwebhooks, flask, jsonschema' 2>/dev/null && return 0
+  log "installing Python packages: standardwebhooks flask jsonschema"
+  python3 -m pip install --quiet --disable-pip-version-check standardwebhooks flask jsonschema 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages standardwebhooks flask jsonschema
 }
 
 pg_bin() {

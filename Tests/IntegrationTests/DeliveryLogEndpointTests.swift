@@ -15,7 +15,8 @@ import TestSupport
         for index in 0..<5 {
             let type = index % 2 == 0 ? "lead.created" : "message.created"
             let published = try service.request("POST", "/api/v1/chatbots/\(chatbot)/events", token: service.demo["apiKey"],
-                                                json: ["type": type, "data": ["index": index]])
+                                                json: ["type": type, "data": ["id": "lead_\(index)", "message_id": "m\(index)",
+                                                                              "conversation_id": "c1", "index": index]])
             eventIds.append(try #require(published.json?["id"] as? String))
         }
         let base = "/api/v1/chatbots/\(chatbot)/webhooks/\(webhookId)/deliveries"

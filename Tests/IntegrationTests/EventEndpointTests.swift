@@ -20,7 +20,7 @@ import TestSupport
         try createWebhook(service, token: token, eventTypes: ["conversation.ended"])
         try createWebhook(service, token: token, eventTypes: ["*"], isActive: false)
         let body: [String: Any] = ["type": "NEW_LEAD_CAPTURE", "id": "lead-789-created",
-                                   "data": ["leadDetails": ["id": "lead_789", "name": "John Doe"]]]
+                                   "data": ["id": "lead_789", "leadDetails": ["id": "lead_789", "name": "John Doe"]]]
         let first = try service.request("POST", eventsPath(service), token: service.demo["apiKey"], json: body)
         #expect(first.status == 202, "\(first.text)")
         #expect(first.json?["type"] as? String == "lead.created")
@@ -35,6 +35,18 @@ import TestSupport
         #expect(rows.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
     }
 
+    @Test func eventTypeCatalogueListsEveryTypeWithSchemaAndExample() throws {
+        let service = try RunningService()
+        let response = try service.request("GET", "/api/v1/event-types")
+        #expect(response.status == 200)
+        let types = try #require(response.json?["eventTypes"] as? [[String: Any]])
+        #expect(types.count == 10)
+        let lead = try #require(types.first { $0["name"] as? String == "lead.created" })
+        #expect((lead["aliases"] as? [String])?.contains("NEW_LEAD_CAPTURE") == true)
+        #expect(lead["schema"] is [String: Any])
+        #expect(lead["example"] is [String: Any])
+    }
+
     @Test func badEventsGetClearErrors() throws {
         let service = try RunningService()
         let key = service.demo["apiKey"]
@@ -46,6 +58,9 @@ import TestSupport
             (["type": "lead.created", "data": "x"], 422, "invalid_type"),
             (["type": 5, "data": [:]], 400, "invalid_type"),
             (["type": "lead.created", "data": [:], "extra": true], 400, "unknown_field"),
+            (["type": "lead.created", "data": ["name": "no id"]], 422, "invalid_event_data"),
+            (["type": "conversation.ended", "data": ["conversation": ["id": "c1", "outcome": "exploded"]]], 422,
+             "invalid_event_data"),
         ]
         for (body, status, code) in cases {
             let response = try service.request("POST", eventsPath(service), token: key, json: body)
@@ -53,10 +68,11 @@ import TestSupport
             #expect((response.json?["error"] as? [String: Any])?["code"] as? String == code, "\(body)")
         }
         let big = try service.request("POST", eventsPath(service), token: key,
-                                      json: ["type": "message.created", "data": ["body": String(repeating: "x", count: 300_000)]])
+                                      json: ["type": "message.created", "data": ["message_id": "m", "conversation_id": "c",
+                                                                              "body": String(repeating: "x", count: 300_000)]])
         #expect(big.status == 413)
         #expect(try service.request("POST", eventsPath(service), json: ["type": "lead.created", "data": [:]]).status == 401)
         let otherChatbot = "/api/v1/chatbots/\(UUID().uuidString.lowercased())/events"
-        #expect(try service.request("POST", otherChatbot, token: key, json: ["type": "lead.created", "data": [:]]).status == 404)
+        #expect(try service.request("POST", otherChatbot, token: key, json: ["type": "lead.created", "data": ["id": "l1"]]).status == 404)
     }
 }

@@ -15,6 +15,11 @@ struct EventRoutes: Sendable {
         router.api(.post, "/api/v1/chatbots/{chatbotId}/events") { request, context in
             try publish(request, context)
         }
+        // The catalogue is public documentation: names, aliases, a JSON schema and an example per type.
+        let catalogue = EventType.catalogueJSON()
+        router.get("/api/v1/event-types", runsOnEventLoop: true) { _, _ in
+            HTTPResponse.json(.ok, bytes: catalogue)
+        }
     }
 
     private func publish(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
@@ -39,6 +44,11 @@ struct EventRoutes: Sendable {
             throw APIError(.badRequest, code: "missing_field", message: "This field is required.", field: "data")
         }
         let data = try Self.canonicalData(of: request.body)
+        do {
+            try EventType.validate(data: data, for: type)
+        } catch {
+            throw APIError(.unprocessableContent, code: "invalid_event_data", message: error.message, field: error.field)
+        }
         let result = try environment.database.transaction { session in
             guard try session.chatbots.find(tenantId: auth.tenantId, id: chatbotId) != nil else {
                 throw APIError.notFound("Chatbot")
