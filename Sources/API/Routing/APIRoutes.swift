@@ -13,5 +13,9 @@ public struct APIRoutes: Sendable {
     public func register(on router: Router) {
         let authentication = RequestAuthentication(authenticator: environment.authenticator)
         AuthRoutes(environment: environment, authentication: authentication).register(on: router)
+        ChatbotRoutes(environment: environment, authentication: authentication).register(on: router)
+        BillingRoutes(environment: environment, authentication: authentication).register(on: router)
+        APIKeyRoutes(environment: environment, authentication: authentication).register(on: router)
+        AdminRoutes(environment: environment).register(on: router)
     }
 }
