@@ -1,0 +1,31 @@
+import Foundation
+import HTTPServer
+import Tenancy
+import WebhookCore
+
+/// `GET /api/v1/billing`: the caller's tenant's plan, Webhooks add-on, features and limits, the add-on's prices,
+/// what each plan gives, and (while the `webhooks` feature is off) what to buy to turn it on.
+struct BillingRoutes: Sendable {
+    let environment: APIEnvironment
+    let authentication: RequestAuthentication
+
+    func register(on router: Router) {
+        router.api(.get, "/api/v1/billing") { request, _ in
+            let caller = try authentication.context(for: request)
+            // Read now rather than trusting the copy taken at authentication, so a sync is seen at once.
+            guard let tenant = try environment.database.read({ try $0.tenants.find(id: caller.tenantId) }) else {
+                throw APIError.unauthenticated
+            }
+            return Responses.json(.ok, Self.json(tenant.subscription))
+        }
+    }
+
+    /// The billing page of a tenant on `subscription`.
+    static func json(_ subscription: Subscription) -> [String: Any] {
+        var object = BillingJSON.subscription(subscription)
+        object["upgrade"] = subscription.hasWebhooksFeature ? NSNull() : BillingJSON.upgradeOptions
+        object["addonPrices"] = BillingJSON.addonPrices
+        object["plans"] = BillingJSON.plans
+        return object
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import HTTPServer
+import Tenancy
+import WebhookCore
+
+/// `GET/POST /api/v1/chatbots`, `GET /api/v1/chatbots/{chatbotId}`: the caller's tenant's chatbots.
+///
+/// Any authenticated caller (session or API key) may read; creating needs a role that may write. Another tenant's
+/// chatbot id, a malformed id and an unknown id all answer the same 404.
+struct ChatbotRoutes: Sendable {
+    let environment: APIEnvironment
+    let authentication: RequestAuthentication
+
+    func register(on router: Router) {
+        router.api(.get, "/api/v1/chatbots") { request, _ in
+            let caller = try authentication.context(for: request)
+            let chatbots = try environment.database.read { try $0.chatbots.list(tenantId: caller.tenantId) }
+            return Responses.json(.ok, ["chatbots": chatbots.map(ChatbotJSON.json), "total": chatbots.count])
+        }
+        router.api(.post, "/api/v1/chatbots") { request, _ in
+            let caller = try authentication.writer(for: request)
+            let name = try ChatbotJSON.name(from: Responses.body(request))
+            let chatbot = try environment.provisioning.createChatbot(tenantId: caller.tenantId, name: name)
+            return Self.created(chatbot)
+        }
+        router.api(.get, "/api/v1/chatbots/{chatbotId}") { request, context in
+            let caller = try authentication.context(for: request)
+            let id = try Responses.id(context, "chatbotId", notFound: "Chatbot")
+            guard let chatbot = try environment.database.read({ try $0.chatbots.find(tenantId: caller.tenantId, id: id) })
+            else { throw APIError.notFound("Chatbot") }
+            return Responses.json(.ok, ChatbotJSON.json(chatbot))
+        }
+    }
+
+    /// 201 with the chatbot and its `Location`.
+    static func created(_ chatbot: Chatbot) -> HTTPResponse {
+        var response = Responses.json(.created, ChatbotJSON.json(chatbot))
+        response.headers.set(name: "Location", value: "/api/v1/chatbots/\(chatbot.id.uuidString.lowercased())")
+        return response
+    }
+}
