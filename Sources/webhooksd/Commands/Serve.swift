@@ -59,12 +59,16 @@ struct Serve: ParsableCommand {
         Startup.reporting { try server.start() }
         logger.notice("listening", metadata: ["host": "\(settings.host)", "port": "\(server.port)"])
 
+        let maintenance = Maintenance(database: database, authenticator: environment.authenticator, logger: logger)
+        maintenance.start()
+
         let signals = Self.onTerminationSignal {
             logger.notice("shutting down", metadata: ["gracePeriod": "\(gracePeriod)s"])
             server.shutdown(gracePeriod: .seconds(gracePeriod))
         }
         server.waitUntilStopped()
         signals.forEach { $0.cancel() }
+        maintenance.stop()
         database.close()
         logger.notice("stopped")
         LogWriter.standardOutput.flush()

@@ -1,0 +1,70 @@
+import Foundation
+import Logging
+import Storage
+import Synchronization
+import Tenancy
+
+/// Periodic upkeep, run by every `serve` and `worker` process (safe to run in several at once): deletes delivery
+/// logs older than each plan's retention, expired sessions and stale login counters.
+final class Maintenance: Sendable {
+    private let database: Database
+    private let authenticator: Authenticator
+    private let logger: Logger
+    private let interval: TimeInterval
+    private let stopped = Mutex(false)
+    private let wakeup = NSCondition()
+
+    init(database: Database, authenticator: Authenticator, logger: Logger, interval: TimeInterval = 600) {
+        self.database = database
+        self.authenticator = authenticator
+        self.logger = logger
+        self.interval = interval
+    }
+
+    /// Starts the background thread; the first pass runs a minute after start.
+    func start() {
+        Thread.detachNewThread { [self] in
+            var delay: TimeInterval = min(60, interval)
+            while waitOrStop(delay) {
+                runOnce()
+                delay = interval
+            }
+        }
+    }
+
+    /// Stops the thread at its next wake-up.
+    func stop() {
+        stopped.withLock { $0 = true }
+        wakeup.lock()
+        wakeup.broadcast()
+        wakeup.unlock()
+    }
+
+    /// One pass of every upkeep task; failures are logged and retried on the next pass.
+    func runOnce() {
+        do {
+            let purged = try database.read { try $0.deliveryQueue.purgeExpired(now: Date()) }
+            let sessions = try authenticator.purgeExpiredSessions()
+            let throttles = try authenticator.purgeStaleLoginThrottles()
+            if purged.deliveries + purged.events + sessions + throttles > 0 {
+                logger.info("maintenance", metadata: [
+                    "deliveriesPurged": "\(purged.deliveries)", "eventsPurged": "\(purged.events)",
+                    "sessionsPurged": "\(sessions)", "loginThrottlesPurged": "\(throttles)",
+                ])
+            }
+        } catch {
+            logger.warning("maintenance failed; retrying next pass", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Waits `seconds` or until stopped; `false` once stopped.
+    private func waitOrStop(_ seconds: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        wakeup.lock()
+        defer { wakeup.unlock() }
+        while !stopped.withLock({ $0 }) && Date() < deadline {
+            _ = wakeup.wait(until: deadline)
+        }
+        return !stopped.withLock { $0 }
+    }
+}
