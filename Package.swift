@@ -45,7 +45,7 @@ let package = Package(
         .testTarget(name: "WebhookCoreTests", dependencies: ["WebhookCore"], exclude: ["Verifiers"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Postgres", "WebhookCore", "TestSupport"]),
         .testTarget(name: "TenancyTests", dependencies: ["Tenancy", "Storage", "WebhookCore", "Postgres", "Cryptography", "TestSupport"]),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Storage", "Postgres", "WebhookCore", "Cryptography", "TestSupport"]),
         .testTarget(name: "IntegrationTests", dependencies: ["webhooksd", "TestSupport"]),
     ]
 )

@@ -24,8 +24,14 @@ extension OutboundError: CustomStringConvertible {
         case .connectionFailed(let message): "connection failed: \(message)"
         case .dnsFailed(let message): "DNS lookup failed: \(message)"
         case .tlsFailed(let message): "TLS failed: \(message)"
-        case .blockedAddress(let address): "refused to connect to non-public address \(address) (private targets are not allowed)"
+        case .blockedAddress(let address): "blocked: \(address) is not a public address\(Self.reason(address)); private targets are not allowed"
         case .other(let code, let message): "request failed (curl error \(code)): \(message)"
         }
+    }
+
+    /// ` (loopback)`, ` (private network)`, ... for an address the SSRF guard refused, or nothing.
+    private static func reason(_ address: String) -> String {
+        guard let parsed = IPAddress(address), case .blocked(let reason) = AddressPolicy.classify(parsed) else { return "" }
+        return " (\(reason.rawValue))"
     }
 }

@@ -7,6 +7,8 @@ struct ReceivedRequest: Sendable {
     let target: String
     let headers: [(String, String)]
     let body: [UInt8]
+    /// When the whole request had been read.
+    let receivedAt: ContinuousClock.Instant
 
     /// The first header with this name, compared case-insensitively.
     func header(_ name: String) -> String? {
@@ -35,6 +37,8 @@ final class TestReceiver: Sendable {
     private struct State {
         var acceptedConnections = 0
         var requests: [ReceivedRequest] = []
+        var activeRequests = 0
+        var mostActiveRequests = 0
         var openConnections: Set<Int32> = []
         var stopped = false
         var listenerClosed = false
@@ -66,6 +70,21 @@ final class TestReceiver: Sendable {
 
     /// Requests received so far, in arrival order.
     var requests: [ReceivedRequest] { state.withLock { $0.requests } }
+
+    /// The most requests that were being handled at once (read, not yet answered), over all connections.
+    var mostConcurrentRequests: Int { state.withLock { $0.mostActiveRequests } }
+
+    /// Waits until at least `count` requests have arrived or `limit` has passed; returns the requests.
+    @discardableResult
+    func waitForRequests(_ count: Int, limit: Duration = .seconds(10)) -> [ReceivedRequest] {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            let received = requests
+            if received.count >= count { return received }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        return requests
+    }
 
     /// Stops accepting and ends every open connection; threads close their own sockets. Sockets are shut down
     /// and closed only under the lock, so a descriptor number reused elsewhere in the process is never touched.
@@ -113,9 +132,15 @@ final class TestReceiver: Sendable {
         }
         var buffer: [UInt8] = []
         while let request = readRequest(connection, buffer: &buffer) {
-            state.withLock { $0.requests.append(request) }
+            state.withLock { state in
+                state.requests.append(request)
+                state.activeRequests += 1
+                state.mostActiveRequests = max(state.mostActiveRequests, state.activeRequests)
+            }
             let response = respond(request)
             if response.delay > .zero { Thread.sleep(forTimeInterval: seconds(response.delay)) }
+            // Done before the answer leaves, so a client reacting to it can never be counted twice.
+            state.withLock { $0.activeRequests -= 1 }
             guard write(response, to: connection) else { return }
         }
     }
@@ -145,7 +170,8 @@ final class TestReceiver: Sendable {
         }
         let body = Array(buffer[bodyStart..<(bodyStart + length)])
         buffer.removeFirst(bodyStart + length)
-        return ReceivedRequest(method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: body)
+        return ReceivedRequest(method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: body,
+                               receivedAt: .now)
     }
 
     private func receive(_ connection: Int32, into buffer: inout [UInt8]) -> Bool {

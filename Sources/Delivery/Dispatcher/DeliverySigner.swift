@@ -1,0 +1,91 @@
+import Foundation
+import Logging
+import Storage
+import WebhookCore
+
+/// Why a claimed delivery could not be turned into a request; recorded as a failed attempt.
+struct DeliverySigningError: Error, CustomStringConvertible {
+    /// A message for the delivery log (never containing a secret).
+    let description: String
+}
+
+/// Turns a claimed delivery into the signed POST of one attempt, as the spec's "A delivery on the wire" describes.
+///
+/// The body depends only on the stored delivery (id, event type, the event's time, chatbot, stored `data`), so
+/// every attempt sends the same bytes. The headers are, in order: the standard ones (`Content-Type`,
+/// `User-Agent`, `<prefix>-Event`, `-Timestamp`, `-Delivery-Id`, `-Attempt`, and `-Test: true` for test sends),
+/// the webhook's custom headers, then the scheme's signature headers, signed at the time of this attempt with
+/// the current secret and, while it has not expired, the previous one (newest first).
+struct DeliverySigner: Sendable {
+    let cipher: SecretCipher
+    let headerPrefix: String
+    let userAgent: String
+    let logger: Logger?
+
+    /// The request for this attempt of `delivery`, signed at `now`.
+    func request(for delivery: ClaimedDelivery, now: Date) throws(DeliverySigningError) -> OutboundRequest {
+        guard let scheme = SignatureScheme(rawValue: delivery.signatureScheme) else {
+            throw DeliverySigningError(description: "cannot sign: unknown signature scheme \"\(delivery.signatureScheme)\"")
+        }
+        let secrets = try self.secrets(of: delivery, now: now)
+        let deliveryId = delivery.id.uuidString.lowercased()
+        let body = DeliveryEnvelope.body(
+            deliveryId: deliveryId,
+            eventType: delivery.eventType,
+            timestamp: delivery.occurredAt,
+            chatbotId: delivery.chatbotId.uuidString.lowercased(),
+            dataJSON: Array(delivery.data.utf8))
+        var headers = DeliveryHeaders.standard(
+            prefix: headerPrefix, eventType: delivery.eventType, deliveryId: deliveryId, timestamp: delivery.occurredAt,
+            attempt: delivery.attemptNumber, isTest: delivery.isTest, userAgent: userAgent)
+        headers += Self.customHeaders(fromJSON: delivery.headersJSON).map { ($0.name, $0.value) }
+        headers += scheme.signatureHeaders(deliveryId: deliveryId, timestamp: now, body: body, secrets: secrets,
+                                           headerPrefix: headerPrefix)
+        return OutboundRequest(url: delivery.url, headers: headers, body: body,
+                               timeout: .milliseconds(max(1, delivery.timeoutMs)))
+    }
+
+    /// The live secrets, newest first: the current one, then the previous one while it has not expired.
+    /// The current secret must open; a previous one that does not is skipped (with a warning), so a damaged
+    /// leftover of a rotation cannot stop deliveries that the new secret signs.
+    private func secrets(of delivery: ClaimedDelivery, now: Date) throws(DeliverySigningError) -> [WebhookSecret] {
+        let webhookId = delivery.webhookId.uuidString
+        let current: String
+        do {
+            current = try cipher.open(delivery.secretCiphertext, webhookId: webhookId)
+        } catch {
+            throw DeliverySigningError(description:
+                "cannot sign: the webhook's secret cannot be decrypted (was the master key changed?)")
+        }
+        var secrets = [WebhookSecret(stored: current)]
+        if let ciphertext = delivery.previousSecretCiphertext, let expiry = delivery.previousSecretExpiresAt,
+           expiry > now {
+            do {
+                secrets.append(WebhookSecret(stored: try cipher.open(ciphertext, webhookId: webhookId)))
+            } catch {
+                logger?.warning("previous webhook secret cannot be decrypted; signing with the current one only",
+                                metadata: ["webhookId": "\(delivery.webhookId)"])
+            }
+        }
+        return secrets
+    }
+
+    /// The custom headers from the `headers` column: `[{"name": …, "value": …}]` in order (as the webhook store
+    /// writes them), or an object of name to value; anything else gives none.
+    static func customHeaders(fromJSON text: String) -> [WebhookHeader] {
+        guard text != "[]", text != "{}", !text.isEmpty else { return [] }
+        let json = try? JSONSerialization.jsonObject(with: Data(text.utf8))
+        if let array = json as? [[String: Any]] {
+            return array.compactMap { entry in
+                guard let name = entry["name"] as? String, let value = entry["value"] as? String else { return nil }
+                return WebhookHeader(name: name, value: value)
+            }
+        }
+        if let object = json as? [String: Any] {
+            return object.keys.sorted().compactMap { name in
+                (object[name] as? String).map { WebhookHeader(name: name, value: $0) }
+            }
+        }
+        return []
+    }
+}

@@ -1,0 +1,151 @@
+public import Logging
+public import Storage
+public import WebhookCore
+import Synchronization
+
+/// Delivers queued webhook deliveries: one dispatcher thread claims due deliveries in batches under a lease,
+/// signs them, sends many at once through one libcurl multi handle, and records the outcomes in batches.
+///
+/// ```swift
+/// let dispatcher = try Dispatcher(database: database,
+///                                 listener: DatabaseListener(url: url, channels: [EventStore.notificationChannel]),
+///                                 configuration: DispatcherConfiguration(headerPrefix: "X-Webhook"),
+///                                 cipher: cipher, logger: logger)
+/// try dispatcher.start()
+/// // ... on SIGTERM:
+/// dispatcher.stop(gracePeriod: .seconds(10))
+/// ```
+///
+/// - **Claiming.** While it holds fewer than ``DispatcherConfiguration/maxInFlight`` deliveries, it claims up to
+///   ``DispatcherConfiguration/batchSize`` of them at a time: at once when a `NOTIFY` on
+///   ``EventStore/notificationChannel`` arrives (a second thread waits on the ``DatabaseListener`` and wakes it),
+///   when its own retries fall due, right after a full claim, and otherwise every
+///   ``DispatcherConfiguration/pollInterval`` (retries of other workers, expired leases of dead workers).
+/// - **Per-webhook concurrency.** At most `maxConcurrency` requests per webhook are on the wire; claimed
+///   deliveries over the cap wait in a local queue, still leased, and are only sent while their lease covers a
+///   whole attempt; the notes in `DispatchLoop.swift` explain how that stays within the lease and fair between
+///   webhooks.
+/// - **Signing.** Each attempt sends the same body bytes with fresh signature headers (the time of the attempt).
+///   A delivery that cannot be signed (its secret does not decrypt) is recorded as a failed attempt.
+/// - **Outcomes.** A 2xx succeeds; anything else is a failed attempt, retried with `RetryPolicy` (honouring
+///   `Retry-After` on 429 and 503) until the delivery's budget is spent, then `failed`.
+/// - **Robustness.** Database errors are logged and retried after a growing pause (100 ms to 2 s); outcomes
+///   that could not be written are kept and written later. The listener reconnects by itself, and a
+///   reconnection triggers a scan, since notifications sent meanwhile were lost.
+/// - **Several workers** may run against one database, each with its own ``DispatcherConfiguration/owner``:
+///   claims use `FOR UPDATE SKIP LOCKED`, and a delivery is only ever sent under its owner's lease.
+public final class Dispatcher: Sendable {
+    private enum Lifecycle {
+        /// Made, not started: the loop waits to be moved onto its thread.
+        case ready(LoopHandOff)
+        /// The dispatcher thread and, with a listener, the listener thread.
+        case running([JoinableThread])
+        case stopped
+    }
+
+    private let shared: DispatcherShared
+    private let listener: DatabaseListener?
+    private let lifecycle: Mutex<Lifecycle>
+
+    /// A dispatcher, not started yet.
+    ///
+    /// - Parameters:
+    ///   - database: Where the queue is; the dispatcher thread uses one pooled connection at a time.
+    ///   - listener: Listens on ``EventStore/notificationChannel`` so new deliveries go out within milliseconds;
+    ///     `nil` relies on ``DispatcherConfiguration/pollInterval`` alone. The dispatcher closes it on ``stop(gracePeriod:)``.
+    ///   - configuration: Batch size, lease, limits and wire settings.
+    ///   - cipher: Opens the webhooks' secrets.
+    ///   - logger: Where to log; never given a secret.
+    /// - Throws: ``DispatcherError`` when libcurl cannot make its multi handle.
+    public init(database: Database, listener: DatabaseListener?, configuration: DispatcherConfiguration,
+                cipher: SecretCipher, logger: Logger?) throws(DispatcherError) {
+        let client: CurlMultiClient
+        do {
+            client = try CurlMultiClient(configuration: configuration.httpClient)
+        } catch {
+            throw DispatcherError(description: error.description)
+        }
+        let shared = DispatcherShared(database: database, configuration: configuration, logger: logger,
+                                      waker: client.waker)
+        self.shared = shared
+        self.listener = listener
+        self.lifecycle = Mutex(.ready(LoopHandOff(DispatchLoop(shared: shared, client: client, cipher: cipher))))
+    }
+
+    /// A dispatcher dropped without ``stop(gracePeriod:)`` asks its threads to stop (they release their leases and
+    /// end shortly); call `stop` to wait for that.
+    deinit {
+        shared.requestStop(deadline: .now)
+        listener?.interrupt()
+    }
+
+    /// This worker's lease owner name.
+    public var owner: String { shared.configuration.owner }
+
+    /// What the dispatcher is doing and has done, for metrics.
+    public var statistics: DispatcherStatistics { shared.statistics }
+
+    /// Starts the dispatcher thread (and the listener thread when there is a listener); the first claim happens
+    /// at once. Calling it again, or after ``stop(gracePeriod:)``, does nothing.
+    ///
+    /// - Throws: ``DispatcherError`` when a thread cannot be created.
+    public func start() throws(DispatcherError) {
+        let shared = self.shared
+        let listener = self.listener
+        try lifecycle.withLock { (state: inout Lifecycle) throws(DispatcherError) in
+            guard case .ready(let handOff) = state else { return }
+            let dispatcherThread = try JoinableThread.start { handOff.take()?.run() }
+            var threads = [dispatcherThread]
+            if let listener {
+                do {
+                    threads.append(try JoinableThread.start {
+                        NotificationWatcher(listener: listener, shared: shared).run()
+                    })
+                } catch {
+                    shared.logger?.error("no notification listener thread; relying on polling",
+                                         metadata: ["error": "\(error)"])
+                }
+            }
+            state = .running(threads)
+        }
+    }
+
+    /// Stops gracefully and returns when done: no more claims; requests on the wire may finish until
+    /// `gracePeriod` has passed; their outcomes are written; then every lease this worker still holds (deliveries
+    /// not started, and requests cut off by the deadline) is released so other workers take them at once.
+    /// Database errors during this are retried until the deadline. Calling it again does nothing.
+    public func stop(gracePeriod: Duration) {
+        let threads = lifecycle.withLock { (state: inout Lifecycle) -> [JoinableThread] in
+            defer { state = .stopped }
+            guard case .running(let threads) = state else { return [] }
+            return threads
+        }
+        shared.requestStop(deadline: .now + max(.zero, gracePeriod))
+        listener?.interrupt()
+        for thread in threads {
+            thread.join()
+        }
+        listener?.close()
+    }
+}
+
+/// Moves the non-`Sendable` loop onto the thread that runs it.
+///
+/// `@unchecked Sendable` is sound because the loop is only reached through ``take()``, under a lock, and handed
+/// out once: the dispatcher thread takes it and owns it from then on.
+private final class LoopHandOff: @unchecked Sendable {
+    private let lock = Mutex(())
+    private var loop: DispatchLoop?
+
+    init(_ loop: DispatchLoop) {
+        self.loop = loop
+    }
+
+    /// The loop, once; `nil` afterwards.
+    func take() -> DispatchLoop? {
+        lock.withLock { _ in
+            defer { loop = nil }
+            return loop
+        }
+    }
+}

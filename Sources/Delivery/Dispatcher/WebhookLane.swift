@@ -1,0 +1,90 @@
+import Foundation
+import Storage
+
+/// One webhook's share of a dispatcher: its claimed deliveries waiting for a slot (first in, first out), how many
+/// of its requests are on the wire, its `maxConcurrency`, and how long its requests have been taking.
+///
+/// A class, so the dispatcher mutates lanes in its dictionary in place without copying their queues.
+final class WebhookLane {
+    /// Requests on the wire now.
+    var inFlight = 0
+    /// The most requests allowed on the wire at once (the webhook's `maxConcurrency` as of its latest claim).
+    var maxConcurrency = 1
+    /// When a delivery of this webhook was last claimed or finished, for forgetting idle lanes.
+    var lastActivity: ContinuousClock.Instant
+    /// A moving average of this webhook's request durations; `nil` until one finished.
+    private(set) var averageDuration: Duration?
+    private var waiting: [ClaimedDelivery] = []
+    private var head = 0
+
+    /// What a request is assumed to take before one has finished.
+    static let assumedDuration: Duration = .milliseconds(100)
+    /// The most rounds of `maxConcurrency` requests a lane may hold, however fast its receiver.
+    static let maximumRounds = 1_000
+
+    init(now: ContinuousClock.Instant) {
+        lastActivity = now
+    }
+
+    /// Deliveries waiting for a slot.
+    var waitingCount: Int { waiting.count - head }
+
+    /// Whether another request may start now.
+    var hasFreeSlot: Bool { inFlight < maxConcurrency }
+
+    /// Whether nothing waits and nothing is on the wire.
+    var isIdle: Bool { inFlight == 0 && waitingCount == 0 }
+
+    /// Queues a delivery behind the others.
+    func append(_ delivery: ClaimedDelivery) {
+        waiting.append(delivery)
+    }
+
+    /// The delivery that has waited longest, removed from the queue.
+    func popWaiting() -> ClaimedDelivery? {
+        guard head < waiting.count else { return nil }
+        let delivery = waiting[head]
+        head += 1
+        if head == waiting.count {
+            waiting.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head >= 64 && head * 2 >= waiting.count {
+            waiting.removeFirst(head)
+            head = 0
+        }
+        return delivery
+    }
+
+    /// Removes and returns every waiting delivery.
+    func removeAllWaiting() -> [ClaimedDelivery] {
+        defer {
+            waiting.removeAll()
+            head = 0
+        }
+        return Array(waiting[head...])
+    }
+
+    /// Removes and returns the waiting deliveries for which `isStale` holds, keeping the order of the rest.
+    func removeWaiting(where isStale: (ClaimedDelivery) -> Bool) -> [ClaimedDelivery] {
+        let current = waiting[head...]
+        let stale = current.filter(isStale)
+        guard !stale.isEmpty else { return [] }
+        waiting = current.filter { !isStale($0) }
+        head = 0
+        return stale
+    }
+
+    /// How many deliveries this lane may hold (waiting and in flight) so that all of them can be sent before
+    /// their leases end: `maxConcurrency` requests at a time, each taking about ``averageDuration``, within
+    /// `window` (the lease left after the timeout and the safety margin). At least one round.
+    func admissionLimit(window: Duration) -> Int {
+        let typical = max(averageDuration ?? Self.assumedDuration, .milliseconds(1))
+        let rounds = window > .zero ? min(Double(Self.maximumRounds), (window / typical).rounded(.down)) : 0
+        return maxConcurrency * max(1, Int(rounds))
+    }
+
+    /// Folds a finished request's duration into the moving average (each new one weighs a fifth).
+    func noteDuration(_ duration: Duration) {
+        averageDuration = averageDuration.map { $0 * 0.8 + duration * 0.2 } ?? duration
+    }
+}
