@@ -6,6 +6,6 @@ struct Webhooksd: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "webhooksd",
         abstract: "The webhooks backend of a chatbot SaaS.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Admin.self],
+        subcommands: [Serve.self, Worker.self, Migrate.self, Demo.self, Admin.self],
         defaultSubcommand: Serve.self)
 }

@@ -1,3 +1,4 @@
+public import Delivery
 public import Storage
 public import Tenancy
 public import WebhookCore
@@ -18,10 +19,12 @@ public struct APIEnvironment: Sendable {
     public let headerPrefix: String
     /// Whether webhooks may target loopback and private addresses.
     public let allowPrivateTargets: Bool
+    /// Sends `webhook.test` deliveries at once for `POST .../test`.
+    public let testSender: TestSender
 
     /// Creates the environment.
     public init(database: Database, authenticator: Authenticator, provisioning: Provisioning, secretCipher: SecretCipher,
-                adminToken: String?, headerPrefix: String, allowPrivateTargets: Bool) {
+                adminToken: String?, headerPrefix: String, allowPrivateTargets: Bool, testSender: TestSender) {
         self.database = database
         self.authenticator = authenticator
         self.provisioning = provisioning
@@ -29,5 +32,6 @@ public struct APIEnvironment: Sendable {
         self.adminToken = adminToken
         self.headerPrefix = headerPrefix
         self.allowPrivateTargets = allowPrivateTargets
+        self.testSender = testSender
     }
 }

@@ -16,6 +16,7 @@ public struct APIRoutes: Sendable {
         WebhookRoutes(environment: environment, authentication: authentication).register(on: router)
         EventRoutes(environment: environment, authentication: authentication).register(on: router)
         DeliveryRoutes(environment: environment, authentication: authentication).register(on: router)
+        TestRoute(environment: environment, authentication: authentication).register(on: router)
         ChatbotRoutes(environment: environment, authentication: authentication).register(on: router)
         BillingRoutes(environment: environment, authentication: authentication).register(on: router)
         APIKeyRoutes(environment: environment, authentication: authentication).register(on: router)

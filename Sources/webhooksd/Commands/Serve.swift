@@ -1,5 +1,6 @@
 import API
 import ArgumentParser
+import Delivery
 import Dispatch
 import Foundation
 import HTTPServer
@@ -26,13 +27,13 @@ struct Serve: ParsableCommand {
         }
         let logger = Startup.bootstrapLogging(level: settings.logLevel)
         let database = Startup.reporting { try Startup.database(settings) }
-        let environment = Startup.reporting {
-            APIEnvironment(database: database, authenticator: Authenticator(database: database),
-                           provisioning: Provisioning(database: database),
-                           secretCipher: try SecretCipher(masterKey: try settings.requireMasterKey()),
-                           adminToken: settings.adminToken, headerPrefix: settings.headerPrefix,
-                           allowPrivateTargets: settings.allowPrivateTargets)
-        }
+        let delivery = Startup.reporting { try DeliveryRuntime(settings: settings) }
+        let environment = APIEnvironment(
+            database: database, authenticator: Authenticator(database: database),
+            provisioning: Provisioning(database: database), secretCipher: delivery.cipher,
+            adminToken: settings.adminToken, headerPrefix: settings.headerPrefix,
+            allowPrivateTargets: settings.allowPrivateTargets,
+            testSender: delivery.testSender(database: database, logger: logger))
 
         let metrics = MetricsRegistry()
         metrics.register(MetricsRegistry.Gauge(name: "db_pool_connections", help: "PostgreSQL pool connections by state.") {
@@ -61,6 +62,12 @@ struct Serve: ParsableCommand {
 
         let maintenance = Maintenance(database: database, authenticator: environment.authenticator, logger: logger)
         maintenance.start()
+        let dispatcher: Dispatcher? = settings.runsDispatcher ? Startup.reporting {
+            let dispatcher = try delivery.dispatcher(database: database, url: try settings.requireDatabaseURL(), logger: logger)
+            try dispatcher.start()
+            DeliveryRuntime.registerMetrics(dispatcher, in: metrics)
+            return dispatcher
+        } : nil
 
         let signals = Self.onTerminationSignal {
             logger.notice("shutting down", metadata: ["gracePeriod": "\(gracePeriod)s"])
@@ -68,6 +75,8 @@ struct Serve: ParsableCommand {
         }
         server.waitUntilStopped()
         signals.forEach { $0.cancel() }
+        // Sends in flight finish (up to the grace period) and are recorded; unsent leases are released.
+        dispatcher?.stop(gracePeriod: .seconds(gracePeriod))
         maintenance.stop()
         database.close()
         logger.notice("stopped")
@@ -75,7 +84,7 @@ struct Serve: ParsableCommand {
     }
 
     /// Calls `action` once on the first SIGTERM or SIGINT.
-    private static func onTerminationSignal(_ action: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
+    static func onTerminationSignal(_ action: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
         let once = OnceFlag()
         return [SIGTERM, SIGINT].map { number in
             signal(number, SIG_IGN)

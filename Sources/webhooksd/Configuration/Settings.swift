@@ -28,6 +28,12 @@ struct Settings {
     var databasePoolSize: Int
     /// `WEBHOOKS_MIGRATIONS_DIR`: the folder of `NNNN_name.sql` files.
     var migrationsDirectory: String
+    /// `WEBHOOKS_DISPATCHER`: whether `serve` also runs the delivery dispatcher (`worker` always does).
+    var runsDispatcher: Bool
+    /// `DELIVERY_MAX_IN_FLIGHT`: deliveries on the wire at once per process.
+    var deliveryMaxInFlight: Int
+    /// `WEBHOOKS_AUTO_DISABLE_AFTER_HOURS`: how long a webhook may fail without one success before it is disabled.
+    var autoDisableAfterHours: Int
 
     /// Reads and validates every setting that is present; a malformed one throws, naming it.
     init(environment values: [String: String]) throws(SettingsError) {
@@ -42,6 +48,9 @@ struct Settings {
         httpMaxConnections = try env.integer("HTTP_MAX_CONNECTIONS", default: 10_000, range: 16...1_000_000)
         databasePoolSize = try env.integer("DATABASE_POOL_SIZE", default: 16, range: 1...500)
         migrationsDirectory = env.string("WEBHOOKS_MIGRATIONS_DIR") ?? "Migrations"
+        runsDispatcher = try env.boolean("WEBHOOKS_DISPATCHER", default: true)
+        deliveryMaxInFlight = try env.integer("DELIVERY_MAX_IN_FLIGHT", default: 512, range: 1...10_000)
+        autoDisableAfterHours = try env.integer("WEBHOOKS_AUTO_DISABLE_AFTER_HOURS", default: 120, range: 1...8_760)
 
         if let raw = env.string("WEBHOOKS_MASTER_KEY") {
             guard let data = Data(base64Encoded: raw), data.count == 32 else {

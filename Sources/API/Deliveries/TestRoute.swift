@@ -1,0 +1,40 @@
+import Foundation
+import HTTPServer
+import WebhookCore
+
+/// `POST .../webhooks/{webhookId}/test`: sends a `webhook.test` delivery at once, with `X-Webhook-Test: true`, and
+/// answers with the outcome. Logged in the delivery log; the webhook's counters are not touched.
+struct TestRoute: Sendable {
+    let environment: APIEnvironment
+    let authentication: RequestAuthentication
+
+    func register(on router: Router) {
+        router.api(.post, DeliveryRoutes.webhook + "/test") { request, context in
+            let auth = try authentication.writer(for: request)
+            let chatbotId = try Responses.id(context, "chatbotId", notFound: "Chatbot")
+            let webhookId = try Responses.id(context, "webhookId", notFound: "Webhook")
+            if !request.body.isEmpty {
+                let body = try Responses.body(request)
+                try body.rejectUnknownFields([])
+            }
+            guard try environment.database.read({ session in
+                try session.webhooks.find(tenantId: auth.tenantId, chatbotId: chatbotId, id: webhookId)
+            }) != nil else { throw APIError.notFound("Webhook") }
+            let data = #"{"message":"This is a test delivery from your chatbot's webhooks.","webhookId":""#
+                + webhookId.uuidString.lowercased() + #""}"#
+            guard let result = try environment.testSender.send(tenantId: auth.tenantId, webhookId: webhookId, data: data)
+            else { throw APIError.notFound("Webhook") }
+            let outcome = result.outcome
+            let succeeded = if case .succeeded = outcome.verdict { true } else { false }
+            return Responses.json(.ok, [
+                "message": succeeded ? "Test delivery succeeded" : "Test delivery failed",
+                "success": succeeded,
+                "deliveryId": result.deliveryId.uuidString.lowercased(),
+                "statusCode": outcome.statusCode.map { $0 as Any } ?? NSNull(),
+                "durationMs": outcome.durationMs,
+                "error": outcome.error.map { $0 as Any } ?? NSNull(),
+                "responseBody": outcome.responseBody.map { $0 as Any } ?? NSNull(),
+            ])
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import API
+import Delivery
+import Foundation
+import Logging
+import Storage
+import WebhookCore
+
+/// The delivery side of a process: the dispatcher (with its LISTEN connection) and the test sender, built from
+/// the settings.
+struct DeliveryRuntime {
+    /// The User-Agent of every delivery.
+    static let userAgent = "ChatbotWebhooks/1.0"
+
+    let configuration: DispatcherConfiguration
+    let cipher: SecretCipher
+
+    init(settings: Settings) throws {
+        var configuration = DispatcherConfiguration()
+        configuration.headerPrefix = settings.headerPrefix
+        configuration.userAgent = Self.userAgent
+        configuration.allowPrivateTargets = settings.allowPrivateTargets
+        configuration.maxInFlight = settings.deliveryMaxInFlight
+        configuration.autoDisableAfter = .seconds(settings.autoDisableAfterHours * 3600)
+        self.configuration = configuration
+        cipher = try SecretCipher(masterKey: try settings.requireMasterKey())
+    }
+
+    /// A dispatcher for `database`, woken by NOTIFY on its own connection.
+    func dispatcher(database: Database, url: String, logger: Logger) throws -> Dispatcher {
+        let listener = DatabaseListener(url: url, channels: [EventStore.notificationChannel])
+        return try Dispatcher(database: database, listener: listener, configuration: configuration, cipher: cipher,
+                              logger: logger)
+    }
+
+    /// The synchronous sender behind `POST .../test`.
+    func testSender(database: Database, logger: Logger) -> TestSender {
+        TestSender(database: database, configuration: configuration, cipher: cipher, logger: logger)
+    }
+
+    /// Publishes the dispatcher's figures as gauges.
+    static func registerMetrics(_ dispatcher: Dispatcher, in metrics: MetricsRegistry) {
+        metrics.register(MetricsRegistry.Gauge(name: "deliveries_in_flight", help: "Deliveries on the wire now.") {
+            [("", Double(dispatcher.statistics.inFlight))]
+        })
+        metrics.register(MetricsRegistry.Gauge(name: "delivery_attempts", help: "Delivery attempts by outcome since start.") {
+            let statistics = dispatcher.statistics
+            return [("outcome=\"succeeded\"", Double(statistics.succeeded)), ("outcome=\"retried\"", Double(statistics.retried)),
+                    ("outcome=\"failed\"", Double(statistics.failed))]
+        })
+    }
+}
