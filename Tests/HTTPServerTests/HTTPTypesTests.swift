@@ -63,3 +63,11 @@ struct HTTPTypesTests {
         #expect(text.dropFirst(3).hasPrefix(", "))
     }
 }
+
+extension HTTPTypesTests {
+    @Test func trimsOnlySpacesAndTabsAndKeepsMultibyteCharacters() {
+        #expect(" \t café \t".dropFirst(0).trimmingSpacesAndTabs == "café")
+        #expect("   ".dropFirst(0).trimmingSpacesAndTabs.isEmpty)
+        #expect("é".dropFirst(0).trimmingSpacesAndTabs == "é")
+    }
+}

@@ -71,6 +71,26 @@ struct ServerLifecycleTests {
         #expect(stopped.wait())
     }
 
+    @Test func shutdownCalledFromAWorkerHandlerCompletes() throws {
+        let serverBox = Mutex<HTTPServer?>(nil)
+        let router = Router()
+        router.post("/admin/stop") { _, _ in
+            serverBox.withLock { $0 }?.shutdown(gracePeriod: .milliseconds(200))
+            return .text(.ok, "stopping")
+        }
+        var configuration = HTTPServerConfiguration(workerThreads: 2)
+        configuration.host = "127.0.0.1"
+        configuration.port = 0
+        let server = HTTPServer(configuration: configuration, responder: router, logger: quietLogger)
+        serverBox.withLock { $0 = server }
+        try server.start()
+        let client = try TestClient(port: server.port)
+        client.send("POST /admin/stop HTTP/1.1\r\nContent-Length: 0\r\n\r\n")
+        _ = try client.readUntilClosed()
+        server.waitUntilStopped()
+        #expect(TestClient.isRefused(port: server.port))
+    }
+
     @Test func startFailsWithSocketErrorWhenThePortIsTaken() throws {
         try withServer(responder: makeTestRouter()) { server in
             var configuration = HTTPServerConfiguration()

@@ -1,5 +1,6 @@
-import Testing
+import Glibc
 import HTTPServer
+import Testing
 
 @Suite("Server: limits, timeouts and errors")
 struct ServerLimitTests {
@@ -123,6 +124,21 @@ struct ServerLimitTests {
             let client = try TestClient(port: server.port)
             client.send("POST /echo HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc")
             #expect(try client.readResponse().text == "abc")
+            #expect(eventually { server.metrics.openConnections == 1 })
+        }
+    }
+
+    @Test func clientDisconnectingMidResponseDoesNotAffectOthers() throws {
+        try withServer(responder: makeTestRouter()) { server in
+            for _ in 0..<3 {
+                let quitter = try TestClient(port: server.port)
+                quitter.send("GET /big?size=\(16 * 1024 * 1024) HTTP/1.1\r\n\r\n")
+                usleep(50_000)
+                quitter.close()
+            }
+            let client = try TestClient(port: server.port)
+            client.send("GET /hello HTTP/1.1\r\n\r\n")
+            #expect(try client.readResponse().text == "hello")
             #expect(eventually { server.metrics.openConnections == 1 })
         }
     }

@@ -120,14 +120,3 @@ public struct HTTPRequest: Sendable {
         return version.major >= 1
     }
 }
-
-extension Substring {
-    /// The substring without leading and trailing spaces and tabs.
-    var trimmingSpacesAndTabs: Substring {
-        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) }) else {
-            return self[endIndex...]
-        }
-        return self[first...last]
-    }
-}

@@ -1,11 +1,3 @@
-/// A registered route: its pattern, the names of its parameters in order, and its handler.
-struct Route: Sendable {
-    let pattern: String
-    let parameterNames: [String]
-    let runsOnEventLoop: Bool
-    let handler: RouteHandler
-}
-
 /// One node of the segment tree: literal children by segment, at most one parameter child, and the
 /// routes (by method) whose pattern ends here. A value type, so a snapshot can be read without locks.
 struct RouteNode: Sendable {
@@ -43,27 +35,5 @@ struct RouteNode: Sendable {
             values.removeLast()
         }
         return nil
-    }
-}
-
-/// One segment of a route pattern.
-enum PatternSegment: Equatable {
-    case literal(String)
-    case parameter(String)
-
-    /// Splits `/a/{id}/b` into segments, ignoring empty ones; nil when a `{...}` segment is malformed.
-    static func parse(_ pattern: String) -> [PatternSegment]? {
-        var segments: [PatternSegment] = []
-        for part in pattern.split(separator: "/", omittingEmptySubsequences: true) {
-            if part.hasPrefix("{") || part.hasSuffix("}") || part.contains("{") || part.contains("}") {
-                guard part.count > 2, part.hasPrefix("{"), part.hasSuffix("}") else { return nil }
-                let name = part.dropFirst().dropLast()
-                guard !name.contains("{"), !name.contains("}") else { return nil }
-                segments.append(.parameter(String(name)))
-            } else {
-                segments.append(.literal(String(part)))
-            }
-        }
-        return segments
     }
 }

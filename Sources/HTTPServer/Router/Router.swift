@@ -161,15 +161,3 @@ public final class Router: HTTPResponder {
         return (known.map(\.rawValue) + others).joined(separator: ", ")
     }
 }
-
-/// The outcome of matching a request, with the middleware snapshot to run.
-struct ResolvedRoute: Sendable {
-    enum Outcome: Sendable {
-        case matched(Route)
-        case methodNotAllowed(allow: String)
-        case notFound
-    }
-
-    let outcome: Outcome
-    let middleware: [any HTTPMiddleware]
-}

@@ -184,7 +184,8 @@ final class Connection {
                 return
             case .wouldBlock:
                 return
-            case .failed:
+            case .failed(let error):
+                loop.core.logger.debug("Connection failed while reading", metadata: ["error": "\(error)"])
                 close()
                 return
             }
@@ -202,7 +203,8 @@ final class Connection {
             case .wouldBlock:
                 writeBlocked = true
                 return
-            case .failed:
+            case .failed(let error):
+                loop.core.logger.debug("Connection failed while writing", metadata: ["error": "\(error)"])
                 close()
                 return
             }

@@ -1,6 +1,6 @@
 /// Identifies a connection within its event loop: its descriptor plus a generation, so that an event or a
 /// worker completion for a closed connection is never applied to a later connection reusing the descriptor.
-struct ConnectionID: Hashable, Sendable {
+struct ConnectionID: Equatable, Sendable {
     let descriptor: Int32
     let generation: UInt32
 

@@ -1,13 +1,5 @@
 internal import Synchronization
 
-/// A message to an event loop from another thread.
-enum LoopMessage: Sendable {
-    /// A worker finished the request of this connection.
-    case completed(ConnectionID, HTTPResponse)
-    /// Stop accepting, count down `acknowledged`, then drain connections until `deadline` (monotonic ns).
-    case shutdown(deadline: UInt64, acknowledged: ConditionLock<Int>)
-}
-
 /// The thread-safe face of one event loop: its epoll set, its wake-up eventfd and its inbox.
 /// Everything else about the loop lives in `EventLoopRunner`, confined to the loop's thread.
 final class EventLoop: Sendable {
@@ -19,6 +11,7 @@ final class EventLoop: Sendable {
     private struct Inbox: Sendable {
         var messages: [LoopMessage] = []
         var wakeupPending = false
+        var closed = false
     }
 
     let epoll: Epoll
@@ -49,13 +42,16 @@ final class EventLoop: Sendable {
     }
 
     /// Queues `message` and wakes the loop (one eventfd write per batch of messages).
+    /// After `close()` messages are dropped: the signal is sent under the lock, so never to a closed descriptor.
     func post(_ message: LoopMessage) {
-        let mustWake = inbox.withLock { inbox in
+        inbox.withLock { inbox in
+            guard !inbox.closed else { return }
             inbox.messages.append(message)
-            defer { inbox.wakeupPending = true }
-            return !inbox.wakeupPending
+            if !inbox.wakeupPending {
+                inbox.wakeupPending = true
+                wakeup.signal()
+            }
         }
-        if mustWake { wakeup.signal() }
     }
 
     /// Takes every queued message.
@@ -67,9 +63,14 @@ final class EventLoop: Sendable {
         }
     }
 
-    /// Closes the epoll set and the eventfd, once the loop thread and every worker have stopped.
+    /// Closes the epoll set and the eventfd once the loop thread has exited. A worker still finishing a
+    /// request (possible only when `shutdown` was called from a handler) can no longer reach the descriptors.
     func close() {
-        wakeup.close()
+        inbox.withLock { inbox in
+            inbox.closed = true
+            inbox.messages = []
+            wakeup.close()
+        }
         epoll.close()
     }
 }

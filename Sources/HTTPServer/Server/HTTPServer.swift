@@ -89,7 +89,8 @@ public final class HTTPServer: Sendable {
     /// Stops the server: new connections are refused at once, idle connections are closed, requests in
     /// progress may finish (their responses carry `Connection: close`) until `gracePeriod` has passed, then every
     /// connection is closed. Returns when all threads have exited; a handler still running at the deadline is
-    /// waited for. Callable from any thread, any number of times.
+    /// waited for. Callable from any thread, any number of times, except an event-loop thread (a handler
+    /// registered with `runsOnEventLoop` must never block; calling this from one traps).
     public func shutdown(gracePeriod: Duration) {
         let running: Running? = state.wait(until: { state in
             if case .starting = state.lifecycle { return false }
@@ -111,6 +112,7 @@ public final class HTTPServer: Sendable {
             waitUntilStopped()
             return
         }
+        precondition(!running.loopThreads.contains { $0.isCurrent }, "HTTPServer.shutdown called from an event-loop thread")
         stop(running, deadline: MonotonicClock.now() + gracePeriod.clampedNanoseconds)
         state.withLock { state in
             state.lifecycle = .stopped

@@ -29,8 +29,13 @@ struct NativeThread: Sendable {
         return NativeThread(handle: handle)
     }
 
-    /// Waits for the thread to finish.
+    /// Waits for the thread to finish (returns at once when called on the thread itself).
     func join() {
         _ = pthread_join(handle, nil)
+    }
+
+    /// Whether the caller runs on this thread.
+    var isCurrent: Bool {
+        pthread_equal(pthread_self(), handle) != 0
     }
 }

@@ -1,13 +1,5 @@
 internal import Synchronization
 
-/// A request handed to the worker pool, with the way back to its connection.
-struct WorkItem: Sendable {
-    let request: HTTPRequest
-    let context: RequestContext
-    let loop: EventLoop
-    let connection: ConnectionID
-}
-
 /// A fixed set of threads running responders that may block, fed by a bounded queue.
 ///
 /// `submit` never blocks: when the queue is full it returns false and the caller answers 503.
