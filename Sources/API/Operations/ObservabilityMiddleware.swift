@@ -5,10 +5,13 @@ import Logging
 /// Also echoes the request id in `X-Request-Id`.
 public struct ObservabilityMiddleware: HTTPMiddleware {
     private let metrics: MetricsRegistry
+    private let accessLog: (@Sendable (AccessLogEntry) -> Void)?
 
-    /// Creates the middleware recording into `metrics`.
-    public init(metrics: MetricsRegistry) {
+    /// Creates the middleware recording into `metrics`; `accessLog` receives one entry per request (when `nil`,
+    /// entries go to the request's logger at `info`).
+    public init(metrics: MetricsRegistry, accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil) {
         self.metrics = metrics
+        self.accessLog = accessLog
     }
 
     public func handle(_ request: HTTPRequest, context: inout RequestContext,
@@ -27,11 +30,17 @@ public struct ObservabilityMiddleware: HTTPMiddleware {
         metrics.recordRequest(route: context.route, method: request.method.rawValue, status: response.status.code,
                               seconds: seconds)
         response.headers.set(name: "X-Request-Id", value: context.requestID)
-        context.logger.info("request", metadata: [
-            "method": "\(request.method.rawValue)", "path": "\(request.path)", "route": "\(context.route)",
-            "status": "\(response.status.code)", "ms": "\((seconds * 1000 * 100).rounded() / 100)",
-            "remote": "\(request.remoteAddress)",
-        ])
+        let entry = AccessLogEntry(method: request.method.rawValue, path: request.path, route: context.route,
+                                   status: response.status.code, milliseconds: (seconds * 1000 * 100).rounded() / 100,
+                                   requestID: context.requestID, remoteAddress: request.remoteAddress)
+        if let accessLog {
+            accessLog(entry)
+        } else {
+            context.logger.info("request", metadata: [
+                "method": "\(entry.method)", "path": "\(entry.path)", "route": "\(entry.route)",
+                "status": "\(entry.status)", "ms": "\(entry.milliseconds)", "remote": "\(entry.remoteAddress)",
+            ])
+        }
         return response
     }
 }

@@ -47,7 +47,7 @@ struct Serve: ParsableCommand {
         })
 
         let router = Router()
-        router.add(middleware: ObservabilityMiddleware(metrics: metrics))
+        router.add(middleware: ObservabilityMiddleware(metrics: metrics, accessLog: AccessLog.sink(level: settings.logLevel)))
         OperationsRoutes(database: database, metrics: metrics).register(on: router)
         APIRoutes(environment: environment).register(on: router)
 
