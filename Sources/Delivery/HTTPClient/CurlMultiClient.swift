@@ -1,3 +1,4 @@
+import Foundation
 import WebhookCore
 internal import CCurl
 internal import Glibc
@@ -136,7 +137,7 @@ private struct Transfer {
         let error = finishedOnPurpose ? nil : OutboundError(
             code: code, message: easy.errorMessage(for: code), blockedAddress: context.blockedAddress)
         let retryAfter = context.headers.first { $0.0.lowercased() == "retry-after" }
-            .flatMap { RetryAfter.delay(from: $0.1, now: Int64(time(nil))) }
+            .flatMap { RetryPolicy.parseRetryAfter($0.1, now: Date()) }
         return OutboundResult(
             tag: context.tag,
             statusCode: easy.responseCode,
