@@ -4,53 +4,6 @@ import TestSupport
 
 /// Publish through the API, deliver through the dispatcher inside `serve`, receive at a real receiver on loopback.
 @Suite struct EndToEndDeliveryTests {
-    /// A Python receiver process (Tests/IntegrationTests/Receivers/receiver.py).
-    final class Receiver {
-        let port: Int
-        let log: URL
-        private let process = Process()
-
-        init(statuses: [Int], secret: String? = nil) throws {
-            port = try ServiceProcess.freePort()
-            log = FileManager.default.temporaryDirectory.appendingPathComponent("receiver-\(UUID().uuidString).jsonl")
-            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-            let script = TestPaths.packageRoot.appendingPathComponent("Tests/IntegrationTests/Receivers/receiver.py")
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", script.path, String(port), log.path, statuses.map(String.init).joined(separator: ",")]
-                + (secret.map { [$0] } ?? [])
-            try process.run()
-            for _ in 0..<100 {
-                if (try? TestHTTPClient(port: port)) != nil { return }
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            throw TestSupportError("receiver did not start")
-        }
-
-        deinit {
-            // SIGKILL: a child started from a test thread may inherit a signal mask that blocks SIGTERM.
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            try? FileManager.default.removeItem(at: log)
-        }
-
-        var url: String { "http://127.0.0.1:\(port)/hook" }
-
-        /// The requests received so far.
-        var requests: [[String: Any]] {
-            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            return text.split(separator: "\n").compactMap {
-                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-            }
-        }
-
-        /// Waits until `count` requests arrived (or 20 s passed) and returns them.
-        func waitFor(_ count: Int) -> [[String: Any]] {
-            let deadline = Date().addingTimeInterval(20)
-            while requests.count < count && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-            return requests
-        }
-    }
-
     func createWebhook(_ service: RunningService, token: String, url: String, extra: [String: Any] = [:]) throws -> [String: Any] {
         var body: [String: Any] = ["url": url, "eventTypes": ["lead.*"], "retryDelay": 100]
         body.merge(extra) { $1 }
@@ -63,7 +16,7 @@ import TestSupport
         let service = try RunningService()
         let token = try service.loginDemo()
         let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
-        let receiver = try Receiver(statuses: [200], secret: secret)
+        let receiver = try ReceiverProcess(statuses: [200], secret: secret)
         _ = try createWebhook(service, token: token, url: receiver.url, extra: ["secret": secret])
         let data: [String: Any] = ["id": "lead_789", "name": "Zoë </script> 😀", "message": "line one\nline two / 3",
                                    "customFields": ["budget": "10000"]]
@@ -89,7 +42,7 @@ import TestSupport
     @Test func aFailureThenSuccessEndsSucceededWithTwoAttemptsAndTheSameBody() throws {
         let service = try RunningService()
         let token = try service.loginDemo()
-        let receiver = try Receiver(statuses: [500, 200])
+        let receiver = try ReceiverProcess(statuses: [500, 200])
         let webhook = try createWebhook(service, token: token, url: receiver.url)
         let webhookId = try #require(webhook["id"] as? String)
         _ = try service.request("POST", "/api/v1/chatbots/\(service.demo["chatbotId"]!)/events", token: service.demo["apiKey"],
@@ -121,7 +74,7 @@ import TestSupport
     @Test func theTestEndpointDeliversAtOnceAndAnswersTheOutcome() throws {
         let service = try RunningService()
         let token = try service.loginDemo()
-        let receiver = try Receiver(statuses: [503])
+        let receiver = try ReceiverProcess(statuses: [503])
         let webhook = try createWebhook(service, token: token, url: receiver.url)
         let webhookId = try #require(webhook["id"] as? String)
         let response = try service.request("POST", "/api/v1/chatbots/\(service.demo["chatbotId"]!)/webhooks/\(webhookId)/test",

@@ -148,3 +148,38 @@ extension ServiceProcess {
         return String(decoding: data, as: UTF8.self)
     }
 }
+
+/// A `webhooksd worker` child process (delivery only, no HTTP port).
+public final class WorkerProcess: @unchecked Sendable {
+    private let process = Process()
+
+    /// Starts `webhooksd worker` with `environment`.
+    public init(environment: [String: String]) throws {
+        process.executableURL = URL(fileURLWithPath: TestPaths.webhooksd)
+        process.arguments = ["worker"]
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    /// Kills the worker at once, as a crash would (SIGKILL: nothing is finished or released).
+    public func crash() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// Stops the worker with `signal` and returns its exit status.
+    @discardableResult
+    public func stop(signal: Int32 = SIGTERM) -> Int32 {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+        let deadline = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        if process.isRunning { crash() }
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning { crash() }
+    }
+}

@@ -1,12 +1,14 @@
 """A webhook receiver for the end-to-end tests: answers with scripted statuses and records every request.
 
-Usage: receiver.py PORT LOG_FILE STATUSES [SECRET]
+Usage: receiver.py PORT LOG_FILE STATUSES [SECRET]   (RECEIVER_DELAY_MS in the environment delays each answer)
   STATUSES  comma-separated status codes answered in turn; the last repeats (e.g. "500,200")
   SECRET    when given, each request is verified with the standardwebhooks library and the result recorded
 Each request is appended to LOG_FILE as one JSON line: {"headers": {...}, "body": "...", "verified": bool|null}.
 """
 import json
+import os
 import sys
+import time
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -38,6 +40,9 @@ class Handler(BaseHTTPRequestHandler):
             count[0] += 1
             with open(log_file, "a") as log:
                 log.write(json.dumps({"headers": headers, "body": body.decode("utf-8"), "verified": verified}) + "\n")
+        delay = int(os.environ.get("RECEIVER_DELAY_MS", "0"))
+        if delay:
+            time.sleep(delay / 1000)
         answer = b'{"received":true}'
         self.send_response(status)
         self.send_header("Content-Type", "application/json")

@@ -1,0 +1,49 @@
+import Foundation
+import TestSupport
+
+/// A Python receiver process (Tests/IntegrationTests/Receivers/receiver.py).
+final class ReceiverProcess {
+    let port: Int
+    let log: URL
+    private let process = Process()
+
+    init(statuses: [Int], secret: String? = nil, delayMilliseconds: Int = 0) throws {
+        port = try ServiceProcess.freePort()
+        log = FileManager.default.temporaryDirectory.appendingPathComponent("receiver-\(UUID().uuidString).jsonl")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let script = TestPaths.packageRoot.appendingPathComponent("Tests/IntegrationTests/Receivers/receiver.py")
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, String(port), log.path, statuses.map(String.init).joined(separator: ",")]
+            + (secret.map { [$0] } ?? [])
+        try process.run()
+        for _ in 0..<100 {
+            if (try? TestHTTPClient(port: port)) != nil { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw TestSupportError("receiver did not start")
+    }
+
+    deinit {
+        // SIGKILL: a child started from a test thread may inherit a signal mask that blocks SIGTERM.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: log)
+    }
+
+    var url: String { "http://127.0.0.1:\(port)/hook" }
+
+    /// The requests received so far.
+    var requests: [[String: Any]] {
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    /// Waits until `count` requests arrived (or 20 s passed) and returns them.
+    func waitFor(_ count: Int) -> [[String: Any]] {
+        let deadline = Date().addingTimeInterval(20)
+        while requests.count < count && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        return requests
+    }
+}
