@@ -51,3 +51,20 @@ extension TestDatabase {
         Database(url: url, poolSize: poolSize, migrations: try MigrationRunner.load(directory: TestPaths.migrations))
     }
 }
+
+/// Runs administrative SQL on a server (creating databases and the like).
+public struct PostgresAdmin {
+    private let url: String
+
+    /// Prepares to run statements against `url`.
+    public init(url: String) throws {
+        self.url = url
+    }
+
+    /// Runs `sql` on a fresh connection.
+    public func execute(_ sql: String) throws {
+        let connection = try PostgresConnection(url: url)
+        defer { connection.close() }
+        try connection.simpleQuery(sql)
+    }
+}
