@@ -25,4 +25,9 @@ import Testing
         #expect(back["flag"] as? Bool == false)
         #expect((back["list"] as? [Any])?.count == 3)
     }
+
+    @Test func orderedObjectsKeepTheirMemberOrderAndNest() {
+        let ordered = JSON.Ordered(members: [("z", 1), ("a", JSON.Ordered(members: [("k", "v")])), ("m", [JSON.Ordered(members: [])])])
+        #expect(text(["list": [ordered]]) == #"{"list":[{"z":1,"a":{"k":"v"},"m":[{}]}]}"#)
+    }
 }

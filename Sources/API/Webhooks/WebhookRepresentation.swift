@@ -11,7 +11,7 @@ enum WebhookRepresentation {
     }
 
     /// The representation of `webhook`; `secret` is the clear secret, given only by create and rotate.
-    static func json(_ webhook: Webhook, subscription: Subscription, secret: String? = nil, now: Date = Date()) -> [String: Any] {
+    static func json(_ webhook: Webhook, subscription: Subscription, secret: String? = nil, now: Date = Date()) -> JSON.Ordered {
         let settings = webhook.settings
         let suspended = suspendedReason(subscription)
         let status: String
@@ -22,37 +22,35 @@ enum WebhookRepresentation {
         } else {
             status = settings.isActive ? "active" : "paused"
         }
-        var headers: [String: Any] = [:]
-        for header in settings.headers { headers[header.name] = header.value }
-        var object: [String: Any] = [
-            "id": webhook.id.uuidString.lowercased(),
-            "chatbotId": webhook.chatbotId.uuidString.lowercased(),
-            "name": settings.name,
-            "url": settings.url,
-            "eventTypes": settings.eventTypes,
-            "isActive": settings.isActive,
-            "status": status,
-            "signatureScheme": settings.signatureScheme,
-            "maxRetries": settings.maxRetries,
-            "retryDelay": settings.retryDelayMilliseconds,
-            "timeout": settings.timeoutMilliseconds,
-            "maxConcurrency": settings.maxConcurrency,
-            "headers": headers,
-            "secret": secret ?? webhook.secretHint,
-            "successCount": webhook.successCount,
-            "failureCount": webhook.failureCount,
-            "lastTriggeredAt": ISODate.json(webhook.lastTriggeredAt),
-            "lastSuccessAt": ISODate.json(webhook.lastSuccessAt),
-            "lastFailureAt": ISODate.json(webhook.lastFailureAt),
-            "disabledReason": (webhook.disabledReason ?? suspended).map { $0 as Any } ?? NSNull(),
-            "createdAt": ISODate.string(webhook.createdAt),
-            "updatedAt": ISODate.string(webhook.updatedAt),
-        ]
-        if let expires = webhook.previousSecretExpiresAt, expires > now {
-            object["previousSecretExpiresAt"] = ISODate.string(expires)
-        } else {
-            object["previousSecretExpiresAt"] = NSNull()
-        }
-        return object
+        let headers = JSON.Ordered(members: settings.headers.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+            .map { ($0.name, $0.value as Any) })
+        var previousExpiry: Any = NSNull()
+        if let expires = webhook.previousSecretExpiresAt, expires > now { previousExpiry = ISODate.string(expires) }
+        // Members in code-point order, as every other answer sorts its keys.
+        return JSON.Ordered(members: [
+            ("chatbotId", webhook.chatbotId.uuidString.lowercased()),
+            ("createdAt", ISODate.string(webhook.createdAt)),
+            ("disabledReason", (webhook.disabledReason ?? suspended).map { $0 as Any } ?? NSNull()),
+            ("eventTypes", settings.eventTypes),
+            ("failureCount", webhook.failureCount),
+            ("headers", headers),
+            ("id", webhook.id.uuidString.lowercased()),
+            ("isActive", settings.isActive),
+            ("lastFailureAt", ISODate.json(webhook.lastFailureAt)),
+            ("lastSuccessAt", ISODate.json(webhook.lastSuccessAt)),
+            ("lastTriggeredAt", ISODate.json(webhook.lastTriggeredAt)),
+            ("maxConcurrency", settings.maxConcurrency),
+            ("maxRetries", settings.maxRetries),
+            ("name", settings.name),
+            ("previousSecretExpiresAt", previousExpiry),
+            ("retryDelay", settings.retryDelayMilliseconds),
+            ("secret", secret ?? webhook.secretHint),
+            ("signatureScheme", settings.signatureScheme),
+            ("status", status),
+            ("successCount", webhook.successCount),
+            ("timeout", settings.timeoutMilliseconds),
+            ("updatedAt", ISODate.string(webhook.updatedAt)),
+            ("url", settings.url),
+        ])
     }
 }
