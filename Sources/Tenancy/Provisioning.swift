@@ -114,7 +114,7 @@ public struct Provisioning: Sendable {
 }
 
 /// The demo tenant's credentials, as `webhooksd demo --json` prints them.
-public struct DemoAccount: Sendable, Codable, Equatable {
+public struct DemoAccount: Sendable, Equatable {
     /// The owner's login email.
     public let email: String
     /// The owner's password.

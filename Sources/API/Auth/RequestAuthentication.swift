@@ -15,10 +15,9 @@ struct RequestAuthentication: Sendable {
     /// The caller's context, or 401.
     func context(for request: HTTPRequest) throws -> AuthContext {
         if let authorization = request.headers["Authorization"] {
-            let parts = authorization.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw APIError.unauthenticated }
-            let token = parts[1].trimmingCharacters(in: .whitespaces)
-            guard token.utf8.count <= 256 else { throw APIError.unauthenticated }
+            guard let token = Self.bearerToken(authorization), token.utf8.count <= 256 else {
+                throw APIError.unauthenticated
+            }
             let context = token.hasPrefix(APIKeyGenerator.prefix)
                 ? try authenticator.authenticate(apiKey: token)
                 : try authenticator.authenticate(sessionToken: token)
@@ -41,12 +40,15 @@ struct RequestAuthentication: Sendable {
 
     /// The session token the request carries, if any (for logout).
     static func sessionToken(in request: HTTPRequest) -> String? {
-        if let authorization = request.headers["Authorization"] {
-            let parts = authorization.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-            return parts[1].trimmingCharacters(in: .whitespaces)
-        }
+        if let authorization = request.headers["Authorization"] { return bearerToken(authorization) }
         return cookie(cookieName, in: request)
+    }
+
+    /// The token of an `Authorization: Bearer <token>` value, or `nil` for any other scheme.
+    private static func bearerToken(_ authorization: String) -> String? {
+        let parts = authorization.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return parts[1].trimmingCharacters(in: .whitespaces)
     }
 
     /// The value of cookie `name`.

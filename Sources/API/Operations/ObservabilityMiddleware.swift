@@ -5,11 +5,10 @@ import Logging
 /// Also echoes the request id in `X-Request-Id`.
 public struct ObservabilityMiddleware: HTTPMiddleware {
     private let metrics: MetricsRegistry
-    private let accessLog: (@Sendable (AccessLogEntry) -> Void)?
+    private let accessLog: @Sendable (AccessLogEntry) -> Void
 
-    /// Creates the middleware recording into `metrics`; `accessLog` receives one entry per request (when `nil`,
-    /// entries go to the request's logger at `info`).
-    public init(metrics: MetricsRegistry, accessLog: (@Sendable (AccessLogEntry) -> Void)? = nil) {
+    /// Creates the middleware recording into `metrics`; `accessLog` receives one entry per request.
+    public init(metrics: MetricsRegistry, accessLog: @escaping @Sendable (AccessLogEntry) -> Void) {
         self.metrics = metrics
         self.accessLog = accessLog
     }
@@ -30,17 +29,9 @@ public struct ObservabilityMiddleware: HTTPMiddleware {
         metrics.recordRequest(route: context.route, method: request.method.rawValue, status: response.status.code,
                               seconds: seconds)
         response.headers.set(name: "X-Request-Id", value: context.requestID)
-        let entry = AccessLogEntry(method: request.method.rawValue, path: request.path, route: context.route,
-                                   status: response.status.code, milliseconds: (seconds * 1000 * 100).rounded() / 100,
-                                   requestID: context.requestID, remoteAddress: request.remoteAddress)
-        if let accessLog {
-            accessLog(entry)
-        } else {
-            context.logger.info("request", metadata: [
-                "method": "\(entry.method)", "path": "\(entry.path)", "route": "\(entry.route)",
-                "status": "\(entry.status)", "ms": "\(entry.milliseconds)", "remote": "\(entry.remoteAddress)",
-            ])
-        }
+        accessLog(AccessLogEntry(method: request.method.rawValue, path: request.path, route: context.route,
+                                 status: response.status.code, milliseconds: (seconds * 1000 * 100).rounded() / 100,
+                                 requestID: context.requestID, remoteAddress: request.remoteAddress))
         return response
     }
 }

@@ -33,7 +33,7 @@ enum JSON {
                 write(member.1, into: &out)
             }
             out.append(UInt8(ascii: "}"))
-        case let bool as Bool where !(value is NSNumber) || isBoolean(value):
+        case let bool as Bool where isBoolean(value):
             out += bool ? Array("true".utf8) : Array("false".utf8)
         case let int as Int:
             out += Array(String(int).utf8)
@@ -60,6 +60,8 @@ enum JSON {
         }
     }
 
+    /// Whether a value that casts to Bool really is one: an NSNumber from JSONSerialization also casts to Bool
+    /// when it holds 0 or 1, so only its Objective-C type `c` counts.
     private static func isBoolean(_ value: Any) -> Bool {
         guard let number = value as? NSNumber else { return true }
         return String(cString: number.objCType) == "c"

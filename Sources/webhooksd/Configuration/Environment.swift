@@ -9,12 +9,6 @@ struct Environment {
         return value
     }
 
-    /// A required non-empty string.
-    func required(_ name: String, hint: String) throws(SettingsError) -> String {
-        guard let value = string(name) else { throw SettingsError(name: name, problem: "is required (\(hint))") }
-        return value
-    }
-
     /// An integer within `range`, or `fallback` when unset.
     func integer(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws(SettingsError) -> Int {
         guard let raw = string(name) else { return fallback }

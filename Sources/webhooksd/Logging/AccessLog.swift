@@ -5,8 +5,8 @@ import Logging
 /// ``JSONLogHandler``'s lines, without going through swift-log's metadata dictionaries (the per-request cost
 /// that mattered at tens of thousands of requests a second).
 enum AccessLog {
-    /// A sink for ``ObservabilityMiddleware``, or `nil` when `level` leaves `info` out.
-    static func sink(level: Logger.Level) -> (@Sendable (AccessLogEntry) -> Void)? {
+    /// A sink for ``ObservabilityMiddleware``; it drops every entry when `level` leaves `info` out.
+    static func sink(level: Logger.Level) -> @Sendable (AccessLogEntry) -> Void {
         guard level <= .info else { return { _ in } }
         return { entry in
             var line = "{\"ts\":\"" + JSONLogHandler.timestamp() + "\",\"level\":\"info\",\"logger\":\"webhooksd\""
