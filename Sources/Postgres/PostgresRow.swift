@@ -1,7 +1,7 @@
 /// One row of a result, holding its column values as text copied out of libpq.
 public struct PostgresRow: Sendable {
     private let columns: PostgresColumns
-    private let values: [String?]
+    @usableFromInline let values: [String?]
 
     init(columns: PostgresColumns, values: [String?]) {
         self.columns = columns
@@ -18,6 +18,8 @@ public struct PostgresRow: Sendable {
     ///
     /// - Throws: ``PostgresError`` of kind `.decoding` when the column does not exist, is
     ///   NULL and `T` is not optional, or does not hold a valid `T`.
+    /// Inlinable so callers in other modules get it specialised for `T` (no generic metadata lookups per column).
+    @inlinable
     public func decode<T: PostgresDecodable>(_ column: Int, as type: T.Type = T.self) throws -> T {
         guard values.indices.contains(column) else {
             throw PostgresError(
@@ -75,7 +77,8 @@ public struct PostgresRow: Sendable {
         return index
     }
 
-    private func decodingError(_ column: Int, _ problem: String) -> PostgresError {
+    @usableFromInline
+    func decodingError(_ column: Int, _ problem: String) -> PostgresError {
         PostgresError(
             kind: .decoding,
             message: "column \"\(columns.names[column])\" (index \(column), type OID \(columns.typeOIDs[column])) \(problem)"

@@ -80,7 +80,10 @@ public struct Authenticator: Sendable {
         // Looking the row up by the hash (an index search, not constant-time) is safe: the token has 256 bits of
         // entropy, so timing can reveal at most how much of a SHA-256 of a guess matches a stored one, which does
         // not help find a valid token. The constant-time comparison below is defence in depth.
-        guard let found = try database.read({ try $0.sessions.find(tokenHash: hash) }),
+        let key = ReadCache.Key.session(tokenHash: hash)
+        guard let found = try database.cachedRead(key, tenantOf: { $0.session.tenantId }, {
+                  try $0.sessions.find(tokenHash: hash)
+              }),
               ConstantTime.equals(found.tokenHash, hash),
               found.session.isUsable(at: now, idleTimeout: policy.sessionIdleTimeout)
         else { return nil }
@@ -90,7 +93,36 @@ public struct Authenticator: Sendable {
             _ = try database.transaction {
                 try $0.sessions.touch(tenantId: session.tenantId, id: session.id, now: now, unlessSeenAfter: seenAfter)
             }
+            database.readCache.remove(key)
         }
+        return AuthContext(tenantId: session.tenantId, userId: session.userId, apiKeyId: nil, sessionId: session.id,
+                           role: found.role, subscription: found.subscription, method: .session)
+    }
+
+    /// The caller presenting `token` (a session token or an API key) when the database's read cache alone can say
+    /// so: `nil` on a cache miss, for a credential that would not authenticate, and when its last-seen time is due
+    /// for a refresh; the caller then takes the blocking path (``authenticate(sessionToken:now:)`` or
+    /// ``authenticate(apiKey:now:)``), which decides. Never blocks on the database.
+    public func cachedContext(token: String, now: Date = Date()) -> AuthContext? {
+        let refreshedAfter = now.addingTimeInterval(-policy.lastSeenGranularity)
+        if token.hasPrefix(APIKeyGenerator.prefix) {
+            guard APIKeyGenerator.isWellFormed(token) else { return nil }
+            let hash = APIKeyGenerator.hash(token)
+            guard let found = database.readCache.value(.apiKey(keyHash: hash), as: APIKeyStore.Lookup.self),
+                  ConstantTime.equals(found.keyHash, hash), let lastUsed = found.apiKey.lastUsedAt,
+                  lastUsed > refreshedAfter
+            else { return nil }
+            return AuthContext(tenantId: found.apiKey.tenantId, userId: nil, apiKeyId: found.apiKey.id, sessionId: nil,
+                               role: .admin, subscription: found.subscription, method: .apiKey)
+        }
+        guard SessionToken.isWellFormed(token) else { return nil }
+        let hash = SessionToken.hash(token)
+        guard let found = database.readCache.value(.session(tokenHash: hash), as: SessionStore.Lookup.self),
+              ConstantTime.equals(found.tokenHash, hash),
+              found.session.isUsable(at: now, idleTimeout: policy.sessionIdleTimeout),
+              found.session.lastSeenAt > refreshedAfter
+        else { return nil }
+        let session = found.session
         return AuthContext(tenantId: session.tenantId, userId: session.userId, apiKeyId: nil, sessionId: session.id,
                            role: found.role, subscription: found.subscription, method: .session)
     }
@@ -100,13 +132,15 @@ public struct Authenticator: Sendable {
     @discardableResult
     public func logout(sessionToken: String, now: Date = Date()) throws -> Bool {
         guard SessionToken.isWellFormed(sessionToken) else { return false }
-        return try database.transaction { try $0.sessions.revoke(tokenHash: SessionToken.hash(sessionToken), at: now) }
+        let hash = SessionToken.hash(sessionToken)
+        defer { database.readCache.remove(.session(tokenHash: hash)) }
+        return try database.transaction { try $0.sessions.revoke(tokenHash: hash, at: now) }
     }
 
     /// Revokes every session of a user of `tenantId` (after a password change, say); returns how many.
     @discardableResult
     public func logoutEverywhere(tenantId: UUID, userId: UUID, now: Date = Date()) throws -> Int {
-        try database.transaction { try $0.sessions.revokeAll(tenantId: tenantId, userId: userId, at: now) }
+        try database.transaction(changing: tenantId) { try $0.sessions.revokeAll(tenantId: tenantId, userId: userId, at: now) }
     }
 
     /// Deletes the sessions that can no longer authenticate at `now` (expired, idle or revoked), for a periodic
@@ -134,7 +168,10 @@ public struct Authenticator: Sendable {
         guard APIKeyGenerator.isWellFormed(apiKey) else { return nil }
         let hash = APIKeyGenerator.hash(apiKey)
         // As for sessions: a lookup by the SHA-256 of a 256-bit random key leaks nothing useful through timing.
-        guard let found = try database.read({ try $0.apiKeys.lookup(keyHash: hash) }),
+        let cacheKey = ReadCache.Key.apiKey(keyHash: hash)
+        guard let found = try database.cachedRead(cacheKey, tenantOf: { $0.apiKey.tenantId }, {
+                  try $0.apiKeys.lookup(keyHash: hash)
+              }),
               ConstantTime.equals(found.keyHash, hash)
         else { return nil }
         let key = found.apiKey
@@ -143,6 +180,7 @@ public struct Authenticator: Sendable {
             _ = try database.transaction {
                 try $0.apiKeys.touch(tenantId: key.tenantId, id: key.id, now: now, unlessUsedAfter: usedAfter)
             }
+            database.readCache.remove(cacheKey)
         }
         return AuthContext(tenantId: key.tenantId, userId: nil, apiKeyId: key.id, sessionId: nil, role: .admin,
                            subscription: found.subscription, method: .apiKey)
@@ -156,7 +194,7 @@ public struct Authenticator: Sendable {
     /// Revokes the tenant's key `id`; returns `false` when the tenant has no such unrevoked key (another tenant's
     /// key id included, so its existence is not revealed).
     public func revokeAPIKey(tenantId: UUID, id: UUID, now: Date = Date()) throws -> Bool {
-        try database.transaction { try $0.apiKeys.revoke(tenantId: tenantId, id: id, at: now) }
+        try database.transaction(changing: tenantId) { try $0.apiKeys.revoke(tenantId: tenantId, id: id, at: now) }
     }
 
     // MARK: Me

@@ -43,7 +43,7 @@ public struct Provisioning: Sendable {
 
     /// Replaces a tenant's plan and add-on state; returns the tenant as it now stands.
     public func setSubscription(tenantId: UUID, _ subscription: Subscription) throws -> Tenant {
-        try database.transaction { session in
+        try database.transaction(changing: tenantId) { session in
             guard try session.tenants.setSubscription(tenantId: tenantId, subscription),
                   let tenant = try session.tenants.find(id: tenantId)
             else { throw TenancyError.tenantNotFound }

@@ -26,8 +26,23 @@ import Testing
         #expect((back["list"] as? [Any])?.count == 3)
     }
 
-    @Test func orderedObjectsKeepTheirMemberOrderAndNest() {
-        let ordered = JSON.Ordered(members: [("z", 1), ("a", JSON.Ordered(members: [("k", "v")])), ("m", [JSON.Ordered(members: [])])])
-        #expect(text(["list": [ordered]]) == #"{"list":[{"z":1,"a":{"k":"v"},"m":[{}]}]}"#)
+    @Test func typedObjectsKeepTheirMemberOrderAndNest() {
+        let typed = JSON.Value.object([("z", .int(1)), ("a", .object([("k", .string("v"))])), ("m", .array([.object([])])),
+                                       ("n", .null), ("b", .bool(false))])
+        #expect(text(["list": [typed]]) == #"{"list":[{"z":1,"a":{"k":"v"},"m":[{}],"n":null,"b":false}]}"#)
+    }
+
+    @Test func typedStringsAreEscapedLikeAnyOther() {
+        let tricky = "a\"b\\c\nd\u{01}/é😀</script>"
+        #expect(text(JSON.Value.string(tricky)) == text(tricky))
+        #expect(text(JSON.Value.string(tricky)) == #""a\"b\\c\nd\u0001/é😀</script>""#)
+    }
+
+    @Test func typedUUIDsAndDatesUseTheAPIsForms() throws {
+        let id = try #require(UUID(uuidString: "123E4567-E89B-12D3-A456-426614174000"))
+        #expect(text(JSON.Value.uuid(id)) == #""123e4567-e89b-12d3-a456-426614174000""#)
+        let date = Date(timeIntervalSince1970: 1_736_937_000.123)
+        #expect(text(JSON.Value.date(date)) == #""2025-01-15T10:30:00.123Z""#)
+        #expect(text(JSON.Value.date(nil)) == "null")
     }
 }

@@ -19,6 +19,22 @@ struct ParsingTests {
         }
     }
 
+    @Test("UUID text parsing")
+    func uuidParsing() throws {
+        let expected = try #require(UUID(uuidString: "123E4567-E89B-12D3-A456-426614174000"))
+        #expect(UUID(postgresText: "123e4567-e89b-12d3-a456-426614174000") == expected)
+        #expect(UUID(postgresText: "123E4567-E89B-12D3-A456-426614174000") == expected)
+        for _ in 0..<100 {
+            let random = UUID()
+            #expect(UUID(postgresText: random.uuidString.lowercased()) == random)
+        }
+        for malformed in ["", "123e4567-e89b-12d3-a456-42661417400", "123e4567-e89b-12d3-a456-4266141740000",
+                          "123e4567e89b-12d3-a456-4266141740000", "123e4567-e89b-12d3-a456-42661417400g",
+                          "123e4567-e89b-12d3-a456_426614174000", "{123e4567-e89b-12d3-a456-426614174000}"] {
+            #expect(UUID(postgresText: malformed) == nil, "\(malformed)")
+        }
+    }
+
     @Test("array literal parsing")
     func arrayLiteralParsing() {
         #expect([String](postgresText: "{a,b}") == ["a", "b"])

@@ -31,6 +31,21 @@ struct RequestAuthentication: Sendable {
         return context
     }
 
+    /// The caller's context when the read cache alone can tell (see ``Authenticator/cachedContext(token:now:)``),
+    /// for answers given on the event loop; `nil` sends the request down the blocking path. Only for safe
+    /// methods: a cookie-authenticated write needs its same-origin check.
+    func cachedContext(for request: HTTPRequest) -> AuthContext? {
+        guard Self.isSafe(request.method) else { return nil }
+        let token: String?
+        if let authorization = request.headers["Authorization"] {
+            token = Self.bearerToken(authorization)
+        } else {
+            token = Self.cookie(Self.cookieName, in: request)
+        }
+        guard let token, token.utf8.count <= 256 else { return nil }
+        return authenticator.cachedContext(token: token)
+    }
+
     /// The caller's context, requiring a role that may write (403 otherwise).
     func writer(for request: HTTPRequest) throws -> AuthContext {
         let context = try context(for: request)
@@ -46,9 +61,15 @@ struct RequestAuthentication: Sendable {
 
     /// The token of an `Authorization: Bearer <token>` value, or `nil` for any other scheme.
     private static func bearerToken(_ authorization: String) -> String? {
-        let parts = authorization.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        return parts[1].trimmingCharacters(in: .whitespaces)
+        let parts = authorization.utf8.split(separator: UInt8(ascii: " "), maxSplits: 1)
+        guard parts.count == 2, parts[0].count == 6,
+              zip(parts[0], "bearer".utf8).allSatisfy({ $0 | 0x20 == $1 })
+        else { return nil }
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = parts[1].firstIndex(where: { !isBlank($0) }),
+              let last = parts[1].lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        return String(decoding: parts[1][first...last], as: UTF8.self)
     }
 
     /// The value of cookie `name`.

@@ -4,9 +4,9 @@ import Logging
 extension Router {
     /// Registers an API handler: errors from the layers below become their JSON answers (`APIError(mapping:)`),
     /// and anything unexpected is logged and answered with a 500 that reveals nothing.
-    func api(_ method: HTTPMethod, _ path: String,
+    func api(_ method: HTTPMethod, _ path: String, eventLoopAttempt: RouteAttempt? = nil,
              _ handler: @escaping @Sendable (HTTPRequest, inout RequestContext) throws -> HTTPResponse) {
-        on(method: method, path: path) { request, context in
+        on(method: method, path: path, eventLoopAttempt: eventLoopAttempt) { request, context in
             do {
                 return try handler(request, &context)
             } catch {

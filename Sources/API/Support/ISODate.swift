@@ -1,4 +1,5 @@
 import Foundation
+import WebhookCore
 
 /// ISO 8601 timestamps with milliseconds in UTC (`2025-01-15T10:30:00.000Z`), as every answer writes them.
 enum ISODate {
@@ -11,9 +12,9 @@ enum ISODate {
         return string(date)
     }
 
-    /// `date` formatted.
+    /// `date` formatted (rounded to the millisecond, as the wire's timestamps are).
     static func string(_ date: Date) -> String {
-        date.formatted(formatter)
+        WireTimestamp.iso8601(date)
     }
 
     /// Parses an ISO 8601 timestamp with or without fractional seconds.

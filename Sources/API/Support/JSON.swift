@@ -1,15 +1,30 @@
 import Foundation
+import WebhookCore
 
 /// Compact JSON encoding of plain values (dictionaries, arrays, strings, integers, doubles, booleans, `NSNull`,
-/// and the NSNumbers JSONSerialization produces), keys sorted by code point so answers are stable, slashes and
-/// non-ASCII left as they are. Hand-written because JSONSerialization's `.sortedKeys` compares keys with ICU
-/// collation, which made a 20-webhook list cost about 20 ms.
+/// the NSNumbers JSONSerialization produces, and typed ``Value``s), keys sorted by code point so answers are
+/// stable, slashes and non-ASCII left as they are. Hand-written because JSONSerialization's `.sortedKeys` compares
+/// keys with ICU collation, which made a 20-webhook list cost about 20 ms.
 enum JSON {
-    /// An object whose members are written in the order given (callers list them sorted), without the hashing
-    /// and sorting of a dictionary: for the representations answered most often.
-    struct Ordered {
-        /// The members.
-        let members: [(String, Any)]
+    /// A typed JSON value, for the representations answered most often: writing it needs no dynamic casts, and
+    /// an object's members are written in the order given (callers list them sorted by code point).
+    indirect enum Value {
+        case null
+        case bool(Bool)
+        case int(Int)
+        case string(String)
+        /// A UUID in lowercase hyphenated form.
+        case uuid(UUID)
+        /// An instant as ISO 8601 UTC with milliseconds.
+        case date(Date)
+        case array([Value])
+        case object([(String, Value)])
+
+        /// `value` as a string, or `null` for `nil`.
+        static func string(_ value: String?) -> Value { value.map { .string($0) } ?? .null }
+
+        /// `value` as a timestamp, or `null` for `nil`.
+        static func date(_ value: Date?) -> Value { value.map { .date($0) } ?? .null }
     }
 
     /// Encodes `value`; a value of another type becomes `null`.
@@ -22,23 +37,16 @@ enum JSON {
 
     private static func write(_ value: Any, into out: inout [UInt8]) {
         switch value {
+        case let typed as Value:
+            write(typed, into: &out)
         case let string as String:
             writeString(string, into: &out)
-        case let ordered as Ordered:
-            out.append(UInt8(ascii: "{"))
-            for (index, member) in ordered.members.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(member.0, into: &out)
-                out.append(UInt8(ascii: ":"))
-                write(member.1, into: &out)
-            }
-            out.append(UInt8(ascii: "}"))
         case let bool as Bool where isBoolean(value):
-            out += bool ? Array("true".utf8) : Array("false".utf8)
+            out.append(contentsOf: bool ? "true".utf8 : "false".utf8)
         case let int as Int:
-            out += Array(String(int).utf8)
+            out.append(contentsOf: String(int).utf8)
         case let double as Double:
-            out += double.isFinite ? Array(Self.format(double).utf8) : Array("null".utf8)
+            out.append(contentsOf: double.isFinite ? Self.format(double).utf8 : "null".utf8)
         case let object as [String: Any]:
             out.append(UInt8(ascii: "{"))
             for (index, key) in object.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
@@ -56,7 +64,44 @@ enum JSON {
             }
             out.append(UInt8(ascii: "]"))
         default:
-            out += Array("null".utf8)
+            out.append(contentsOf: "null".utf8)
+        }
+    }
+
+    private static func write(_ value: Value, into out: inout [UInt8]) {
+        switch value {
+        case .null:
+            out.append(contentsOf: "null".utf8)
+        case .bool(let bool):
+            out.append(contentsOf: bool ? "true".utf8 : "false".utf8)
+        case .int(let int):
+            out.append(contentsOf: String(int).utf8)
+        case .string(let string):
+            writeString(string, into: &out)
+        case .uuid(let uuid):
+            out.append(UInt8(ascii: "\""))
+            UUIDText.appendLowercase(uuid, to: &out)
+            out.append(UInt8(ascii: "\""))
+        case .date(let date):
+            out.append(UInt8(ascii: "\""))
+            WireTimestamp.appendISO8601(date, to: &out)
+            out.append(UInt8(ascii: "\""))
+        case .array(let elements):
+            out.append(UInt8(ascii: "["))
+            for (index, element) in elements.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                write(element, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            for (index, member) in members.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                writeString(member.0, into: &out)
+                out.append(UInt8(ascii: ":"))
+                write(member.1, into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
         }
     }
 
@@ -72,23 +117,42 @@ enum JSON {
         return String(double)
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     private static func writeString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-            case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            default: out.append(byte)
-            }
+        let written: Void? = string.utf8.withContiguousStorageIfAvailable { bytes in
+            writeEscaped(bytes, into: &out)
+        }
+        if written == nil {
+            let bytes = Array(string.utf8)
+            bytes.withUnsafeBufferPointer { writeEscaped($0, into: &out) }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `bytes` with JSON's escapes: runs that need none are copied whole.
+    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var runStart = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            runStart = index + 1
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            default:
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0x0F)])
+            }
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
     }
 }

@@ -29,10 +29,18 @@ struct WebhookManagement: Sendable {
         details: [("requiredFeature", "webhooks"), ("addon", "webhooks"), ("plan", "scale")])
 
     func list(_ auth: AuthContext, chatbotId: UUID) throws -> [Webhook] {
-        try environment.database.read { session in
+        // Served from the read cache while it is live; the chatbot check is part of the cached load (a missing
+        // chatbot throws and is never cached; a deleted one notifies its tenant).
+        let key = ReadCache.Key.webhooks(tenantId: auth.tenantId, chatbotId: chatbotId)
+        return try environment.database.cachedRead(key, tenantOf: { _ in auth.tenantId }) { session in
             try requireChatbot(session, auth, chatbotId)
             return try session.webhooks.list(tenantId: auth.tenantId, chatbotId: chatbotId)
-        }
+        } ?? []
+    }
+
+    /// The chatbot's webhooks when the read cache holds them, else `nil` (never blocks).
+    func cachedList(_ auth: AuthContext, chatbotId: UUID) -> [Webhook]? {
+        environment.database.readCache.value(.webhooks(tenantId: auth.tenantId, chatbotId: chatbotId), as: [Webhook].self)
     }
 
     func get(_ auth: AuthContext, chatbotId: UUID, id: UUID) throws -> Webhook {
@@ -54,7 +62,7 @@ struct WebhookManagement: Sendable {
         } ?? WebhookSecret.generate()
         let id = UUID()
         let limits = auth.subscription.limits
-        let webhook = try environment.database.transaction { session in
+        let webhook = try environment.database.transaction(changing: auth.tenantId) { session in
             try requireChatbot(session, auth, chatbotId)
             let count = try session.webhooks.countLockingChatbot(tenantId: auth.tenantId, chatbotId: chatbotId)
             guard count < limits.webhooksPerChatbot else {
@@ -79,7 +87,7 @@ struct WebhookManagement: Sendable {
         }
         if input.isActive == true && !auth.subscription.hasWebhooksFeature { throw Self.planRequired }
         let rules = rules(auth)
-        return try environment.database.transaction { session in
+        return try environment.database.transaction(changing: auth.tenantId) { session in
             try requireChatbot(session, auth, chatbotId)
             guard let current = try session.webhooks.find(tenantId: auth.tenantId, chatbotId: chatbotId, id: id) else {
                 throw APIError.notFound("Webhook")
@@ -108,7 +116,7 @@ struct WebhookManagement: Sendable {
     }
 
     func delete(_ auth: AuthContext, chatbotId: UUID, id: UUID) throws {
-        try environment.database.transaction { session in
+        try environment.database.transaction(changing: auth.tenantId) { session in
             try requireChatbot(session, auth, chatbotId)
             guard try session.webhooks.delete(tenantId: auth.tenantId, chatbotId: chatbotId, id: id) else {
                 throw APIError.notFound("Webhook")
@@ -119,7 +127,7 @@ struct WebhookManagement: Sendable {
     /// Replaces the secret; the old one keeps signing beside it for `grace`.
     func rotate(_ auth: AuthContext, chatbotId: UUID, id: UUID, secret chosen: String?,
                 grace: TimeInterval) throws -> (Webhook, WebhookSecret) {
-        try environment.database.transaction { session in
+        try environment.database.transaction(changing: auth.tenantId) { session in
             try requireChatbot(session, auth, chatbotId)
             guard let current = try session.webhooks.find(tenantId: auth.tenantId, chatbotId: chatbotId, id: id) else {
                 throw APIError.notFound("Webhook")

@@ -11,7 +11,7 @@ enum WebhookRepresentation {
     }
 
     /// The representation of `webhook`; `secret` is the clear secret, given only by create and rotate.
-    static func json(_ webhook: Webhook, subscription: Subscription, secret: String? = nil, now: Date = Date()) -> JSON.Ordered {
+    static func json(_ webhook: Webhook, subscription: Subscription, secret: String? = nil, now: Date = Date()) -> JSON.Value {
         let settings = webhook.settings
         let suspended = suspendedReason(subscription)
         let status: String
@@ -22,35 +22,34 @@ enum WebhookRepresentation {
         } else {
             status = settings.isActive ? "active" : "paused"
         }
-        let headers = JSON.Ordered(members: settings.headers.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-            .map { ($0.name, $0.value as Any) })
-        var previousExpiry: Any = NSNull()
-        if let expires = webhook.previousSecretExpiresAt, expires > now { previousExpiry = ISODate.string(expires) }
+        let headers = settings.headers.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+            .map { ($0.name, JSON.Value.string($0.value)) }
+        let previousExpiry = webhook.previousSecretExpiresAt.flatMap { $0 > now ? $0 : nil }
         // Members in code-point order, as every other answer sorts its keys.
-        return JSON.Ordered(members: [
-            ("chatbotId", webhook.chatbotId.uuidString.lowercased()),
-            ("createdAt", ISODate.string(webhook.createdAt)),
-            ("disabledReason", (webhook.disabledReason ?? suspended).map { $0 as Any } ?? NSNull()),
-            ("eventTypes", settings.eventTypes),
-            ("failureCount", webhook.failureCount),
-            ("headers", headers),
-            ("id", webhook.id.uuidString.lowercased()),
-            ("isActive", settings.isActive),
-            ("lastFailureAt", ISODate.json(webhook.lastFailureAt)),
-            ("lastSuccessAt", ISODate.json(webhook.lastSuccessAt)),
-            ("lastTriggeredAt", ISODate.json(webhook.lastTriggeredAt)),
-            ("maxConcurrency", settings.maxConcurrency),
-            ("maxRetries", settings.maxRetries),
-            ("name", settings.name),
-            ("previousSecretExpiresAt", previousExpiry),
-            ("retryDelay", settings.retryDelayMilliseconds),
-            ("secret", secret ?? webhook.secretHint),
-            ("signatureScheme", settings.signatureScheme),
-            ("status", status),
-            ("successCount", webhook.successCount),
-            ("timeout", settings.timeoutMilliseconds),
-            ("updatedAt", ISODate.string(webhook.updatedAt)),
-            ("url", settings.url),
+        return .object([
+            ("chatbotId", .uuid(webhook.chatbotId)),
+            ("createdAt", .date(webhook.createdAt)),
+            ("disabledReason", .string(webhook.disabledReason ?? suspended)),
+            ("eventTypes", .array(settings.eventTypes.map { .string($0) })),
+            ("failureCount", .int(webhook.failureCount)),
+            ("headers", .object(headers)),
+            ("id", .uuid(webhook.id)),
+            ("isActive", .bool(settings.isActive)),
+            ("lastFailureAt", .date(webhook.lastFailureAt)),
+            ("lastSuccessAt", .date(webhook.lastSuccessAt)),
+            ("lastTriggeredAt", .date(webhook.lastTriggeredAt)),
+            ("maxConcurrency", .int(settings.maxConcurrency)),
+            ("maxRetries", .int(settings.maxRetries)),
+            ("name", .string(settings.name)),
+            ("previousSecretExpiresAt", .date(previousExpiry)),
+            ("retryDelay", .int(settings.retryDelayMilliseconds)),
+            ("secret", .string(secret ?? webhook.secretHint)),
+            ("signatureScheme", .string(settings.signatureScheme)),
+            ("status", .string(status)),
+            ("successCount", .int(webhook.successCount)),
+            ("timeout", .int(settings.timeoutMilliseconds)),
+            ("updatedAt", .date(webhook.updatedAt)),
+            ("url", .string(settings.url)),
         ])
     }
 }

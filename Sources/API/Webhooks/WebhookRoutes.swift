@@ -12,13 +12,16 @@ struct WebhookRoutes: Sendable {
     static let item = collection + "/{webhookId}"
 
     func register(on router: Router) {
-        router.api(.get, Self.collection) { request, context in
+        // The list is what a dashboard polls: when the caller and the list are both in the read cache, it is
+        // answered on the event loop without a thread hand-off.
+        router.api(.get, Self.collection, eventLoopAttempt: { request, context in
+            guard let auth = authentication.cachedContext(for: request), let chatbotId = try? chatbotId(context),
+                  let webhooks = management.cachedList(auth, chatbotId: chatbotId)
+            else { return nil }
+            return listResponse(webhooks, auth)
+        }) { request, context in
             let auth = try authentication.context(for: request)
-            let webhooks = try management.list(auth, chatbotId: try chatbotId(context))
-            return Responses.json(.ok, [
-                "webhooks": webhooks.map { WebhookRepresentation.json($0, subscription: auth.subscription) },
-                "total": webhooks.count,
-            ])
+            return listResponse(try management.list(auth, chatbotId: try chatbotId(context)), auth)
         }
         router.api(.post, Self.collection) { request, context in
             let auth = try authentication.writer(for: request)
@@ -75,6 +78,13 @@ struct WebhookRoutes: Sendable {
                 "security": security(webhook),
             ])
         }
+    }
+
+    private func listResponse(_ webhooks: [Webhook], _ auth: AuthContext) -> HTTPResponse {
+        Responses.json(.ok, [
+            "webhooks": JSON.Value.array(webhooks.map { WebhookRepresentation.json($0, subscription: auth.subscription) }),
+            "total": webhooks.count,
+        ])
     }
 
     private func chatbotId(_ context: RequestContext) throws(APIError) -> UUID {

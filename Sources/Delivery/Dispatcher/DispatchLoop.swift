@@ -45,6 +45,9 @@ final class DispatchLoop {
 
     /// Outcomes not yet written, oldest first, and when the oldest arrived.
     private var unrecorded: [DeliveryOutcome] = []
+    /// The tenants of ``unrecorded``: their webhooks' counters change when the outcomes are written, so this
+    /// process's read cache drops them then (other processes hear it from the database's notification).
+    private var unrecordedTenants: Set<UUID> = []
     private var oldestUnrecordedAt: ContinuousClock.Instant?
 
     /// When to look for due work again without a notification.
@@ -194,7 +197,7 @@ final class DispatchLoop {
             logger?.error("delivery cannot be signed", metadata: [
                 "deliveryId": "\(delivery.id)", "webhookId": "\(delivery.webhookId)", "error": "\(error)",
             ])
-            keep(DeliveryOutcome(delivery: delivery, unsentBecause: error.description, at: now))
+            keep(DeliveryOutcome(delivery: delivery, unsentBecause: error.description, at: now), tenantId: delivery.tenantId)
             return
         }
         nextTag &+= 1
@@ -238,11 +241,11 @@ final class DispatchLoop {
             lane.noteDuration(result.duration)
         }
         keep(DeliveryOutcome(delivery: delivery, result: result, startedAt: finished.startedAt, now: Date(),
-                             bodyLimit: configuration.maxResponseBodyBytes))
+                             bodyLimit: configuration.maxResponseBodyBytes), tenantId: delivery.tenantId)
     }
 
     /// Counts an outcome, schedules a scan for its retry time, and queues it for writing.
-    private func keep(_ outcome: DeliveryOutcome) {
+    private func keep(_ outcome: DeliveryOutcome, tenantId: UUID) {
         shared.count { statistics in
             statistics.sent += 1
             switch outcome.verdict {
@@ -256,6 +259,7 @@ final class DispatchLoop {
         }
         if unrecorded.isEmpty { oldestUnrecordedAt = clock.now }
         unrecorded.append(outcome)
+        unrecordedTenants.insert(tenantId)
     }
 
     /// Remembers to scan at `instant`, when one of our retries falls due. Only the soonest
@@ -293,7 +297,9 @@ final class DispatchLoop {
                                             autoDisableAfter: configuration.autoDisableAfter)
             }
             databaseSucceeded()
+            for tenantId in unrecordedTenants { shared.database.readCache.invalidate(tenantId: tenantId) }
             unrecorded.removeFirst(batch.count)
+            if unrecorded.isEmpty { unrecordedTenants.removeAll() }
             oldestUnrecordedAt = unrecorded.isEmpty ? nil : oldest
             report(summary)
             return unrecorded.isEmpty || recordOutcomes(force: force)

@@ -20,8 +20,9 @@ struct NotificationWatcher {
                     shared.logger?.notice("notification listener connected again")
                 }
                 backoff.reset()
-                if event == .notified || event == .reconnected {
-                    shared.requestScan()
+                switch event {
+                case .notified, .reconnected: shared.requestScan()
+                case .timedOut, .interrupted: break
                 }
             } catch {
                 guard !shared.isStopping else { break }

@@ -9,11 +9,21 @@ public protocol HTTPResponder: Sendable {
     /// It must be quick and must never block. It may fill `context` (the `Router` resolves the route here,
     /// once). The default runs everything on the worker pool.
     func executionMode(for request: HTTPRequest, context: inout RequestContext) -> HTTPExecutionMode
+
+    /// Called on the event-loop thread, after `executionMode(for:context:)` chose the worker pool: answers at once
+    /// when that needs no blocking (say, from a cache), or returns `nil` to send the request to the pool.
+    /// Throwing an `HTTPResponseError` sends its response. The default returns `nil`.
+    func respondWithoutBlocking(to request: HTTPRequest, context: inout RequestContext) throws -> HTTPResponse?
 }
 
 extension HTTPResponder {
     /// Every request runs on the worker pool.
     public func executionMode(for request: HTTPRequest, context: inout RequestContext) -> HTTPExecutionMode {
         .workerPool
+    }
+
+    /// Never answers on the event loop.
+    public func respondWithoutBlocking(to request: HTTPRequest, context: inout RequestContext) throws -> HTTPResponse? {
+        nil
     }
 }

@@ -1,7 +1,9 @@
-/// A registered route: its pattern, the names of its parameters in order, and its handler.
+/// A registered route: its pattern, the names of its parameters in order, its handler, and optionally an attempt
+/// to answer on the event loop first.
 struct Route: Sendable {
     let pattern: String
     let parameterNames: [String]
     let runsOnEventLoop: Bool
     let handler: RouteHandler
+    var eventLoopAttempt: RouteAttempt?
 }

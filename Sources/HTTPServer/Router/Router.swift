@@ -3,6 +3,10 @@ internal import Synchronization
 /// A route handler: answers a request whose path matched the route's pattern.
 public typealias RouteHandler = @Sendable (HTTPRequest, inout RequestContext) throws -> HTTPResponse
 
+/// An attempt to answer on the event-loop thread from what is at hand (a cache): the response, or `nil` when
+/// answering would block, and the route's ``RouteHandler`` then runs on the worker pool. It must never block.
+public typealias RouteAttempt = @Sendable (HTTPRequest, RequestContext) -> HTTPResponse?
+
 /// A responder that dispatches on method and path through a segment tree.
 ///
 /// Patterns are paths whose segments are literals or parameters written `{name}`:
@@ -26,7 +30,11 @@ public final class Router: HTTPResponder {
     /// With `runsOnEventLoop`, the handler and the router's middleware run directly on the event-loop
     /// thread: use it only when none of them ever blocks (health checks, static answers).
     /// A malformed pattern or a duplicate registration is a programming error and traps.
-    public func on(method: HTTPMethod, path pattern: String, runsOnEventLoop: Bool = false, handler: @escaping RouteHandler) {
+    ///
+    /// With `eventLoopAttempt`, a request is first offered to the attempt on the event loop; when it answers, the
+    /// middleware runs there too around its answer, otherwise the request goes to `handler` as usual.
+    public func on(method: HTTPMethod, path pattern: String, runsOnEventLoop: Bool = false,
+                   eventLoopAttempt: RouteAttempt? = nil, handler: @escaping RouteHandler) {
         guard let segments = PatternSegment.parse(pattern) else {
             preconditionFailure("Malformed route pattern \(pattern)")
         }
@@ -34,7 +42,8 @@ public final class Router: HTTPResponder {
             if case .parameter(let name) = segment { return name }
             return nil
         }
-        let route = Route(pattern: pattern, parameterNames: names, runsOnEventLoop: runsOnEventLoop, handler: handler)
+        let route = Route(pattern: pattern, parameterNames: names, runsOnEventLoop: runsOnEventLoop, handler: handler,
+                          eventLoopAttempt: eventLoopAttempt)
         let inserted = state.withLock { $0.root.insert(route, method: method, segments: segments) }
         precondition(inserted, "Route \(method) \(pattern) is registered twice")
     }
@@ -85,6 +94,16 @@ public final class Router: HTTPResponder {
         case .methodNotAllowed, .notFound:
             return resolved.middleware.isEmpty ? .eventLoop : .workerPool
         }
+    }
+
+    /// Offers the request to its route's ``RouteAttempt``, if it has one; when the attempt answers, runs the
+    /// middleware chain around that answer and returns it. Uses the route `executionMode` resolved.
+    public func respondWithoutBlocking(to request: HTTPRequest, context: inout RequestContext) throws -> HTTPResponse? {
+        guard let resolved = context.resolvedRoute, case .matched(let route) = resolved.outcome,
+              let attempt = route.eventLoopAttempt, let answer = attempt(request, context)
+        else { return nil }
+        context.resolvedRoute = nil
+        return try Self.run(resolved.middleware[...], request: request, context: &context) { _, _ in answer }
     }
 
     /// Matches the route (unless already resolved), then runs the middleware chain and the handler.

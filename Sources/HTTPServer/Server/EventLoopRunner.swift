@@ -90,6 +90,15 @@ final class EventLoopRunner {
             let response = ErrorRendering.respond(with: core.responder, to: request, context: &context)
             connection.enqueue(response, plan: plan)
         case .workerPool:
+            do {
+                if let response = try core.responder.respondWithoutBlocking(to: request, context: &context) {
+                    connection.enqueue(response, plan: plan)
+                    return
+                }
+            } catch {
+                connection.enqueue(ErrorRendering.response(for: error, request: request, context: context), plan: plan)
+                return
+            }
             let item = WorkItem(request: request, context: context, loop: loop, connection: connection.id)
             if core.workerPool.submit(item) {
                 connection.markInFlight(plan)

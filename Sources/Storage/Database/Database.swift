@@ -1,3 +1,4 @@
+public import Foundation
 import Postgres
 import Synchronization
 
@@ -10,12 +11,16 @@ public final class Database: Sendable {
     /// Set once a full check found the schema current; later checks only compare the applied count and newest
     /// version, one cheap query.
     private let verifiedCurrent = Atomic<Bool>(false)
+    /// The in-process cache of hot reads; off (it never serves) unless a ``ChangeFeed`` keeps it live.
+    public let readCache: ReadCache
 
     /// Opens a pool of at most `poolSize` connections to `url` (connections are made lazily).
-    public init(url: String, poolSize: Int, migrations: MigrationRunner, acquireTimeout: Duration = .seconds(5)) {
+    public init(url: String, poolSize: Int, migrations: MigrationRunner, acquireTimeout: Duration = .seconds(5),
+                readCache: ReadCache = ReadCache(timeToLive: .zero)) {
         self.pool = PostgresPool(url: url, maxConnections: poolSize, acquireTimeout: acquireTimeout)
         self.migrations = migrations
         self.poolSize = poolSize
+        self.readCache = readCache
     }
 
     /// Runs `body` on one connection, outside a transaction.
@@ -30,6 +35,25 @@ public final class Database: Sendable {
         try StorageError.translating {
             try pool.transaction { try body(DatabaseSession(connection: $0)) }
         }
+    }
+
+    /// ``transaction(_:)`` for a change to `tenantId`'s data: afterwards, committed or not, this process's
+    /// ``readCache`` drops the tenant's entries at once, before the change's notification comes back, so the
+    /// writer reads its own write.
+    public func transaction<T>(changing tenantId: UUID, _ body: (DatabaseSession) throws -> T) throws -> T {
+        defer { readCache.invalidate(tenantId: tenantId) }
+        return try transaction(body)
+    }
+
+    /// `load`'s answer for `key`: from ``readCache`` when it holds one, else read now (and kept when found,
+    /// filed under the tenant `tenantOf` names). `nil` answers are not kept.
+    public func cachedRead<Value: Sendable>(_ key: ReadCache.Key, tenantOf: (Value) -> UUID,
+                                            _ load: (DatabaseSession) throws -> Value?) throws -> Value? {
+        if let hit = readCache.value(key, as: Value.self) { return hit }
+        let ticket = readCache.ticket(for: key)
+        guard let value = try read(load) else { return nil }
+        readCache.store(value, for: key, tenantId: tenantOf(value), ticket: ticket)
+        return value
     }
 
     /// Applies pending migrations; returns the versions applied.

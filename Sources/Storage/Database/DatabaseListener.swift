@@ -11,8 +11,8 @@ import Synchronization
 public final class DatabaseListener: Sendable {
     /// Why ``wait(timeout:)`` returned.
     public enum Event: Sendable, Equatable {
-        /// At least one notification arrived (several are folded into one event).
-        case notified
+        /// At least one notification arrived (several are folded into one event); their payloads, in order.
+        case notified(payloads: [String])
         /// The timeout passed without a notification.
         case timedOut
         /// ``interrupt()`` was called.
@@ -49,7 +49,7 @@ public final class DatabaseListener: Sendable {
         if let current {
             let event = try StorageError.translating { try current.waitForEvent(timeout: timeout) }
             switch event {
-            case .notifications: return .notified
+            case .notifications(let notifications): return .notified(payloads: notifications.map(\.payload))
             case .timedOut: return .timedOut
             case .interrupted: return .interrupted
             case .reconnected: return .reconnected

@@ -1,11 +1,11 @@
-import Foundation
+public import Foundation
 
 /// The two renderings of an instant used on the wire: ISO 8601 UTC with milliseconds
 /// (`2025-01-15T10:30:00.000Z`, as JavaScript's `Date.prototype.toISOString` prints it) and Unix seconds.
 ///
 /// Both derive from the instant rounded to the nearest millisecond, so a `Date` read back from a database
 /// (binary floating point) prints the millisecond it was created with, and the two forms always agree.
-enum WireTimestamp {
+public enum WireTimestamp {
     /// The instants printable with four-digit years, 0000-01-01T00:00:00.000Z ... 9999-12-31T23:59:59.999Z,
     /// in milliseconds since 1970.
     private static let printable: ClosedRange<Double> = -62_167_219_200_000...253_402_300_799_999
@@ -22,24 +22,47 @@ enum WireTimestamp {
     }
 
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ` for years 0...9999 (instants outside that range are clamped to it).
-    static func iso8601(_ date: Date) -> String {
+    public static func iso8601(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendISO8601(date, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the 24 bytes of ``iso8601(_:)`` to `out`, without making a string (for JSON writers).
+    public static func appendISO8601(_ date: Date, to out: inout [UInt8]) {
         let (days, millisecondOfDay) = floorDivision(milliseconds(date), by: 86_400_000)
         let civil = CivilCalendar.date(days: Int(days))
-        let second = millisecondOfDay / 1_000
-        return padded(civil.year, 4) + "-" + padded(civil.month, 2) + "-" + padded(civil.day, 2)
-            + "T" + padded(Int(second / 3_600), 2) + ":" + padded(Int(second / 60 % 60), 2)
-            + ":" + padded(Int(second % 60), 2) + "." + padded(Int(millisecondOfDay % 1_000), 3) + "Z"
+        let second = Int(millisecondOfDay / 1_000)
+        appendDigits(civil.year, 4, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendDigits(civil.month, 2, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendDigits(civil.day, 2, to: &out)
+        out.append(UInt8(ascii: "T"))
+        appendDigits(second / 3_600, 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendDigits(second / 60 % 60, 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendDigits(second % 60, 2, to: &out)
+        out.append(UInt8(ascii: "."))
+        appendDigits(Int(millisecondOfDay % 1_000), 3, to: &out)
+        out.append(UInt8(ascii: "Z"))
+    }
+
+    /// The last `width` decimal digits of the non-negative `value`, zero-padded.
+    private static func appendDigits(_ value: Int, _ width: Int, to out: inout [UInt8]) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 
     /// Quotient rounded towards negative infinity, and the non-negative remainder.
     private static func floorDivision(_ value: Int64, by divisor: Int64) -> (quotient: Int64, remainder: Int64) {
         let remainder = (value % divisor + divisor) % divisor
         return ((value - remainder) / divisor, remainder)
-    }
-
-    /// `value` in decimal, left-padded with zeros to `width` digits.
-    private static func padded(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }

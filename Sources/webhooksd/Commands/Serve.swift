@@ -46,6 +46,13 @@ struct Serve: ParsableCommand {
             [("", Double(database.poolStatistics.waiting))]
         })
 
+        metrics.register(MetricsRegistry.Gauge(name: "read_cache_lookups", help: "Read-cache lookups since start, by result.") {
+            [("result=\"hit\"", Double(database.readCache.hits)), ("result=\"miss\"", Double(database.readCache.misses))]
+        })
+        metrics.register(MetricsRegistry.Gauge(name: "read_cache_entries", help: "Entries in the read cache.") {
+            [("", Double(database.readCache.count))]
+        })
+
         let router = Router()
         router.add(middleware: ObservabilityMiddleware(metrics: metrics, accessLog: AccessLog.sink(level: settings.logLevel)))
         OperationsRoutes(database: database, metrics: metrics).register(on: router)
@@ -60,6 +67,10 @@ struct Serve: ParsableCommand {
         Startup.reporting { try server.start() }
         logger.notice("listening", metadata: ["host": "\(settings.host)", "port": "\(server.port)"])
 
+        // Keeps the read cache coherent with every other process; without it the cache never serves.
+        let changeFeed = settings.readCacheSeconds > 0
+            ? ChangeFeed(url: Startup.reporting { try settings.requireDatabaseURL() }, cache: database.readCache) : nil
+        changeFeed?.start()
         let maintenance = Maintenance(database: database, authenticator: environment.authenticator, logger: logger)
         maintenance.start()
         let dispatcher: Dispatcher? = settings.runsDispatcher ? Startup.reporting {
@@ -78,6 +89,7 @@ struct Serve: ParsableCommand {
         // Sends in flight finish (up to the grace period) and are recorded; unsent leases are released.
         dispatcher?.stop(gracePeriod: .seconds(gracePeriod))
         maintenance.stop()
+        changeFeed?.stop()
         database.close()
         logger.notice("stopped")
         LogWriter.standardOutput.flush()

@@ -34,6 +34,9 @@ struct Settings {
     var deliveryMaxInFlight: Int
     /// `WEBHOOKS_AUTO_DISABLE_AFTER_HOURS`: how long a webhook may fail without one success before it is disabled.
     var autoDisableAfterHours: Int
+    /// `WEBHOOKS_READ_CACHE_SECONDS`: how long `serve` may keep a session, API key or webhook list in memory
+    /// (changes drop it at once through LISTEN/NOTIFY); 0 turns the cache off.
+    var readCacheSeconds: Int
 
     /// Reads and validates every setting that is present; a malformed one throws, naming it.
     init(environment values: [String: String]) throws(SettingsError) {
@@ -51,6 +54,7 @@ struct Settings {
         runsDispatcher = try env.boolean("WEBHOOKS_DISPATCHER", default: true)
         deliveryMaxInFlight = try env.integer("DELIVERY_MAX_IN_FLIGHT", default: 512, range: 1...10_000)
         autoDisableAfterHours = try env.integer("WEBHOOKS_AUTO_DISABLE_AFTER_HOURS", default: 120, range: 1...8_760)
+        readCacheSeconds = try env.integer("WEBHOOKS_READ_CACHE_SECONDS", default: 10, range: 0...3_600)
 
         if let raw = env.string("WEBHOOKS_MASTER_KEY") {
             guard let data = Data(base64Encoded: raw), data.count == 32 else {

@@ -42,6 +42,7 @@ enum Startup {
     static func database(_ settings: Settings) throws -> Database {
         let url = try settings.requireDatabaseURL()
         let migrations = try MigrationRunner.load(directory: settings.migrationsDirectory)
-        return Database(url: url, poolSize: settings.databasePoolSize, migrations: migrations)
+        return Database(url: url, poolSize: settings.databasePoolSize, migrations: migrations,
+                        readCache: ReadCache(timeToLive: .seconds(settings.readCacheSeconds)))
     }
 }

@@ -1,0 +1,28 @@
+-- Changes that can make a server's in-process read cache stale announce the tenant on the "tenant_changes"
+-- channel, so every server process drops that tenant's cached sessions, API keys and webhook lists at commit.
+-- PostgreSQL folds identical notifications of one transaction into one, so a batch touching many rows of a tenant
+-- sends one. Refreshing sessions.last_seen_at and api_keys.last_used_at does not notify: the server that
+-- refreshes drops its own cached copy, and the refresh changes nothing another server decides on.
+CREATE FUNCTION notify_tenant_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        PERFORM pg_notify('tenant_changes', OLD.tenant_id::text);
+    ELSE
+        PERFORM pg_notify('tenant_changes', NEW.tenant_id::text);
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER subscriptions_notify AFTER INSERT OR UPDATE OR DELETE ON subscriptions
+    FOR EACH ROW EXECUTE FUNCTION notify_tenant_change();
+CREATE TRIGGER users_notify AFTER UPDATE OR DELETE ON users
+    FOR EACH ROW EXECUTE FUNCTION notify_tenant_change();
+CREATE TRIGGER sessions_notify AFTER UPDATE OF revoked_at, expires_at, tenant_id, user_id OR DELETE ON sessions
+    FOR EACH ROW EXECUTE FUNCTION notify_tenant_change();
+CREATE TRIGGER api_keys_notify AFTER UPDATE OF revoked_at, tenant_id OR DELETE ON api_keys
+    FOR EACH ROW EXECUTE FUNCTION notify_tenant_change();
+CREATE TRIGGER chatbots_notify AFTER UPDATE OR DELETE ON chatbots
+    FOR EACH ROW EXECUTE FUNCTION notify_tenant_change();
+CREATE TRIGGER webhooks_notify AFTER INSERT OR UPDATE OR DELETE ON webhooks
+    FOR EACH ROW EXECUTE FUNCTION notify_tenant_change();

@@ -1,0 +1,88 @@
+public import Foundation
+import Synchronization
+
+/// Keeps a ``ReadCache`` coherent with the database: a thread LISTENs on ``channel`` (fed by the triggers of
+/// migration 0004) and drops a tenant's entries when its notification arrives.
+///
+/// The cache serves lookups only while the listening connection is up: it becomes live when the listener has
+/// (re)connected, starting empty, and goes dark, emptied, the moment the connection fails, until it is back.
+public final class ChangeFeed: Sendable {
+    /// The `LISTEN`/`NOTIFY` channel; the payload is the tenant's id.
+    public static let channel = "tenant_changes"
+
+    private struct State {
+        var isStopping = false
+        var isStarted = false
+    }
+
+    /// The cache this feed keeps coherent.
+    public let cache: ReadCache
+    private let listener: DatabaseListener
+    private let state = Mutex(State())
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// A feed for `cache` from the database at `url`; nothing connects before ``start()``.
+    public init(url: String, cache: ReadCache) {
+        self.cache = cache
+        self.listener = DatabaseListener(url: url, channels: [Self.channel])
+    }
+
+    /// Starts the listening thread (once; later calls do nothing).
+    public func start() {
+        let starts = state.withLock { state -> Bool in
+            guard !state.isStarted, !state.isStopping else { return false }
+            state.isStarted = true
+            return true
+        }
+        guard starts else { return }
+        let thread = Thread { [self] in
+            run()
+            finished.signal()
+        }
+        thread.name = "change-feed"
+        thread.start()
+    }
+
+    /// Stops the thread, waits for it, and turns the cache off.
+    public func stop() {
+        let wasRunning = state.withLock { state -> Bool in
+            state.isStopping = true
+            return state.isStarted
+        }
+        listener.close()
+        if wasRunning { finished.wait() }
+        cache.reset(live: false)
+    }
+
+    private var isStopping: Bool { state.withLock { $0.isStopping } }
+
+    private func run() {
+        var pause: Duration = .milliseconds(100)
+        while !isStopping {
+            do {
+                switch try listener.wait(timeout: .seconds(5)) {
+                case .reconnected:
+                    cache.reset(live: true)
+                case .notified(let payloads):
+                    for payload in Set(payloads) {
+                        if let tenantId = UUID(uuidString: payload) {
+                            cache.invalidate(tenantId: tenantId)
+                        } else {
+                            cache.reset(live: true)
+                        }
+                    }
+                case .timedOut, .interrupted:
+                    break
+                }
+                pause = .milliseconds(100)
+            } catch {
+                // Notifications may be lost while the connection is down: serve nothing from the cache until the
+                // listener is back (the next wait reconnects and reports `.reconnected`).
+                cache.reset(live: false)
+                guard !isStopping else { break }
+                Thread.sleep(forTimeInterval: Double(pause.components.seconds) + Double(pause.components.attoseconds) / 1e18)
+                pause = min(pause * 2, .seconds(5))
+            }
+        }
+    }
+}
