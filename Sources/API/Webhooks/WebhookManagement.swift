@@ -28,19 +28,21 @@ struct WebhookManagement: Sendable {
         message: "Webhooks need the Webhooks add-on ($59/month or $468/year) or the Scale plan.",
         details: [("requiredFeature", "webhooks"), ("addon", "webhooks"), ("plan", "scale")])
 
-    func list(_ auth: AuthContext, chatbotId: UUID) throws -> [Webhook] {
+    func list(_ auth: AuthContext, chatbotId: UUID) throws -> WebhookList {
         // Served from the read cache while it is live; the chatbot check is part of the cached load (a missing
         // chatbot throws and is never cached; a deleted one notifies its tenant).
         let key = ReadCache.Key.webhooks(tenantId: auth.tenantId, chatbotId: chatbotId)
-        return try environment.database.cachedRead(key, tenantOf: { _ in auth.tenantId }) { session in
+        let list = try environment.database.cachedRead(key, tenantOf: { (_: WebhookList) in auth.tenantId }) { session in
             try requireChatbot(session, auth, chatbotId)
-            return try session.webhooks.list(tenantId: auth.tenantId, chatbotId: chatbotId)
-        } ?? []
+            return WebhookList(try session.webhooks.list(tenantId: auth.tenantId, chatbotId: chatbotId),
+                               subscription: auth.subscription)
+        }
+        return list ?? WebhookList([], subscription: auth.subscription)
     }
 
     /// The chatbot's webhooks when the read cache holds them, else `nil` (never blocks).
-    func cachedList(_ auth: AuthContext, chatbotId: UUID) -> [Webhook]? {
-        environment.database.readCache.value(.webhooks(tenantId: auth.tenantId, chatbotId: chatbotId), as: [Webhook].self)
+    func cachedList(_ auth: AuthContext, chatbotId: UUID) -> WebhookList? {
+        environment.database.readCache.value(.webhooks(tenantId: auth.tenantId, chatbotId: chatbotId), as: WebhookList.self)
     }
 
     func get(_ auth: AuthContext, chatbotId: UUID, id: UUID) throws -> Webhook {

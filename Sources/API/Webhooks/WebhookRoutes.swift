@@ -16,9 +16,9 @@ struct WebhookRoutes: Sendable {
         // answered on the event loop without a thread hand-off.
         router.api(.get, Self.collection, eventLoopAttempt: { request, context in
             guard let auth = authentication.cachedContext(for: request), let chatbotId = try? chatbotId(context),
-                  let webhooks = management.cachedList(auth, chatbotId: chatbotId)
+                  let list = management.cachedList(auth, chatbotId: chatbotId)
             else { return nil }
-            return listResponse(webhooks, auth)
+            return listResponse(list, auth)
         }) { request, context in
             let auth = try authentication.context(for: request)
             return listResponse(try management.list(auth, chatbotId: try chatbotId(context)), auth)
@@ -80,11 +80,8 @@ struct WebhookRoutes: Sendable {
         }
     }
 
-    private func listResponse(_ webhooks: [Webhook], _ auth: AuthContext) -> HTTPResponse {
-        Responses.json(.ok, [
-            "webhooks": JSON.Value.array(webhooks.map { WebhookRepresentation.json($0, subscription: auth.subscription) }),
-            "total": webhooks.count,
-        ])
+    private func listResponse(_ list: WebhookList, _ auth: AuthContext) -> HTTPResponse {
+        HTTPResponse.json(.ok, bytes: list.body(for: auth.subscription))
     }
 
     private func chatbotId(_ context: RequestContext) throws(APIError) -> UUID {

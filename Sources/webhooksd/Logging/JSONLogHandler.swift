@@ -50,8 +50,12 @@ struct JSONLogHandler: LogHandler {
             + pad(Int32(spec.tv_nsec / 1_000_000), 3) + "Z"
     }
 
-    /// `text` as a JSON string literal.
+    /// `text` as a JSON string literal. Text needing no escapes (nearly every log value) is copied whole.
     static func quoted(_ text: String) -> String {
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+        }
+        if plain == true { return "\"" + text + "\"" }
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
