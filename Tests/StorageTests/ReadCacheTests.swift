@@ -144,6 +144,28 @@ import TestSupport
         #expect(eventually { cache.value(key, as: String.self) == nil })
     }
 
+    @Test func counterUpdatesAreAnnouncedByTheirWriterNotByTheTrigger() throws {
+        let fixture = try QueueFixture()
+        let cache = ReadCache(timeToLive: .seconds(3_600))
+        let feed = ChangeFeed(url: fixture.url, cache: cache)
+        feed.start()
+        defer { feed.stop() }
+        #expect(eventually { cache.isLive })
+        let tenant = try fixture.tenant()
+        let chatbot = try fixture.chatbot(tenant)
+        let webhook = try fixture.webhook(tenant, chatbot)
+        let key = ReadCache.Key.webhooks(tenantId: tenant, chatbotId: chatbot)
+        cache.store("list", for: key, tenantId: tenant, ticket: cache.ticket(for: key))
+        try fixture.sql.execute("UPDATE webhooks SET success_count = success_count + 1, last_success_at = now() WHERE id = $1",
+                                [webhook])
+        try fixture.sql.execute("SELECT pg_sleep(0.2)")
+        #expect(cache.value(key, as: String.self) == "list")
+
+        // The writer's announcement (through another Database, as another process would send it).
+        try fixture.database.announceChanges(tenantIds: [tenant])
+        #expect(eventually { cache.value(key, as: String.self) == nil })
+    }
+
     @Test func aLostListenerEmptiesTheCacheUntilItIsBack() throws {
         let fixture = try QueueFixture()
         let cache = ReadCache(timeToLive: .seconds(3_600))

@@ -58,6 +58,7 @@ struct EventRoutes: Sendable {
                 subscriptionKeys: type.subscriptionKeys, idempotencyKey: idempotencyKey,
                 data: String(decoding: data, as: UTF8.self), occurredAt: Date())
         }
+        if result.deliveriesQueued > 0 { environment.database.deliveryWakeUp.nudge() }
         return Responses.json(.accepted, [
             "id": result.eventId.uuidString.lowercased(),
             "type": type.name,

@@ -45,8 +45,8 @@ final class DispatchLoop {
 
     /// Outcomes not yet written, oldest first, and when the oldest arrived.
     private var unrecorded: [DeliveryOutcome] = []
-    /// The tenants of ``unrecorded``: their webhooks' counters change when the outcomes are written, so this
-    /// process's read cache drops them then (other processes hear it from the database's notification).
+    /// The tenants of ``unrecorded``: their webhooks' counters change when the outcomes are written, and the
+    /// read caches of every server are told then.
     private var unrecordedTenants: Set<UUID> = []
     private var oldestUnrecordedAt: ContinuousClock.Instant?
 
@@ -297,7 +297,9 @@ final class DispatchLoop {
                                             autoDisableAfter: configuration.autoDisableAfter)
             }
             databaseSucceeded()
-            for tenantId in unrecordedTenants { shared.database.readCache.invalidate(tenantId: tenantId) }
+            // The counters changed: tell the read caches (a lost announcement only leaves counters stale for the
+            // cache's time to live, so it is not retried).
+            try? shared.database.announceChanges(tenantIds: unrecordedTenants)
             unrecorded.removeFirst(batch.count)
             if unrecorded.isEmpty { unrecordedTenants.removeAll() }
             oldestUnrecordedAt = unrecorded.isEmpty ? nil : oldest

@@ -62,7 +62,7 @@ public struct TestSender: Sendable {
 
         let (outcome, response) = try attempt(delivery)
         let recorded = record(outcome, owner: owner)
-        database.readCache.invalidate(tenantId: tenantId) // the webhook's counters changed
+        try? database.announceChanges(tenantIds: [tenantId]) // the webhook's counters changed
         return TestSendResult(deliveryId: delivery.id, eventId: delivery.eventId, outcome: outcome,
                               response: response, recorded: recorded)
     }

@@ -13,6 +13,8 @@ public final class Database: Sendable {
     private let verifiedCurrent = Atomic<Bool>(false)
     /// The in-process cache of hot reads; off (it never serves) unless a ``ChangeFeed`` keeps it live.
     public let readCache: ReadCache
+    /// Wakes the dispatchers after deliveries were queued (see ``DeliveryWakeUp``).
+    public let deliveryWakeUp: DeliveryWakeUp
 
     /// Opens a pool of at most `poolSize` connections to `url` (connections are made lazily).
     public init(url: String, poolSize: Int, migrations: MigrationRunner, acquireTimeout: Duration = .seconds(5),
@@ -21,6 +23,7 @@ public final class Database: Sendable {
         self.migrations = migrations
         self.poolSize = poolSize
         self.readCache = readCache
+        self.deliveryWakeUp = DeliveryWakeUp(pool: pool)
     }
 
     /// Runs `body` on one connection, outside a transaction.
@@ -43,6 +46,20 @@ public final class Database: Sendable {
     public func transaction<T>(changing tenantId: UUID, _ body: (DatabaseSession) throws -> T) throws -> T {
         defer { readCache.invalidate(tenantId: tenantId) }
         return try transaction(body)
+    }
+
+    /// Tells every server that `tenantIds`' data changed (their read caches drop the tenants' entries), for
+    /// changes the database's triggers leave out: the delivery counters of webhooks. Drops this process's entries
+    /// at once; the notifications are sent in a statement of their own, after the change committed.
+    public func announceChanges(tenantIds: Set<UUID>) throws {
+        guard !tenantIds.isEmpty else { return }
+        for tenantId in tenantIds { readCache.invalidate(tenantId: tenantId) }
+        try StorageError.translating {
+            _ = try pool.withConnection {
+                try $0.execute("SELECT pg_notify($1, t::text) FROM unnest($2::uuid[]) t",
+                               [ChangeFeed.channel, Array(tenantIds)])
+            }
+        }
     }
 
     /// `load`'s answer for `key`: from ``readCache`` when it holds one, else read now (and kept when found,
@@ -100,6 +117,7 @@ public final class Database: Sendable {
 
     /// Closes idle connections and refuses new work.
     public func close() {
+        deliveryWakeUp.close()
         pool.close()
     }
 }

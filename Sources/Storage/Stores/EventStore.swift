@@ -9,7 +9,8 @@ public struct EventStore {
     public static let notificationChannel = "webhook_deliveries"
 
     /// Stores an event and queues one delivery per webhook of the tenant's chatbot that selects it; call it inside
-    /// `database.transaction` so that the event, its deliveries and the wake-up notification commit together.
+    /// `database.transaction` so that the event and its deliveries commit together, then, when deliveries were
+    /// queued, ``Database/deliveryWakeUp``'s `nudge()` after the commit.
     ///
     /// A webhook gets a delivery when it is active, not disabled automatically, its `event_types` contain one of
     /// `subscriptionKeys` (every name that selects the event: its name, aliases, `prefix.*` and `*`, as
@@ -48,14 +49,10 @@ public struct EventStore {
                                             updated_at)
                     SELECT $1, t.id, e.id, $3, $8, $8, $8 FROM event e CROSS JOIN targets t
                     RETURNING id
-                ),
-                notified AS (
-                    SELECT pg_notify($9, '') FROM event WHERE deliveries_queued > 0
                 )
-                SELECT e.id, e.occurred_at, (SELECT count(*) FROM queued), (SELECT count(*) FROM notified) FROM event e
+                SELECT e.id, e.occurred_at, (SELECT count(*) FROM queued) FROM event e
                 """,
-                [tenantId, chatbotId, eventType, subscriptionKeys, idempotencyKey, data, occurredAt, now,
-                 Self.notificationChannel])
+                [tenantId, chatbotId, eventType, subscriptionKeys, idempotencyKey, data, occurredAt, now])
             if let row = rows.first {
                 return PublishResult(eventId: try row.decode(0), deliveriesQueued: try row.decode(2), duplicate: false,
                                      occurredAt: try row.decode(1))

@@ -79,8 +79,15 @@ public struct WebhookStore {
 
     /// Deletes a webhook and its deliveries; `false` when there was none.
     public func delete(tenantId: UUID, chatbotId: UUID, id: UUID) throws -> Bool {
-        try connection.execute("DELETE FROM webhooks WHERE tenant_id = $1 AND chatbot_id = $2 AND id = $3",
-                               [tenantId, chatbotId, id]) == 1
+        // Its deliveries go first: a dispatcher recording outcomes locks delivery rows and then the webhook's row,
+        // so deleting the webhook first (which locks it, then cascades to the deliveries) could deadlock with it.
+        try connection.execute(
+            """
+            DELETE FROM deliveries d USING webhooks w
+            WHERE w.tenant_id = $1 AND w.chatbot_id = $2 AND w.id = $3 AND d.tenant_id = w.tenant_id AND d.webhook_id = w.id
+            """, [tenantId, chatbotId, id])
+        return try connection.execute("DELETE FROM webhooks WHERE tenant_id = $1 AND chatbot_id = $2 AND id = $3",
+                                      [tenantId, chatbotId, id]) == 1
     }
 
     /// Makes `secretCiphertext` the signing secret; the current one keeps signing until `previousExpiresAt`.

@@ -78,11 +78,14 @@ final class DispatchFixture {
     func publish(_ type: String = "lead.created", data: String = #"{"email":"a@example.com"}"#,
                  occurredAt: Date = Date()) throws -> PublishResult {
         let eventType = try #require(EventType.named(type))
-        return try database.transaction {
+        let result = try database.transaction {
             try $0.events.publish(tenantId: tenantId, chatbotId: chatbotId, eventType: eventType.name,
                                   subscriptionKeys: eventType.subscriptionKeys, idempotencyKey: nil, data: data,
                                   occurredAt: occurredAt)
         }
+        // As the publishing endpoint does after its commit.
+        if result.deliveriesQueued > 0 { database.deliveryWakeUp.nudge() }
+        return result
     }
 
     /// The configuration tests start from: private targets allowed, a short poll interval.
