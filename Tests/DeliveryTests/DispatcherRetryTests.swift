@@ -1,6 +1,7 @@
 import Delivery
 import Foundation
 import Testing
+import TestSupport
 
 /// Outcomes, retries and their schedule, and the webhook's counters.
 @Suite struct DispatcherRetryTests {

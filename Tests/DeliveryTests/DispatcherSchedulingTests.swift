@@ -3,6 +3,7 @@ import Foundation
 import Postgres
 import Storage
 import Testing
+import TestSupport
 
 /// Claiming, concurrency caps, wake-ups, stopping, several workers, the SSRF guard, paused webhooks and
 /// database outages.

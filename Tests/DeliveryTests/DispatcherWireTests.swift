@@ -3,6 +3,7 @@ import Delivery
 import Foundation
 import Storage
 import Testing
+import TestSupport
 import WebhookCore
 
 /// What a dispatched delivery looks like on the wire, and test sends.

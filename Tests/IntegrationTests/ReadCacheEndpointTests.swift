@@ -6,16 +6,6 @@ import TestSupport
 /// through one reaches the other's answers through the database's notifications (the hour-long time to live
 /// cannot explain it), and the writer reads its own writes at once.
 @Suite(.serialized) struct ReadCacheEndpointTests {
-    /// Polls `condition` every 20 ms for up to 10 s.
-    func eventually(_ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        return try condition()
-    }
-
     func get(_ port: Int, _ path: String, token: String) throws -> TestHTTPClient.Response {
         try TestHTTPClient(port: port).send(method: "GET", path: path, headers: [("Authorization", "Bearer \(token)")])
     }

@@ -83,14 +83,17 @@ import TestSupport
 /// The change feed against a real PostgreSQL: the triggers of migration 0004 announce changes, the feed drops the
 /// tenant's entries, and a lost listening connection empties the cache until it is back.
 @Suite(.serialized) struct ChangeFeedTests {
-    /// Polls `condition` every 20 ms for up to `seconds`.
-    func eventually(_ seconds: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.02)
+    /// A cache with an hour's time to live, kept by a started feed on `fixture`'s database; `nil` when the feed did
+    /// not get live. Stop the feed at the end.
+    func liveFeed(_ fixture: QueueFixture) -> (ReadCache, ChangeFeed)? {
+        let cache = ReadCache(timeToLive: .seconds(3_600))
+        let feed = ChangeFeed(url: fixture.url, cache: cache)
+        feed.start()
+        guard eventually({ cache.isLive }) else {
+            feed.stop()
+            return nil
         }
-        return try condition()
+        return (cache, feed)
     }
 
     /// Stores `value` under `key` once the notifications of the set-up's own inserts have been handled: stores it
@@ -105,11 +108,8 @@ import TestSupport
 
     @Test func aWebhookChangeInAnotherConnectionDropsItsTenantsEntries() throws {
         let fixture = try QueueFixture()
-        let cache = ReadCache(timeToLive: .seconds(3_600))
-        let feed = ChangeFeed(url: fixture.url, cache: cache)
-        feed.start()
+        let (cache, feed) = try #require(liveFeed(fixture))
         defer { feed.stop() }
-        #expect(eventually { cache.isLive })
 
         let tenantA = try fixture.tenant(), tenantB = try fixture.tenant()
         let chatbotA = try fixture.chatbot(tenantA)
@@ -130,11 +130,8 @@ import TestSupport
 
     @Test func refreshingLastSeenDoesNotAnnounceButRevokingDoes() throws {
         let fixture = try QueueFixture()
-        let cache = ReadCache(timeToLive: .seconds(3_600))
-        let feed = ChangeFeed(url: fixture.url, cache: cache)
-        feed.start()
+        let (cache, feed) = try #require(liveFeed(fixture))
         defer { feed.stop() }
-        #expect(eventually { cache.isLive })
         let tenant = try fixture.tenant()
         let session: UUID = try fixture.value(
             """
@@ -155,11 +152,8 @@ import TestSupport
 
     @Test func counterUpdatesAreAnnouncedByTheirWriterNotByTheTrigger() throws {
         let fixture = try QueueFixture()
-        let cache = ReadCache(timeToLive: .seconds(3_600))
-        let feed = ChangeFeed(url: fixture.url, cache: cache)
-        feed.start()
+        let (cache, feed) = try #require(liveFeed(fixture))
         defer { feed.stop() }
-        #expect(eventually { cache.isLive })
         let tenant = try fixture.tenant()
         let chatbot = try fixture.chatbot(tenant)
         let webhook = try fixture.webhook(tenant, chatbot)
@@ -177,11 +171,8 @@ import TestSupport
 
     @Test func aLostListenerEmptiesTheCacheUntilItIsBack() throws {
         let fixture = try QueueFixture()
-        let cache = ReadCache(timeToLive: .seconds(3_600))
-        let feed = ChangeFeed(url: fixture.url, cache: cache)
-        feed.start()
+        let (cache, feed) = try #require(liveFeed(fixture))
         defer { feed.stop() }
-        #expect(eventually { cache.isLive })
         let tenant = UUID()
         let key = ReadCache.Key.apiKey(keyHash: [5])
         cache.store(1, for: key, tenantId: tenant, ticket: cache.ticket(for: key))
