@@ -95,8 +95,7 @@ public struct Authenticator: Sendable {
             }
             database.readCache.remove(key)
         }
-        return AuthContext(tenantId: session.tenantId, userId: session.userId, apiKeyId: nil, sessionId: session.id,
-                           role: found.role, subscription: found.subscription, method: .session)
+        return Self.context(found)
     }
 
     /// The caller presenting `token` (a session token or an API key) when the database's read cache alone can say
@@ -112,8 +111,7 @@ public struct Authenticator: Sendable {
                   ConstantTime.equals(found.keyHash, hash), let lastUsed = found.apiKey.lastUsedAt,
                   lastUsed > refreshedAfter
             else { return nil }
-            return AuthContext(tenantId: found.apiKey.tenantId, userId: nil, apiKeyId: found.apiKey.id, sessionId: nil,
-                               role: .admin, subscription: found.subscription, method: .apiKey)
+            return Self.context(found)
         }
         guard SessionToken.isWellFormed(token) else { return nil }
         let hash = SessionToken.hash(token)
@@ -122,9 +120,7 @@ public struct Authenticator: Sendable {
               found.session.isUsable(at: now, idleTimeout: policy.sessionIdleTimeout),
               found.session.lastSeenAt > refreshedAfter
         else { return nil }
-        let session = found.session
-        return AuthContext(tenantId: session.tenantId, userId: session.userId, apiKeyId: nil, sessionId: session.id,
-                           role: found.role, subscription: found.subscription, method: .session)
+        return Self.context(found)
     }
 
     /// Revokes the session of `sessionToken`; returns whether there was an active one. Unknown and malformed tokens
@@ -182,8 +178,19 @@ public struct Authenticator: Sendable {
             }
             database.readCache.remove(cacheKey)
         }
-        return AuthContext(tenantId: key.tenantId, userId: nil, apiKeyId: key.id, sessionId: nil, role: .admin,
-                           subscription: found.subscription, method: .apiKey)
+        return Self.context(found)
+    }
+
+    /// The context of a session found by its token.
+    private static func context(_ found: SessionStore.Lookup) -> AuthContext {
+        AuthContext(tenantId: found.session.tenantId, userId: found.session.userId, apiKeyId: nil,
+                    sessionId: found.session.id, role: found.role, subscription: found.subscription, method: .session)
+    }
+
+    /// The context of an API key found by its hash: keys act as admins of their tenant.
+    private static func context(_ found: APIKeyStore.Lookup) -> AuthContext {
+        AuthContext(tenantId: found.apiKey.tenantId, userId: nil, apiKeyId: found.apiKey.id, sessionId: nil,
+                    role: .admin, subscription: found.subscription, method: .apiKey)
     }
 
     /// The tenant's API keys (revoked ones included, with `revokedAt`), newest first; never the keys themselves.

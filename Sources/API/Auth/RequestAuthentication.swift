@@ -35,14 +35,8 @@ struct RequestAuthentication: Sendable {
     /// for answers given on the event loop; `nil` sends the request down the blocking path. Only for safe
     /// methods: a cookie-authenticated write needs its same-origin check.
     func cachedContext(for request: HTTPRequest) -> AuthContext? {
-        guard Self.isSafe(request.method) else { return nil }
-        let token: String?
-        if let authorization = request.headers["Authorization"] {
-            token = Self.bearerToken(authorization)
-        } else {
-            token = Self.cookie(Self.cookieName, in: request)
-        }
-        guard let token, token.utf8.count <= 256 else { return nil }
+        guard Self.isSafe(request.method), let token = Self.sessionToken(in: request), token.utf8.count <= 256
+        else { return nil }
         return authenticator.cachedContext(token: token)
     }
 
@@ -53,7 +47,8 @@ struct RequestAuthentication: Sendable {
         return context
     }
 
-    /// The session token the request carries, if any (for logout).
+    /// The token the request carries, if any: its `Authorization: Bearer` value (a session token or an API key),
+    /// else its session cookie (for logout and the cached path).
     static func sessionToken(in request: HTTPRequest) -> String? {
         if let authorization = request.headers["Authorization"] { return bearerToken(authorization) }
         return cookie(cookieName, in: request)
