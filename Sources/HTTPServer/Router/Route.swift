@@ -5,5 +5,5 @@ struct Route: Sendable {
     let parameterNames: [String]
     let runsOnEventLoop: Bool
     let handler: RouteHandler
-    var eventLoopAttempt: RouteAttempt?
+    let eventLoopAttempt: RouteAttempt?
 }

@@ -97,7 +97,7 @@ public final class Router: HTTPResponder {
     }
 
     /// Offers the request to its route's ``RouteAttempt``, if it has one; when the attempt answers, runs the
-    /// middleware chain around that answer and returns it. Uses the route `executionMode` resolved.
+    /// middleware chain around that answer and returns it. Uses the route that `executionMode` resolved.
     public func respondWithoutBlocking(to request: HTTPRequest, context: inout RequestContext) throws -> HTTPResponse? {
         guard let resolved = context.resolvedRoute, case .matched(let route) = resolved.outcome,
               let attempt = route.eventLoopAttempt, let answer = attempt(request, context)

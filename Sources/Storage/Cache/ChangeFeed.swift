@@ -80,7 +80,7 @@ public final class ChangeFeed: Sendable {
                 // listener is back (the next wait reconnects and reports `.reconnected`).
                 cache.reset(live: false)
                 guard !isStopping else { break }
-                Thread.sleep(forTimeInterval: Double(pause.components.seconds) + Double(pause.components.attoseconds) / 1e18)
+                Thread.sleep(forTimeInterval: pause.timeInterval)
                 pause = min(pause * 2, .seconds(5))
             }
         }
