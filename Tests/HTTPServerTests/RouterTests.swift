@@ -177,6 +177,32 @@ struct RouterTests {
         #expect(router.executionMode(for: HTTPRequest(method: .get, target: "/nope"), context: &missingWithMiddleware) == .workerPool)
     }
 
+    @Test func anEventLoopAttemptAnswersWithTheMiddlewareOrLeavesTheRequestToTheHandler() throws {
+        let trace = Trace()
+        let router = Router()
+        router.add(middleware: TracingMiddleware(name: "log", trace: trace))
+        router.on(method: .get, path: "/items/{id}", eventLoopAttempt: { _, context in
+            context.parameter("id") == "cached" ? .text(.ok, "from cache") : nil
+        }) { _, _ in
+            trace.record("handler")
+            return .text(.ok, "from handler")
+        }
+
+        var cached = context()
+        let cachedRequest = HTTPRequest(method: .get, target: "/items/cached")
+        #expect(router.executionMode(for: cachedRequest, context: &cached) == .workerPool)
+        let answer = try #require(try router.respondWithoutBlocking(to: cachedRequest, context: &cached))
+        #expect(text(answer) == "from cache")
+        #expect(trace.all == ["log before route=/items/{id}", "log after status=200"])
+
+        var other = context()
+        let otherRequest = HTTPRequest(method: .get, target: "/items/other")
+        #expect(router.executionMode(for: otherRequest, context: &other) == .workerPool)
+        #expect(try router.respondWithoutBlocking(to: otherRequest, context: &other) == nil)
+        #expect(text(try router.respond(to: otherRequest, context: &other)) == "from handler")
+        #expect(Array(trace.all.suffix(3)) == ["log before route=/items/{id}", "handler", "log after status=200"])
+    }
+
     @Test func trailingAndRepeatedSlashesAreIgnored() throws {
         let router = Router()
         router.get("/a/b") { _, _ in .text(.ok, "ab") }
