@@ -20,6 +20,7 @@ struct Serve: ParsableCommand {
     var gracePeriod: Int = 10
 
     func run() throws {
+        Self.blockTerminationSignals()
         var settings = try Startup.settings()
         if let port {
             guard (1...65535).contains(port) else { Startup.fail("--port must be from 1 to 65535") }
@@ -96,6 +97,18 @@ struct Serve: ParsableCommand {
     }
 
     /// Calls `action` once on the first SIGTERM or SIGINT.
+    /// Blocks SIGTERM and SIGINT in the calling thread; call it first, before any other thread exists, so that every
+    /// thread inherits the mask. The signal sources of ``onTerminationSignal(_:)`` read them through libdispatch's
+    /// signalfd, which only sees a signal no thread takes itself: with a thread that left it unblocked, the kernel
+    /// could deliver SIGTERM there, where it is ignored, and shutdown would never start.
+    static func blockTerminationSignals() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGTERM)
+        sigaddset(&signals, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
+    }
+
     static func onTerminationSignal(_ action: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
         let once = OnceFlag()
         return [SIGTERM, SIGINT].map { number in

@@ -11,6 +11,7 @@ struct Worker: ParsableCommand {
     var gracePeriod: Int = 10
 
     func run() throws {
+        Serve.blockTerminationSignals()
         let settings = try Startup.settings()
         let logger = Startup.bootstrapLogging(level: settings.logLevel)
         let database = Startup.reporting { try Startup.database(settings) }
