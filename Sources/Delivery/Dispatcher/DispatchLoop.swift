@@ -6,7 +6,9 @@ import WebhookCore
 /// The dispatcher thread: claim -> sign -> send -> record -> schedule, until a stop is requested.
 ///
 /// Everything here belongs to that one thread (the HTTP client included); other threads reach it only through
-/// ``DispatcherShared``: the scan flag and the client's waker wake it, the stop deadline ends it.
+/// ``DispatcherShared``: the scan flag and the client's waker wake it, the stop deadline ends it. Its database
+/// round trips run as ``DatabaseErrands`` on other threads, so sending goes on while a claim or a write is out;
+/// their results come back to this thread, which alone changes its state.
 ///
 /// **Per-webhook concurrency.** Claims return due deliveries oldest first, whatever their webhook. Each webhook
 /// has a lane: at most `maxConcurrency` of its requests are on the wire, the rest of its claimed deliveries wait
@@ -28,6 +30,7 @@ final class DispatchLoop {
     private let shared: DispatcherShared
     private let client: CurlMultiClient
     private let signer: DeliverySigner
+    private let errands: DatabaseErrands
     private let clock = ContinuousClock()
 
     private var configuration: DispatcherConfiguration { shared.configuration }
@@ -49,6 +52,11 @@ final class DispatchLoop {
     /// read caches of every server are told then.
     private var unrecordedTenants: Set<UUID> = []
     private var oldestUnrecordedAt: ContinuousClock.Instant?
+
+    /// The limit of the claim that is out, or 0.
+    private var claimOut = 0
+    /// How many of the oldest ``unrecorded`` outcomes the write that is out holds, or 0.
+    private var writeOut = 0
 
     /// When to look for due work again without a notification.
     private var nextScanAt: ContinuousClock.Instant
@@ -72,6 +80,7 @@ final class DispatchLoop {
         self.client = client
         self.signer = DeliverySigner(cipher: cipher, headerPrefix: shared.configuration.headerPrefix,
                                      userAgent: shared.configuration.userAgent, logger: shared.logger)
+        self.errands = DatabaseErrands(shared: shared)
         self.nextScanAt = ContinuousClock.now
         self.nextSweepAt = ContinuousClock.now
     }
@@ -88,33 +97,35 @@ final class DispatchLoop {
             for result in client.poll(timeout: timeUntilNextDuty()) {
                 settle(result)
             }
-            recordOutcomes(force: stopDeadline != nil)
+            takeFinishedErrands()
+            sendWhatSlotsAllow()
+            recordOutcomes()
             publishGauges()
         }
         shutDown()
     }
 
-    /// Whether the loop may end: a stop was requested, and nothing is on the wire or the grace period is over.
-    /// Notices the stop request the first time it sees it (see ``beginStopping()``).
+    /// Whether the loop may end: a stop was requested, and nothing is on the wire (nor a claim out) or the grace
+    /// period is over. Notices the stop request the first time it sees it (see ``beginStopping()``).
     private func isDone() -> Bool {
         if stopDeadline == nil, let deadline = shared.stopRequestedDeadline {
             stopDeadline = deadline
             beginStopping()
         }
         guard let stopDeadline else { return false }
-        return sending.isEmpty || clock.now >= stopDeadline
+        return (sending.isEmpty && claimOut == 0) || clock.now >= stopDeadline
     }
 
     // MARK: Claim
 
-    /// Free room for claimed deliveries: `maxInFlight` minus what is on the wire or waiting in lanes.
-    private var capacity: Int { configuration.maxInFlight - sending.count - waitingCount }
+    /// Free room for claimed deliveries: `maxInFlight` minus what is on the wire, waiting in lanes or being claimed.
+    private var capacity: Int { configuration.maxInFlight - sending.count - waitingCount - claimOut }
 
     /// The smallest claim worth a round trip while busy: a quarter of a batch (or of `maxInFlight`).
     private var minimumClaim: Int { max(1, min(configuration.batchSize, configuration.maxInFlight) / 4) }
 
-    /// Claims due deliveries when a scan is owed (a notification, the poll interval, a full last claim) and there
-    /// is room, and queues them in their webhooks' lanes.
+    /// Sends a claim when a scan is owed (a notification, the poll interval, a full last claim), there is room and
+    /// no claim is out; ``claimed(_:limit:claimedAt:requestedAt:)`` takes its answer.
     private func claimDueDeliveries() {
         scanOwed = shared.takeScanRequest() || scanOwed
         let now = clock.now
@@ -125,28 +136,48 @@ final class DispatchLoop {
         // After a failed write, outcomes go first: never claim (and send) again what we have not recorded yet.
         let writesPending = !unrecorded.isEmpty && databaseBackoff.isBackingOff
         let retryFellDue = retryWakeUps.first.map { now >= $0 } ?? false
-        guard stopDeadline == nil, databaseIsUsable(at: now), !writesPending,
+        guard stopDeadline == nil, claimOut == 0, databaseIsUsable(at: now), !writesPending,
               scanOwed || now >= nextScanAt || retryFellDue || moreMayBeDue, capacity >= minimumClaim
         else { return }
 
         let limit = min(configuration.batchSize, capacity)
-        let claimedAt = Date()
-        do {
-            let claimed = try shared.database.read {
-                try $0.deliveryQueue.claim(owner: configuration.owner, limit: limit, lease: configuration.lease,
-                                           now: claimedAt)
-            }
+        claimOut = limit
+        scanOwed = false
+        errands.claim(limit: limit, claimedAt: Date(), requestedAt: now)
+    }
+
+    /// Queues the deliveries of a claim in their webhooks' lanes (or, once stopping, leaves them to the release).
+    private func claimed(_ result: Result<[ClaimedDelivery], any Error>, limit: Int, claimedAt: Date,
+                         requestedAt: ContinuousClock.Instant) {
+        claimOut = 0
+        switch result {
+        case .success(let claimed):
             databaseSucceeded()
-            scanOwed = false
             moreMayBeDue = claimed.count == limit
             nextScanAt = clock.now + configuration.pollInterval
-            retryWakeUps.removeFirst(retryWakeUps.prefix { $0 <= now }.count)
+            retryWakeUps.removeFirst(retryWakeUps.prefix { $0 <= requestedAt }.count)
+            guard stopDeadline == nil else {
+                shared.count { $0.deferred += claimed.count }
+                return
+            }
             for delivery in claimed {
                 admit(delivery, now: claimedAt)
             }
-        } catch {
+        case .failure(let error):
             scanOwed = true
             databaseFailed(error, while: "claiming deliveries")
+        }
+    }
+
+    /// Acts on the database errands that finished.
+    private func takeFinishedErrands() {
+        for errand in errands.takeFinished() {
+            switch errand {
+            case .claimed(let result, let limit, let claimedAt, let requestedAt):
+                claimed(result, limit: limit, claimedAt: claimedAt, requestedAt: requestedAt)
+            case .recorded(let result, let count):
+                recorded(result, count: count)
+            }
         }
     }
 
@@ -279,35 +310,39 @@ final class DispatchLoop {
     /// The most retry wake-ups remembered.
     private static let maximumRetryWakeUps = 10_000
 
-    /// Writes waiting outcomes in one statement once a batch is full or the oldest has waited
-    /// ``DispatcherConfiguration/recordInterval`` (or at once when `force`). On a database error they are kept
-    /// and written again after a pause: the lease keeps anyone else from sending those deliveries meanwhile, and
-    /// if it ran out and someone claimed one, the database ignores our outcome for it (logged).
-    @discardableResult
-    private func recordOutcomes(force: Bool) -> Bool {
-        guard let oldest = oldestUnrecordedAt else { return true }
+    /// Sends a write of the waiting outcomes (one statement) once a batch is full or the oldest has waited
+    /// ``DispatcherConfiguration/recordInterval``, or at once while stopping, unless a write is out;
+    /// ``recorded(_:count:)`` takes its answer. On a database error the outcomes are kept and written again after
+    /// a pause: the lease keeps anyone else from sending those deliveries meanwhile, and if it ran out and someone
+    /// claimed one, the database ignores our outcome for it (logged).
+    private func recordOutcomes() {
+        guard writeOut == 0, let oldest = oldestUnrecordedAt else { return }
         let now = clock.now
         guard databaseIsUsable(at: now),
-              force || unrecorded.count >= configuration.recordBatchSize || now >= oldest + configuration.recordInterval
-        else { return false }
+              stopDeadline != nil || unrecorded.count >= configuration.recordBatchSize
+                  || now >= oldest + configuration.recordInterval
+        else { return }
         let batch = Array(unrecorded.prefix(Self.largestWrite))
-        do {
-            let summary = try shared.database.read {
-                try $0.deliveryQueue.record(batch, owner: configuration.owner, now: Date(),
-                                            autoDisableAfter: configuration.autoDisableAfter)
-            }
+        writeOut = batch.count
+        errands.record(batch, tenants: unrecordedTenants)
+    }
+
+    /// Takes the answer of a write of the oldest `count` outcomes.
+    private func recorded(_ result: Result<RecordSummary, any Error>, count: Int) {
+        writeOut = 0
+        switch result {
+        case .success(let summary):
             databaseSucceeded()
-            // The counters changed: tell the read caches (a lost announcement only leaves counters stale for the
-            // cache's time to live, so it is not retried).
-            try? shared.database.announceChanges(tenantIds: unrecordedTenants)
-            unrecorded.removeFirst(batch.count)
-            if unrecorded.isEmpty { unrecordedTenants.removeAll() }
-            oldestUnrecordedAt = unrecorded.isEmpty ? nil : oldest
+            unrecorded.removeFirst(count)
+            if unrecorded.isEmpty {
+                unrecordedTenants.removeAll()
+                oldestUnrecordedAt = nil
+            }
             report(summary)
-            return unrecorded.isEmpty || recordOutcomes(force: force)
-        } catch {
-            databaseFailed(error, while: "recording \(batch.count) outcomes")
-            return false
+            // The rest of a backlog goes at once.
+            recordOutcomes()
+        case .failure(let error):
+            databaseFailed(error, while: "recording \(count) outcomes")
         }
     }
 
@@ -331,14 +366,15 @@ final class DispatchLoop {
     // MARK: Schedule
 
     /// How long `poll` may sleep: until the next scan, the next write of outcomes, the end of a database pause
-    /// or the stop deadline, whichever comes first; zero when more work is due right now.
+    /// or the stop deadline, whichever comes first; zero when more work is due right now. A finished errand
+    /// wakes `poll` by itself.
     private func timeUntilNextDuty() -> Duration {
         let now = clock.now
         var databaseDuty: ContinuousClock.Instant?
-        if stopDeadline == nil, capacity >= minimumClaim {
+        if stopDeadline == nil, claimOut == 0, capacity >= minimumClaim {
             databaseDuty = moreMayBeDue || scanOwed ? now : min(nextScanAt, retryWakeUps.first ?? nextScanAt)
         }
-        if let oldest = oldestUnrecordedAt {
+        if writeOut == 0, let oldest = oldestUnrecordedAt {
             let writeAt = oldest + configuration.recordInterval
             databaseDuty = databaseDuty.map { min($0, writeAt) } ?? writeAt
         }
@@ -411,8 +447,18 @@ final class DispatchLoop {
         }
         let deadline = stopDeadline ?? clock.now
         databaseRetryAt = nil
-        while !recordOutcomes(force: true), clock.now < deadline {
-            pauseForDatabase(until: deadline)
+        // What is out finishes first, whatever the deadline: a write must land before the release, or the release
+        // would take its leases and its outcomes would be ignored. Then the rest is written, retrying database
+        // errors until the deadline.
+        waitForErrands()
+        recordOutcomes()
+        while writeOut > 0 || (!unrecorded.isEmpty && clock.now < deadline) {
+            if writeOut > 0 {
+                waitForErrands()
+            } else {
+                pauseForDatabase(until: deadline)
+                recordOutcomes()
+            }
         }
         if !unrecorded.isEmpty {
             logger?.error("outcomes could not be written before the deadline; those deliveries will be sent again",
@@ -436,6 +482,14 @@ final class DispatchLoop {
             }
         }
         publishGauges()
+    }
+
+    /// Waits until no claim or write is out, acting on each as it finishes (a write's success may send the next).
+    private func waitForErrands() {
+        while claimOut > 0 || writeOut > 0 {
+            _ = client.poll(timeout: .milliseconds(100))
+            takeFinishedErrands()
+        }
     }
 
     /// Sleeps through the current database pause, but not past `deadline`.

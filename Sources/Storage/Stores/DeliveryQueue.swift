@@ -19,16 +19,20 @@ public struct DeliveryQueue {
     public static var planRetentionDays: [Plan: Int] { PlanLimits.table.mapValues(\.logRetentionDays) }
 
     /// The claim statement: `$1` owner, `$2` now, `$3` limit, `$4` lease end. The due rows are found through the
-    /// partial index `deliveries_due_idx` (pending rows by `next_attempt_at`).
+    /// partial index `deliveries_due_idx` (pending rows by `next_attempt_at`), read in order until `$3` are found.
+    /// The webhook's state is checked by an `EXISTS` under an `OR`, which PostgreSQL cannot turn into a join: as a
+    /// join, the planner misjudged how many rows survive it (two correlated join columns) and sorted the whole
+    /// backlog on every claim (100 ms with 50,000 queued, instead of 1 ms).
     static let claimSQL = """
         WITH due AS (
             SELECT d.id, d.next_attempt_at AS due_at
             FROM deliveries d
-            JOIN webhooks w ON w.tenant_id = d.tenant_id AND w.id = d.webhook_id
-            JOIN subscriptions s ON s.tenant_id = d.tenant_id
             WHERE d.status = 'pending' AND d.next_attempt_at <= $2
-              AND (d.is_test OR (w.is_active AND w.disabled_reason IS NULL
-                                 AND (s.plan = 'scale' OR s.webhooks_addon_status = 'active')))
+              AND (d.is_test OR EXISTS (
+                    SELECT FROM webhooks w JOIN subscriptions s ON s.tenant_id = w.tenant_id
+                    WHERE w.tenant_id = d.tenant_id AND w.id = d.webhook_id
+                      AND w.is_active AND w.disabled_reason IS NULL
+                      AND (s.plan = 'scale' OR s.webhooks_addon_status = 'active')))
             ORDER BY d.next_attempt_at
             LIMIT $3
             FOR UPDATE OF d SKIP LOCKED
