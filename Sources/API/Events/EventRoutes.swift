@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Storage
 import WebhookCore
 
 /// `POST /api/v1/chatbots/{chatbotId}/events`: the platform publishes an event; one delivery per matching webhook
@@ -49,14 +50,18 @@ struct EventRoutes: Sendable {
         } catch {
             throw APIError(.unprocessableContent, code: "invalid_event_data", message: error.message, field: error.field)
         }
-        let result = try environment.database.transaction { session in
-            guard try session.chatbots.find(tenantId: auth.tenantId, id: chatbotId) != nil else {
-                throw APIError.notFound("Chatbot")
+        // One statement, so atomic without a transaction around it; a chatbot that is not the tenant's fails the
+        // event's foreign key.
+        let result: PublishResult
+        do {
+            result = try environment.database.read { session in
+                try session.events.publish(
+                    tenantId: auth.tenantId, chatbotId: chatbotId, eventType: type.name,
+                    subscriptionKeys: type.subscriptionKeys, idempotencyKey: idempotencyKey,
+                    data: String(decoding: data, as: UTF8.self), occurredAt: Date())
             }
-            return try session.events.publish(
-                tenantId: auth.tenantId, chatbotId: chatbotId, eventType: type.name,
-                subscriptionKeys: type.subscriptionKeys, idempotencyKey: idempotencyKey,
-                data: String(decoding: data, as: UTF8.self), occurredAt: Date())
+        } catch StorageError.missingReference {
+            throw APIError.notFound("Chatbot")
         }
         if result.deliveriesQueued > 0 { environment.database.deliveryWakeUp.nudge() }
         return Responses.json(.accepted, [

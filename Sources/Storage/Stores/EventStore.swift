@@ -8,9 +8,10 @@ public struct EventStore {
     /// The `LISTEN`/`NOTIFY` channel that wakes the dispatchers when deliveries become due.
     public static let notificationChannel = "webhook_deliveries"
 
-    /// Stores an event and queues one delivery per webhook of the tenant's chatbot that selects it; call it inside
-    /// `database.transaction` so that the event and its deliveries commit together, then, when deliveries were
-    /// queued, ``Database/deliveryWakeUp``'s `nudge()` after the commit.
+    /// Stores an event and queues one delivery per webhook of the tenant's chatbot that selects it, in one statement
+    /// (so the event and its deliveries commit together even outside a transaction); when deliveries were queued,
+    /// call ``Database/deliveryWakeUp``'s `nudge()` after the commit. On the retry path (an idempotency key taken
+    /// meanwhile) a second statement reads the first event.
     ///
     /// A webhook gets a delivery when it is active, not disabled automatically, its `event_types` contain one of
     /// `subscriptionKeys` (every name that selects the event: its name, aliases, `prefix.*` and `*`, as
