@@ -155,4 +155,32 @@ import WebhookCore
                 == PurgeResult(deliveries: 1, events: 3))
         #expect(try f.database.read { try $0.deliveryQueue.purgeExpired(now: t0) } == PurgeResult(deliveries: 0, events: 0))
     }
+
+    @Test func attemptsGoWithTheirDeliveriesHoweverTheseAreDeleted() throws {
+        let f = try QueueFixture()
+        let tenant = try f.tenant()
+        let bot = try f.chatbot(tenant)
+        let kept = try f.webhook(tenant, bot), byWebhook = try f.webhook(tenant, bot)
+        let first = try f.publish(tenant, bot).eventId, second = try f.publish(tenant, bot).eventId
+        let deliveries = try f.sql.query("SELECT id FROM deliveries").map { try $0.decode(0, as: UUID.self) }
+        #expect(deliveries.count == 4)
+        for id in deliveries {
+            try f.sql.execute(
+                """
+                INSERT INTO delivery_attempts (tenant_id, delivery_id, attempt_number, started_at, duration_ms)
+                VALUES ($1, $2, 1, $3, 5), ($1, $2, 2, $3, 5)
+                """, [tenant, id, QueueFixture.t0])
+        }
+        func attempts() throws -> Int { try f.value("SELECT count(*) FROM delivery_attempts", []) }
+        #expect(try attempts() == 8)
+
+        // Through the cascade from an event, from a webhook, then directly.
+        try f.sql.execute("DELETE FROM events WHERE id = $1", [first])
+        #expect(try attempts() == 4)
+        try f.sql.execute("DELETE FROM webhooks WHERE id = $1", [byWebhook])
+        #expect(try attempts() == 2)
+        let last: UUID = try f.value("SELECT id FROM deliveries WHERE event_id = $1 AND webhook_id = $2", [second, kept])
+        try f.sql.execute("DELETE FROM deliveries WHERE id = $1", [last])
+        #expect(try attempts() == 0)
+    }
 }
