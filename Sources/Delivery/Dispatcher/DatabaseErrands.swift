@@ -28,7 +28,6 @@ final class DatabaseErrands: Sendable {
 
     /// Leases up to `limit` due deliveries as of `claimedAt`.
     func claim(limit: Int, claimedAt: Date, requestedAt: ContinuousClock.Instant) {
-        let shared = self.shared
         claims.async { [self] in
             let configuration = shared.configuration
             let result = Result {
@@ -45,7 +44,6 @@ final class DatabaseErrands: Sendable {
     /// `tenants` changed (a lost announcement only leaves counters stale for the cache's time to live, so it is
     /// not retried).
     func record(_ batch: [DeliveryOutcome], tenants: Set<UUID>) {
-        let shared = self.shared
         writes.async { [self] in
             let configuration = shared.configuration
             let result = Result {

@@ -93,7 +93,6 @@ final class DispatchLoop {
         logger?.info("dispatcher started", metadata: ["owner": "\(configuration.owner)"])
         while !isDone() {
             claimDueDeliveries()
-            sendWhatSlotsAllow()
             for result in client.poll(timeout: timeUntilNextDuty()) {
                 settle(result)
             }
