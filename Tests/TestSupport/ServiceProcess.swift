@@ -95,24 +95,45 @@ public final class ServiceProcess: @unchecked Sendable {
         }
     }
 
-    /// A TCP port on 127.0.0.1 that was free a moment ago.
+    /// A TCP port on 127.0.0.1 for a child process to listen on: free a moment ago, handed out once per test
+    /// process, and below Linux's ephemeral range (32768-60999), so no outgoing connection on the machine can take it
+    /// as its local port between this check and the child's `bind` (which then failed with `EADDRINUSE`).
     public static func freePort() throws -> Int {
+        for _ in 0..<PortAllocator.range.count {
+            let port = PortAllocator.next()
+            if isBindable(port) { return port }
+        }
+        throw TestSupportError("no free port in \(PortAllocator.range)")
+    }
+
+    /// Whether a listener could bind `port` now (with `SO_REUSEADDR`, as every server these tests start does).
+    private static func isBindable(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestSupportError("socket() failed") }
+        guard fd >= 0 else { return false }
         defer { close(fd) }
+        var one: Int32 = 1
+        _ = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        let bound = withUnsafePointer(to: &address) {
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else { throw TestSupportError("bind() failed") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
+        } == 0
+    }
+}
+
+/// Hands out ports of a fixed range in turn, from a random start, each once per test process.
+private enum PortAllocator {
+    static let range = 20_000..<32_000
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var cursor = Int.random(in: range)
+
+    static func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        cursor = cursor + 1 < range.upperBound ? cursor + 1 : range.lowerBound
+        return cursor
     }
 }
 
