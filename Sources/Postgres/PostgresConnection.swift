@@ -5,7 +5,9 @@ internal import CLibPQ
 /// A connection is not thread-safe and not `Sendable`: one thread uses it at a time. Every
 /// call blocks until the server answers. Statements with parameters are prepared once per
 /// connection and SQL text, then re-executed. Sessions run with `TimeZone` UTC,
-/// `client_encoding` UTF8, `DateStyle` ISO and `bytea_output` hex. Server notices are discarded.
+/// `client_encoding` UTF8, `DateStyle` ISO, `bytea_output` hex and `jit` off (statements here are
+/// short, and a plan whose estimated cost crosses `jit_above_cost` would spend hundreds of milliseconds compiling).
+/// Server notices are discarded.
 public final class PostgresConnection {
     /// The libpq connection; `nil` once closed.
     private(set) var handle: OpaquePointer?
@@ -31,7 +33,7 @@ public final class PostgresConnection {
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
         self.handle = handle
         try simpleQuery(
-            "SET client_encoding TO 'UTF8'; SET TIME ZONE 'UTC'; SET DateStyle TO 'ISO, MDY'; SET bytea_output TO 'hex'"
+            "SET client_encoding TO 'UTF8'; SET TIME ZONE 'UTC'; SET DateStyle TO 'ISO, MDY'; SET bytea_output TO 'hex'; SET jit TO off"
         )
     }
 

@@ -21,12 +21,13 @@ struct ConnectionTests {
         #expect(error?.kind == .connection)
     }
 
-    @Test("key=value connection strings work, and the session is UTC and UTF8")
+    @Test("key=value connection strings work, and the session is UTC and UTF8, without JIT")
     func sessionSettings() throws {
         let connection = try TestDatabase.connect()
         #expect(connection.isConnected)
         #expect(try connection.query("SHOW TimeZone")[0].decode(0, as: String.self) == "UTC")
         #expect(try connection.query("SHOW client_encoding")[0].decode(0, as: String.self) == "UTF8")
+        #expect(try connection.query("SHOW jit")[0].decode(0, as: String.self) == "off")
         let database = try connection.query("SELECT current_database(), current_user, inet_server_port()")[0]
         let conninfo = try "host=127.0.0.1 port=\(database.decode(2, as: Int.self)) "
             + "dbname=\(database.decode(0, as: String.self)) user=\(database.decode(1, as: String.self))"

@@ -172,15 +172,52 @@ import WebhookCore
                 """, [tenant, id, QueueFixture.t0])
         }
         func attempts() throws -> Int { try f.value("SELECT count(*) FROM delivery_attempts", []) }
+        func remaining() throws -> Int { try f.value("SELECT count(*) FROM deliveries", []) }
         #expect(try attempts() == 8)
 
         // Through the cascade from an event, from a webhook, then directly.
         try f.sql.execute("DELETE FROM events WHERE id = $1", [first])
+        #expect(try remaining() == 2)
         #expect(try attempts() == 4)
         try f.sql.execute("DELETE FROM webhooks WHERE id = $1", [byWebhook])
+        #expect(try remaining() == 1)
         #expect(try attempts() == 2)
         let last: UUID = try f.value("SELECT id FROM deliveries WHERE event_id = $1 AND webhook_id = $2", [second, kept])
         try f.sql.execute("DELETE FROM deliveries WHERE id = $1", [last])
         #expect(try attempts() == 0)
+    }
+
+    @Test func deletingAChatbotTakesItsEventsWebhooksDeliveriesAndAttempts() throws {
+        let f = try QueueFixture()
+        let tenant = try f.tenant()
+        let doomed = try f.chatbot(tenant), kept = try f.chatbot(tenant)
+        _ = try f.webhook(tenant, doomed)
+        _ = try f.webhook(tenant, kept)
+        _ = try f.publish(tenant, doomed)
+        _ = try f.publish(tenant, kept)
+        try f.sql.execute(
+            """
+            INSERT INTO delivery_attempts (tenant_id, delivery_id, attempt_number, started_at, duration_ms)
+            SELECT tenant_id, id, 1, $1, 5 FROM deliveries
+            """, [QueueFixture.t0])
+
+        try f.sql.execute("DELETE FROM chatbots WHERE id = $1", [doomed])
+        let left: [UUID] = try f.sql.query("SELECT e.chatbot_id FROM deliveries d JOIN events e ON e.id = d.event_id")
+            .map { try $0.decode(0) }
+        #expect(left == [kept])
+        #expect(try f.value("SELECT count(*) FROM delivery_attempts", []) == 1)
+    }
+
+    @Test func aLeaseOnlyExistsOnAPendingDelivery() throws {
+        let f = try QueueFixture()
+        let tenant = try f.tenant()
+        let bot = try f.chatbot(tenant)
+        _ = try f.webhook(tenant, bot)
+        _ = try f.publish(tenant, bot)
+        try f.sql.execute("UPDATE deliveries SET lease_owner = 'worker-1'")
+        #expect(throws: (any Error).self) {
+            try f.sql.execute("UPDATE deliveries SET status = 'succeeded'")
+        }
+        try f.sql.execute("UPDATE deliveries SET status = 'succeeded', lease_owner = NULL")
     }
 }
