@@ -19,13 +19,14 @@ enum PostgresArrayLiteral {
     }
 
     private static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            if scalar == "\"" || scalar == "\\" { result.unicodeScalars.append("\\") }
-            result.unicodeScalars.append(scalar)
+        var bytes: [UInt8] = [quote]
+        bytes.reserveCapacity(text.utf8.count + 2)
+        for byte in text.utf8 {
+            if byte == quote || byte == backslash { bytes.append(backslash) }
+            bytes.append(byte)
         }
-        result += "\""
-        return result
+        bytes.append(quote)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Splits a one-dimensional literal into its elements; unquoted `NULL` becomes `nil`.

@@ -46,24 +46,21 @@ struct EventRoutes: Sendable {
         }
         let data = try Self.canonicalData(of: request.body)
         do {
-            try EventType.validate(data: data, for: type)
+            try EventType.validate(canonicalData: data, for: type)
         } catch {
             throw APIError(.unprocessableContent, code: "invalid_event_data", message: error.message, field: error.field)
         }
-        // One statement, so atomic without a transaction around it; a chatbot that is not the tenant's fails the
-        // event's foreign key.
+        // Committed with whatever else is being published; a chatbot that is not the tenant's fails the event's
+        // foreign key.
         let result: PublishResult
         do {
-            result = try environment.database.read { session in
-                try session.events.publish(
-                    tenantId: auth.tenantId, chatbotId: chatbotId, eventType: type.name,
-                    subscriptionKeys: type.subscriptionKeys, idempotencyKey: idempotencyKey,
-                    data: String(decoding: data, as: UTF8.self), occurredAt: Date())
-            }
+            result = try environment.database.publish(EventPublication(
+                tenantId: auth.tenantId, chatbotId: chatbotId, eventType: type.name,
+                subscriptionKeys: type.subscriptionKeys, idempotencyKey: idempotencyKey,
+                data: String(decoding: data, as: UTF8.self), occurredAt: Date()))
         } catch StorageError.missingReference {
             throw APIError.notFound("Chatbot")
         }
-        if result.deliveriesQueued > 0 { environment.database.deliveryWakeUp.nudge() }
         return Responses.json(.accepted, [
             "id": result.eventId.uuidString.lowercased(),
             "type": type.name,

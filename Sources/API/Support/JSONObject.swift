@@ -38,7 +38,10 @@ struct JSONObject {
     }
 
     /// Whether the field is present with JSON `null`.
-    func isNull(_ key: String) -> Bool { values[key] is NSNull }
+    func isNull(_ key: String) -> Bool {
+        // A comparison of dynamic types: `is NSNull` would try to bridge a nested dictionary or array first.
+        values[key].map { ObjectIdentifier(type(of: $0)) == ObjectIdentifier(NSNull.self) } ?? false
+    }
 
     /// Whether the field is present at all.
     func contains(_ key: String) -> Bool { values[key] != nil }

@@ -15,6 +15,7 @@ public final class Database: Sendable {
     public let readCache: ReadCache
     /// Wakes the dispatchers after deliveries were queued (see ``DeliveryWakeUp``).
     public let deliveryWakeUp: DeliveryWakeUp
+    private let publisher: EventPublisher
 
     /// Opens a pool of at most `poolSize` connections to `url` (connections are made lazily).
     public init(url: String, poolSize: Int, migrations: MigrationRunner, acquireTimeout: Duration = .seconds(5),
@@ -24,6 +25,16 @@ public final class Database: Sendable {
         self.poolSize = poolSize
         self.readCache = readCache
         self.deliveryWakeUp = DeliveryWakeUp(pool: pool)
+        self.publisher = EventPublisher(pool: pool, wakeUp: deliveryWakeUp)
+    }
+
+    /// Publishes an event and queues its deliveries (``EventStore/publish(_:now:)``), committed with whatever
+    /// other threads publish meanwhile (see ``EventPublisher``), and wakes the dispatchers when deliveries were
+    /// queued. Blocks until committed.
+    ///
+    /// - Throws: ``StorageError/missingReference(constraint:)`` when the chatbot is not the tenant's.
+    public func publish(_ publication: EventPublication) throws -> PublishResult {
+        try publisher.publish(publication)
     }
 
     /// Runs `body` on one connection, outside a transaction.

@@ -8,68 +8,133 @@ public struct EventStore {
     /// The `LISTEN`/`NOTIFY` channel that wakes the dispatchers when deliveries become due.
     public static let notificationChannel = "webhook_deliveries"
 
-    /// Stores an event and queues one delivery per webhook of the tenant's chatbot that selects it, in one statement
-    /// (so the event and its deliveries commit together even outside a transaction); when deliveries were queued,
-    /// call ``Database/deliveryWakeUp``'s `nudge()` after the commit. On the retry path (an idempotency key taken
-    /// meanwhile) a second statement reads the first event.
+    /// Stores one event and queues its deliveries; ``publish(_:now:)`` for a single publication.
     ///
-    /// A webhook gets a delivery when it is active, not disabled automatically, its `event_types` contain one of
-    /// `subscriptionKeys` (every name that selects the event: its name, aliases, `prefix.*` and `*`, as
-    /// `EventType.subscriptionKeys` lists them), and the tenant has the webhooks feature (plan `scale` or an active
-    /// add-on). With an `idempotencyKey` already used for this tenant and chatbot, nothing is stored or queued and
-    /// the first event's result comes back with `duplicate: true`; two concurrent publishes with the same key
-    /// queue once.
-    ///
-    /// - Parameters:
-    ///   - eventType: The canonical event type, stored on the event and its deliveries.
-    ///   - data: The event's `data` as compact JSON text, stored verbatim.
-    ///   - occurredAt: When the event happened.
-    ///   - now: When the deliveries are queued (and first due).
     /// - Throws: ``StorageError/missingReference(constraint:)`` when the chatbot is not the tenant's.
     public func publish(tenantId: UUID, chatbotId: UUID, eventType: String, subscriptionKeys: [String],
                         idempotencyKey: String?, data: String, occurredAt: Date, now: Date = Date()) throws -> PublishResult {
-        // A key taken by a transaction that commits meanwhile is found by the select after the insert; another pass
+        let publication = EventPublication(tenantId: tenantId, chatbotId: chatbotId, eventType: eventType,
+                                           subscriptionKeys: subscriptionKeys, idempotencyKey: idempotencyKey,
+                                           data: data, occurredAt: occurredAt)
+        guard let result = try publish([publication], now: now).first else {
+            throw StorageError.database("publishing returned no result")
+        }
+        return result
+    }
+
+    /// Stores events and queues one delivery per webhook of each event's chatbot that selects it, all in one
+    /// statement (so each event and its deliveries commit together even outside a transaction, and a batch costs
+    /// one round trip and one commit); when deliveries were queued, call ``Database/deliveryWakeUp``'s `nudge()`
+    /// after the commit. Returns one result per publication, in order. Events whose idempotency key was taken
+    /// (before, or by an earlier publication of the same batch) are read back by a second statement.
+    ///
+    /// A webhook gets a delivery when it is active, not disabled automatically, its `event_types` contain one of
+    /// the publication's `subscriptionKeys`, and the tenant has the webhooks feature (plan `scale` or an active
+    /// add-on). Those webhooks are locked against deletion (`FOR KEY SHARE`) until the commit, so a webhook deleted
+    /// meanwhile takes the new deliveries along (deliveries have no foreign key doing that). With an
+    /// `idempotencyKey` already used for the tenant and chatbot, nothing is stored or queued and the first event's
+    /// result comes back with `duplicate: true`; two concurrent publishes with the same key queue once.
+    ///
+    /// - Parameter now: When the deliveries are queued (and first due).
+    /// - Throws: ``StorageError/missingReference(constraint:)`` when a chatbot is not its tenant's (the whole batch
+    ///   fails then; publish its publications one by one to learn which).
+    public func publish(_ publications: [EventPublication], now: Date = Date()) throws -> [PublishResult] {
+        var results = [PublishResult?](repeating: nil, count: publications.count)
+        var remaining = Array(publications.indices)
+        // A key taken by a transaction that commits meanwhile is found by the lookup after the insert; another pass
         // only happens if that event vanished in between (purged).
-        for _ in 0..<3 {
-            let rows = try connection.query(
-                """
-                WITH targets AS (
-                    SELECT w.id FROM webhooks w JOIN subscriptions s ON s.tenant_id = w.tenant_id
-                    WHERE w.tenant_id = $1 AND w.chatbot_id = $2 AND w.is_active AND w.disabled_reason IS NULL
-                      AND w.event_types && $4::text[]
-                      AND (s.plan = 'scale' OR s.webhooks_addon_status = 'active')
-                ),
-                event AS (
-                    INSERT INTO events (tenant_id, chatbot_id, type, idempotency_key, data, occurred_at, deliveries_queued)
-                    SELECT $1, $2, $3, $5, $6, $7, count(*) FROM targets
-                    ON CONFLICT (tenant_id, chatbot_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-                    RETURNING id, occurred_at, deliveries_queued
-                ),
-                queued AS (
-                    INSERT INTO deliveries (tenant_id, webhook_id, event_id, event_type, next_attempt_at, created_at,
-                                            updated_at)
-                    SELECT $1, t.id, e.id, $3, $8, $8, $8 FROM event e CROSS JOIN targets t
-                    RETURNING id
-                )
-                SELECT e.id, e.occurred_at, (SELECT count(*) FROM queued) FROM event e
-                """,
-                [tenantId, chatbotId, eventType, subscriptionKeys, idempotencyKey, data, occurredAt, now])
-            if let row = rows.first {
-                return PublishResult(eventId: try row.decode(0), deliveriesQueued: try row.decode(2), duplicate: false,
-                                     occurredAt: try row.decode(1))
+        for _ in 0..<3 where !remaining.isEmpty {
+            let batch = remaining.map { publications[$0] }
+            let inserted = try insert(batch, now: now)
+            var taken: [Int] = []
+            for index in remaining {
+                if let result = inserted[publications[index].id] {
+                    results[index] = result
+                } else if publications[index].idempotencyKey != nil {
+                    taken.append(index)
+                } else {
+                    throw StorageError.database("event insert returned no row")
+                }
             }
-            guard let idempotencyKey else { throw StorageError.database("event insert returned no row") }
-            let existing = try connection.query(
-                """
-                SELECT id, occurred_at, deliveries_queued FROM events
-                WHERE tenant_id = $1 AND chatbot_id = $2 AND idempotency_key = $3
-                """,
-                [tenantId, chatbotId, idempotencyKey])
-            if let row = existing.first {
-                return PublishResult(eventId: try row.decode(0), deliveriesQueued: try row.decode(2), duplicate: true,
-                                     occurredAt: try row.decode(1))
+            let existing = try firstEvents(for: taken.map { publications[$0] })
+            remaining = []
+            for (index, result) in zip(taken, existing) {
+                if let result { results[index] = result } else { remaining.append(index) }
             }
         }
-        throw StorageError.database("idempotency key neither inserted nor found")
+        guard remaining.isEmpty else { throw StorageError.database("idempotency key neither inserted nor found") }
+        return results.compactMap { $0 }
+    }
+
+    /// Inserts the events whose idempotency key is free and their deliveries; returns their results by event id.
+    private func insert(_ batch: [EventPublication], now: Date) throws -> [UUID: PublishResult] {
+        let rows = try connection.query(
+            """
+            WITH input AS (
+                SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[],
+                                     $7::text[], $8::text[]::timestamptz[]) WITH ORDINALITY
+                    AS i(id, tenant_id, chatbot_id, type, keys, idempotency_key, data, occurred_at, n)
+            ),
+            targets AS (
+                SELECT i.id AS event_id, i.tenant_id, i.type, w.id AS webhook_id
+                FROM input i
+                JOIN webhooks w ON w.tenant_id = i.tenant_id AND w.chatbot_id = i.chatbot_id
+                JOIN subscriptions s ON s.tenant_id = w.tenant_id
+                WHERE w.is_active AND w.disabled_reason IS NULL AND w.event_types && string_to_array(i.keys, ',')
+                  AND (s.plan = 'scale' OR s.webhooks_addon_status = 'active')
+                FOR KEY SHARE OF w
+            ),
+            counts AS (
+                SELECT event_id, count(*) AS n FROM targets GROUP BY event_id
+            ),
+            event AS (
+                INSERT INTO events (id, tenant_id, chatbot_id, type, idempotency_key, data, occurred_at,
+                                    deliveries_queued)
+                SELECT i.id, i.tenant_id, i.chatbot_id, i.type, i.idempotency_key, i.data, i.occurred_at,
+                       coalesce(c.n, 0)
+                FROM input i LEFT JOIN counts c ON c.event_id = i.id
+                ORDER BY i.n
+                ON CONFLICT (tenant_id, chatbot_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+                RETURNING id, occurred_at, deliveries_queued
+            ),
+            queued AS (
+                INSERT INTO deliveries (tenant_id, webhook_id, event_id, event_type, next_attempt_at, created_at,
+                                        updated_at)
+                SELECT t.tenant_id, t.webhook_id, t.event_id, t.type, $9, $9, $9
+                FROM event e JOIN targets t ON t.event_id = e.id
+            )
+            SELECT id, occurred_at, deliveries_queued FROM event
+            """,
+            [batch.map(\.id), batch.map(\.tenantId), batch.map(\.chatbotId), batch.map(\.eventType),
+             // Subscription keys are catalogue names (letters, digits, `.`, `_`, `*`): a comma separates them.
+             batch.map { $0.subscriptionKeys.joined(separator: ",") },
+             batch.map(\.idempotencyKey), batch.map(\.data), batch.map(\.occurredAt.postgresText), now])
+        var results: [UUID: PublishResult] = [:]
+        for row in rows {
+            let id: UUID = try row.decode(0)
+            results[id] = PublishResult(eventId: id, deliveriesQueued: try row.decode(2), duplicate: false,
+                                        occurredAt: try row.decode(1))
+        }
+        return results
+    }
+
+    /// The first events published with the publications' idempotency keys, in order (`nil` where none is found).
+    private func firstEvents(for publications: [EventPublication]) throws -> [PublishResult?] {
+        guard !publications.isEmpty else { return [] }
+        let rows = try connection.query(
+            """
+            SELECT k.n, e.id, e.occurred_at, e.deliveries_queued
+            FROM unnest($1::uuid[], $2::uuid[], $3::text[]) WITH ORDINALITY AS k(tenant_id, chatbot_id, key, n)
+            JOIN events e ON e.tenant_id = k.tenant_id AND e.chatbot_id = k.chatbot_id AND e.idempotency_key = k.key
+            """,
+            [publications.map(\.tenantId), publications.map(\.chatbotId), publications.map(\.idempotencyKey)])
+        var results = [PublishResult?](repeating: nil, count: publications.count)
+        for row in rows {
+            let position = try row.decode(0, as: Int.self) - 1
+            guard results.indices.contains(position) else { continue }
+            results[position] = PublishResult(eventId: try row.decode(1), deliveriesQueued: try row.decode(3),
+                                              duplicate: true, occurredAt: try row.decode(2))
+        }
+        return results
     }
 }

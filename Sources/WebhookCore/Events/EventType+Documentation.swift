@@ -37,6 +37,16 @@ extension EventType {
         } catch {
             throw .malformedJSON(error)
         }
+        try check(value, for: type)
+    }
+
+    /// ``validate(data:for:)`` for a `data` member that `DeliveryEnvelope.canonicalMember(_:ofObject:)` has already
+    /// parsed strictly and made canonical (as the publish API does), so it is read without a second parse.
+    public static func validate(canonicalData data: [UInt8], for type: EventType) throws(EventDataError) {
+        try check(JSONValue(canonical: data), for: type)
+    }
+
+    private static func check(_ value: JSONValue, for type: EventType) throws(EventDataError) {
         guard case .object = value else { throw .notAnObject(found: value.schemaTypeName) }
         guard let schema = parsedSchemas[type.name] else { return }
         try SchemaCheck.check(value, against: schema, at: "")

@@ -19,9 +19,13 @@ enum JSONValue: Equatable, Sendable {
 
     /// Parses `json` strictly (through `JSONCanonicalizer`) into a value tree.
     static func parse(_ json: [UInt8]) throws(JSONDataError) -> JSONValue {
-        let canonical = try JSONCanonicalizer.canonicalize(json)
+        JSONValue(canonical: try JSONCanonicalizer.canonicalize(json))
+    }
+
+    /// Reads the output of `JSONCanonicalizer` (and only that: other text is not checked).
+    init(canonical: [UInt8]) {
         var reader = CanonicalReader(bytes: canonical)
-        return reader.value()
+        self = reader.value()
     }
 
     /// The value of member `key` when this is an object that has it.

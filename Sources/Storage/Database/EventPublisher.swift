@@ -1,0 +1,118 @@
+import Dispatch
+import Foundation
+import Postgres
+import Synchronization
+
+/// Publishes the events of concurrent requests together: one statement and one commit for every publication that
+/// arrives while earlier ones are being written (group commit).
+///
+/// Up to `concurrentBatches` request threads write at a time, each a batch that starts with its own publication.
+/// A publication that finds them all busy waits in line; when a writer finishes, it answers its batch and hands
+/// its place to the first publication in line, which writes everything waiting (up to `batchLimit`). A lone
+/// publication is written at once, so batching adds no delay; under load, a commit serves many requests, which is
+/// what lets PostgreSQL keep up (each commit is a round trip, a statement's overhead and a WAL flush).
+///
+/// When a batch fails because a chatbot is not its tenant's, its publications are written one by one, so only
+/// the wrong one fails. Any other error fails the whole batch: those are the database's, not a publication's.
+final class EventPublisher: Sendable {
+    /// A publication in line, and how it ended.
+    private final class Ticket: Sendable {
+        let publication: EventPublication
+        /// Set before ``wake`` is signalled, unless the ticket is woken to write a batch itself.
+        let outcome = Mutex<Result<PublishResult, any Error>?>(nil)
+        let wake = DispatchSemaphore(value: 0)
+
+        init(_ publication: EventPublication) {
+            self.publication = publication
+        }
+    }
+
+    private struct State {
+        var waiting: [Ticket] = []
+        var writers = 0
+    }
+
+    private let pool: PostgresPool
+    private let wakeUp: DeliveryWakeUp
+    private let concurrentBatches: Int
+    private let batchLimit: Int
+    private let state = Mutex(State())
+
+    /// A publisher writing through `pool` and nudging `wakeUp` after queueing deliveries, with at most
+    /// `concurrentBatches` batches of at most `batchLimit` publications at a time.
+    init(pool: PostgresPool, wakeUp: DeliveryWakeUp, concurrentBatches: Int = 2, batchLimit: Int = 64) {
+        self.pool = pool
+        self.wakeUp = wakeUp
+        self.concurrentBatches = max(1, concurrentBatches)
+        self.batchLimit = max(1, batchLimit)
+    }
+
+    /// Publishes one event, batched with whatever else is being published; blocks until it is committed.
+    func publish(_ publication: EventPublication) throws -> PublishResult {
+        let ticket = Ticket(publication)
+        let writes = state.withLock { state in
+            guard state.writers < concurrentBatches else {
+                state.waiting.append(ticket)
+                return false
+            }
+            state.writers += 1
+            return true
+        }
+        if !writes {
+            ticket.wake.wait()
+        }
+        if let outcome = ticket.outcome.withLock({ $0 }) {
+            return try outcome.get()
+        }
+        // Our turn to write, with our publication first.
+        write(startingWith: ticket)
+        guard let outcome = ticket.outcome.withLock({ $0 }) else {
+            throw StorageError.database("a publication was written without an outcome")
+        }
+        return try outcome.get()
+    }
+
+    /// Writes `first` and the publications waiting behind it, answers them, and hands the writer's place on.
+    private func write(startingWith first: Ticket) {
+        let batch = state.withLock { state -> [Ticket] in
+            let taken = min(batchLimit - 1, state.waiting.count)
+            defer { state.waiting.removeFirst(taken) }
+            return [first] + state.waiting.prefix(taken)
+        }
+        let outcomes = outcomes(of: batch.map(\.publication))
+        for (ticket, outcome) in zip(batch, outcomes) {
+            ticket.outcome.withLock { $0 = outcome }
+        }
+        let next = state.withLock { state -> Ticket? in
+            guard !state.waiting.isEmpty else {
+                state.writers -= 1
+                return nil
+            }
+            return state.waiting.removeFirst()
+        }
+        next?.wake.signal()
+        for ticket in batch.dropFirst() {
+            ticket.wake.signal()
+        }
+    }
+
+    /// Writes a batch; one outcome per publication, in order.
+    private func outcomes(of batch: [EventPublication]) -> [Result<PublishResult, any Error>] {
+        do {
+            let results = try StorageError.translating {
+                try pool.withConnection { try EventStore(connection: $0).publish(batch) }
+            }
+            guard results.count == batch.count else {
+                return batch.map { _ in .failure(StorageError.database("publishing answered \(results.count) of \(batch.count)")) }
+            }
+            if results.contains(where: { $0.deliveriesQueued > 0 && !$0.duplicate }) {
+                wakeUp.nudge()
+            }
+            return results.map { .success($0) }
+        } catch StorageError.missingReference where batch.count > 1 {
+            return batch.flatMap { outcomes(of: [$0]) }
+        } catch {
+            return batch.map { _ in .failure(error) }
+        }
+    }
+}
