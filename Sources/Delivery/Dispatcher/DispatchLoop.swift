@@ -55,6 +55,8 @@ final class DispatchLoop {
 
     /// The limit of the claim that is out, or 0.
     private var claimOut = 0
+    /// Room reserved by publishers for deliveries they are writing leased to us (see ``DispatcherShared``).
+    private var reservedForHandoffs = 0
     /// How many of the oldest ``unrecorded`` outcomes the write that is out holds, or 0.
     private var writeOut = 0
 
@@ -97,8 +99,10 @@ final class DispatchLoop {
                 settle(result)
             }
             takeFinishedErrands()
+            takeHandedOver()
             sendWhatSlotsAllow()
             recordOutcomes()
+            offerHandoffRoom()
             publishGauges()
         }
         shutDown()
@@ -117,8 +121,11 @@ final class DispatchLoop {
 
     // MARK: Claim
 
-    /// Free room for claimed deliveries: `maxInFlight` minus what is on the wire, waiting in lanes or being claimed.
-    private var capacity: Int { configuration.maxInFlight - sending.count - waitingCount - claimOut }
+    /// Free room for claimed deliveries: `maxInFlight` minus what is on the wire, waiting in lanes, being claimed
+    /// or reserved by publishers.
+    private var capacity: Int {
+        configuration.maxInFlight - sending.count - waitingCount - claimOut - reservedForHandoffs
+    }
 
     /// The smallest claim worth a round trip while busy: a quarter of a batch (or of `maxInFlight`).
     private var minimumClaim: Int { max(1, min(configuration.batchSize, configuration.maxInFlight) / 4) }
@@ -178,6 +185,35 @@ final class DispatchLoop {
                 recorded(result, count: count)
             }
         }
+    }
+
+    /// Queues the deliveries publishers handed over (already leased to us) like claimed ones; once stopping, leaves
+    /// them to the release.
+    private func takeHandedOver() {
+        let (deliveries, reserved) = shared.takeHandedOver()
+        reservedForHandoffs = reserved
+        guard !deliveries.isEmpty else { return }
+        shared.count { $0.handedOver += deliveries.count }
+        guard stopDeadline == nil else {
+            shared.count { $0.deferred += deliveries.count }
+            return
+        }
+        let now = Date()
+        for delivery in deliveries {
+            admit(delivery, now: now)
+        }
+    }
+
+    /// Tells publishers how many deliveries they may hand over until the next turn: the free room, or half of it
+    /// while due deliveries wait in the queue (so the queue keeps its share and is not starved by new events); none
+    /// while stopping or while outcomes could not be written.
+    private func offerHandoffRoom() {
+        let writesPending = !unrecorded.isEmpty && databaseBackoff.isBackingOff
+        guard stopDeadline == nil, !writesPending else {
+            shared.offerHandoffRoom(0)
+            return
+        }
+        shared.offerHandoffRoom(moreMayBeDue ? capacity / 2 : capacity)
     }
 
     /// Queues a claimed delivery in its webhook's lane, or drops it (leaving it to its lease) when the lane holds

@@ -16,6 +16,8 @@ import Synchronization
 /// dispatcher.stop(gracePeriod: .seconds(10))
 /// ```
 ///
+/// - **Hand-offs.** Given to ``Database/handOffDeliveries(to:)``, it takes the deliveries publishers of its process
+///   queue, written already leased to it, as far as it has room: they go out without a `NOTIFY` and a claim.
 /// - **Claiming.** While it holds fewer than ``DispatcherConfiguration/maxInFlight`` deliveries, it claims up to
 ///   ``DispatcherConfiguration/batchSize`` of them at a time: at once when a `NOTIFY` on
 ///   ``EventStore/notificationChannel`` arrives (a second thread waits on the ``DatabaseListener`` and wakes it),
@@ -126,6 +128,24 @@ public final class Dispatcher: Sendable {
             thread.join()
         }
         listener?.close()
+    }
+}
+
+extension Dispatcher: DeliveryHandoff {
+    /// How long a delivery's lease runs (``DispatcherConfiguration/lease``).
+    public var lease: Duration { shared.configuration.lease }
+
+    /// Reserves room for deliveries a publisher of this process is about to write leased to this dispatcher:
+    /// whatever is free of ``DispatcherConfiguration/maxInFlight`` (half of it while due deliveries wait in the
+    /// queue, so those keep their share), none once stopping.
+    public func reserve(upTo count: Int) -> Int {
+        shared.reserveHandoff(upTo: count)
+    }
+
+    /// Takes deliveries written leased to this dispatcher: they are sent like claimed ones (after a stop began,
+    /// they are left to the release of this dispatcher's leases, or to their lease).
+    public func take(_ deliveries: [ClaimedDelivery], reserved: Int) {
+        shared.handOver(deliveries, reserved: reserved)
     }
 }
 

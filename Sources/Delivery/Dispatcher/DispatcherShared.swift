@@ -4,7 +4,8 @@ import Synchronization
 internal import Glibc
 
 /// What the dispatcher thread, the listener thread and callers of ``Dispatcher`` share: settings, the wake-up
-/// handle of the HTTP client, the "look for due work" flag, the stop request and the statistics.
+/// handle of the HTTP client, the "look for due work" flag, the deliveries publishers hand over, the stop request
+/// and the statistics.
 final class DispatcherShared: Sendable {
     let database: Database
     let configuration: DispatcherConfiguration
@@ -15,6 +16,17 @@ final class DispatcherShared: Sendable {
     private let scanRequested = Atomic<Bool>(true)
     private let stopDeadline = Mutex<ContinuousClock.Instant?>(nil)
     private let counters = Mutex(DispatcherStatistics())
+    private let handoffs = Mutex(Handoffs())
+
+    /// Deliveries handed over by publishers, and the room the dispatcher thread offers them.
+    private struct Handoffs {
+        /// How many more the dispatcher thread takes now (set every turn, lowered by each reservation).
+        var room = 0
+        /// Reserved by publishers and not yet handed over.
+        var reserved = 0
+        /// Handed over, not yet taken by the dispatcher thread.
+        var inbox: [ClaimedDelivery] = []
+    }
 
     init(database: Database, configuration: DispatcherConfiguration, logger: Logger?, waker: CurlMultiWaker) {
         self.database = database
@@ -34,6 +46,43 @@ final class DispatcherShared: Sendable {
     /// Whether a scan was requested since the last call; clears the request.
     func takeScanRequest() -> Bool {
         scanRequested.exchange(false, ordering: .acquiringAndReleasing)
+    }
+
+    // MARK: Hand-offs
+
+    /// Reserves room for at most `count` deliveries a publisher is about to write leased to us.
+    func reserveHandoff(upTo count: Int) -> Int {
+        guard !isStopping else { return 0 }
+        return handoffs.withLock { handoffs in
+            let granted = max(0, min(count, handoffs.room))
+            handoffs.room -= granted
+            handoffs.reserved += granted
+            return granted
+        }
+    }
+
+    /// Takes deliveries written under a reservation of `reserved` and frees the rest of it; wakes the dispatcher
+    /// thread when there are deliveries.
+    func handOver(_ deliveries: [ClaimedDelivery], reserved: Int) {
+        handoffs.withLock { handoffs in
+            handoffs.reserved -= reserved
+            handoffs.inbox += deliveries
+        }
+        if !deliveries.isEmpty { waker.wakeup() }
+    }
+
+    /// For the dispatcher thread: the deliveries handed over since the last call, and the reservations still
+    /// outstanding (room the thread must keep for them).
+    func takeHandedOver() -> (deliveries: [ClaimedDelivery], reserved: Int) {
+        handoffs.withLock { handoffs in
+            defer { handoffs.inbox = [] }
+            return (handoffs.inbox, handoffs.reserved)
+        }
+    }
+
+    /// For the dispatcher thread: how many deliveries publishers may reserve until its next turn.
+    func offerHandoffRoom(_ room: Int) {
+        handoffs.withLock { $0.room = max(0, room) }
     }
 
     // MARK: Stopping

@@ -5,6 +5,8 @@
 public struct DispatcherStatistics: Sendable, Equatable {
     /// Requests on the wire now.
     public var inFlight = 0
+    /// Deliveries publishers of this process handed over (written leased to this dispatcher, never claimed).
+    public var handedOver = 0
     /// Claimed deliveries waiting for a free slot of their webhook (its `maxConcurrency`).
     public var queued = 0
     /// Attempts finished (a response, a network error, or a delivery that could not even be signed).

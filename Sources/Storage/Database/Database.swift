@@ -37,6 +37,12 @@ public final class Database: Sendable {
         try publisher.publish(publication)
     }
 
+    /// Hands the deliveries that ``publish(_:)`` queues to `handoff`, a dispatcher of this process, as far as it
+    /// has room (see ``DeliveryHandoff``); `nil` stops that (before the dispatcher stops).
+    public func handOffDeliveries(to handoff: (any DeliveryHandoff)?) {
+        publisher.handOff(to: handoff)
+    }
+
     /// Runs `body` on one connection, outside a transaction.
     public func read<T>(_ body: (DatabaseSession) throws -> T) throws -> T {
         try StorageError.translating {

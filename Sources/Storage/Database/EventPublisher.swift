@@ -37,6 +37,9 @@ final class EventPublisher: Sendable {
     private let concurrentBatches: Int
     private let batchLimit: Int
     private let state = Mutex(State())
+    private let handoff = Mutex<(any DeliveryHandoff)?>(nil)
+    /// The most deliveries one event of the last batch queued: how much room to reserve per publication.
+    private let fanOut = Atomic<Int>(1)
 
     /// A publisher writing through `pool` and nudging `wakeUp` after queueing deliveries, with at most
     /// `concurrentBatches` batches of at most `batchLimit` publications at a time.
@@ -96,23 +99,48 @@ final class EventPublisher: Sendable {
         }
     }
 
-    /// Writes a batch; one outcome per publication, in order.
+    /// Writes a batch; one outcome per publication, in order. With a ``DeliveryHandoff`` that has room, the new
+    /// deliveries it reserved are written leased to it and handed over after the commit; the rest are queued and
+    /// the dispatchers nudged.
     private func outcomes(of batch: [EventPublication]) -> [Result<PublishResult, any Error>] {
+        let handoff = self.handoff.withLock { $0 }
+        let reserved = handoff?.reserve(upTo: batch.count * max(1, fanOut.load(ordering: .relaxed))) ?? 0
+        let now = Date()
+        let lease = handoff.flatMap { handoff in
+            reserved > 0 ? DeliveryLease(owner: handoff.owner, until: now + handoff.lease.timeInterval, limit: reserved) : nil
+        }
+        let written: (batch: PublishedBatch, leased: [ClaimedDelivery])
         do {
-            let results = try StorageError.translating {
-                try pool.withConnection { try EventStore(connection: $0).publish(batch) }
+            written = try StorageError.translating {
+                try pool.withConnection { connection in
+                    let published = try EventStore(connection: connection).publish(batch, now: now, leasing: lease)
+                    // Committed. Should this read fail, the leased deliveries wait for their lease to end.
+                    let leased = try? DeliveryQueue(connection: connection).leased(published.leased,
+                                                                                  owner: lease?.owner ?? "")
+                    return (published, leased ?? [])
+                }
             }
-            guard results.count == batch.count else {
-                return batch.map { _ in .failure(StorageError.database("publishing answered \(results.count) of \(batch.count)")) }
-            }
-            if results.contains(where: { $0.deliveriesQueued > 0 && !$0.duplicate }) {
-                wakeUp.nudge()
-            }
-            return results.map { .success($0) }
         } catch StorageError.missingReference where batch.count > 1 {
+            handoff?.take([], reserved: reserved)
             return batch.flatMap { outcomes(of: [$0]) }
         } catch {
+            handoff?.take([], reserved: reserved)
             return batch.map { _ in .failure(error) }
         }
+        handoff?.take(written.leased, reserved: reserved)
+        let results = written.batch.results
+        guard results.count == batch.count else {
+            return batch.map { _ in .failure(StorageError.database("publishing answered \(results.count) of \(batch.count)")) }
+        }
+        fanOut.store(results.filter { !$0.duplicate }.map(\.deliveriesQueued).max() ?? 1, ordering: .relaxed)
+        if written.batch.unleased > 0 {
+            wakeUp.nudge()
+        }
+        return results.map { .success($0) }
+    }
+
+    /// Sends new deliveries to `handoff` from now on (`nil`: queue them all for claiming).
+    func handOff(to handoff: (any DeliveryHandoff)?) {
+        self.handoff.withLock { $0 = handoff }
     }
 }

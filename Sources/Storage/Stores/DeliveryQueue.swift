@@ -19,6 +19,16 @@ public struct DeliveryQueue {
     /// Retention days per plan, from the plan table.
     public static var planRetentionDays: [Plan: Int] { PlanLimits.table.mapValues(\.logRetentionDays) }
 
+    /// What a claimed delivery is read from (``claimedDelivery(_:)``'s columns): the delivery as `c` (its
+    /// `attempt_count` before this attempt), its event as `e` and its webhook as `w`.
+    static let claimedColumns = """
+        c.id, c.tenant_id, c.webhook_id, c.event_id, c.event_type, c.is_test, c.attempt_count + 1,
+        c.attempt_count + 1 - c.budget_start, c.next_attempt_at, e.chatbot_id, e.data, e.occurred_at,
+        w.url, w.signature_scheme, w.secret_ciphertext, w.previous_secret_ciphertext,
+        w.previous_secret_expires_at, w.headers::text, w.timeout_ms, w.max_retries, w.retry_delay_ms,
+        w.max_concurrency
+        """
+
     /// The claim statement: `$1` owner, `$2` now, `$3` limit, `$4` lease end. The due rows are found through the
     /// partial index `deliveries_due_idx` (pending rows by `next_attempt_at`), read in order until `$3` are found.
     /// The webhook's state is checked by an `EXISTS` under an `OR`, which PostgreSQL cannot turn into a join: as a
@@ -44,11 +54,7 @@ public struct DeliveryQueue {
             RETURNING d.id, d.tenant_id, d.webhook_id, d.event_id, d.event_type, d.is_test, d.attempt_count,
                       d.budget_start, d.next_attempt_at, due.due_at
         )
-        SELECT c.id, c.tenant_id, c.webhook_id, c.event_id, c.event_type, c.is_test, c.attempt_count + 1,
-               c.attempt_count + 1 - c.budget_start, c.next_attempt_at, e.chatbot_id, e.data, e.occurred_at,
-               w.url, w.signature_scheme, w.secret_ciphertext, w.previous_secret_ciphertext,
-               w.previous_secret_expires_at, w.headers::text, w.timeout_ms, w.max_retries, w.retry_delay_ms,
-               w.max_concurrency
+        SELECT \(claimedColumns)
         FROM claimed c
         JOIN events e ON e.tenant_id = c.tenant_id AND e.id = c.event_id
         JOIN webhooks w ON w.tenant_id = c.tenant_id AND w.id = c.webhook_id
@@ -72,6 +78,24 @@ public struct DeliveryQueue {
             try connection.execute("SET LOCAL enable_sort = off")
             return try connection.query(Self.claimSQL, [owner, now, limit, now.addingTimeInterval(lease.timeInterval)])
         }
+        return try rows.map(Self.claimedDelivery)
+    }
+
+    /// The deliveries `ids` still pending under `owner`'s lease, with the event and webhook fields the sender needs,
+    /// oldest first: the deliveries ``EventStore/publish(_:now:leasing:)`` wrote leased, read for sending as a
+    /// claim would return them.
+    public func leased(_ ids: [UUID], owner: String) throws -> [ClaimedDelivery] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try connection.query(
+            """
+            SELECT \(Self.claimedColumns)
+            FROM deliveries c
+            JOIN events e ON e.id = c.event_id
+            JOIN webhooks w ON w.id = c.webhook_id
+            WHERE c.id = ANY($1::uuid[]) AND c.lease_owner = $2
+            ORDER BY c.created_at, c.id
+            """,
+            [ids, owner])
         return try rows.map(Self.claimedDelivery)
     }
 

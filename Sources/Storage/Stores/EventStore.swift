@@ -39,16 +39,28 @@ public struct EventStore {
     /// - Throws: ``StorageError/missingReference(constraint:)`` when a chatbot is not its tenant's (the whole batch
     ///   fails then; publish its publications one by one to learn which).
     public func publish(_ publications: [EventPublication], now: Date = Date()) throws -> [PublishResult] {
+        try publish(publications, now: now, leasing: nil).results
+    }
+
+    /// ``publish(_:now:)``, writing up to `lease.limit` of the new deliveries (the first events' first) already
+    /// leased to `lease.owner` until `lease.until`, as a claim would; ``DeliveryQueue/leased(_:owner:)`` reads
+    /// them for sending. The others are queued for claiming as usual.
+    public func publish(_ publications: [EventPublication], now: Date, leasing lease: DeliveryLease?) throws -> PublishedBatch {
         var results = [PublishResult?](repeating: nil, count: publications.count)
+        var leased: [UUID] = []
+        var unleased = 0
         var remaining = Array(publications.indices)
         // A key taken by a transaction that commits meanwhile is found by the lookup after the insert; another pass
         // only happens if that event vanished in between (purged).
         for _ in 0..<3 where !remaining.isEmpty {
             let batch = remaining.map { publications[$0] }
-            let inserted = try insert(batch, now: now)
+            let leaseNow = lease.map { DeliveryLease(owner: $0.owner, until: $0.until, limit: $0.limit - leased.count) }
+            let inserted = try insert(batch, now: now, lease: leaseNow)
+            leased += inserted.leased
+            unleased += inserted.results.values.reduce(0) { $0 + $1.deliveriesQueued } - inserted.leased.count
             var taken: [Int] = []
             for index in remaining {
-                if let result = inserted[publications[index].id] {
+                if let result = inserted.results[publications[index].id] {
                     results[index] = result
                 } else if publications[index].idempotencyKey != nil {
                     taken.append(index)
@@ -63,11 +75,13 @@ public struct EventStore {
             }
         }
         guard remaining.isEmpty else { throw StorageError.database("idempotency key neither inserted nor found") }
-        return results.compactMap { $0 }
+        return PublishedBatch(results: results.compactMap { $0 }, leased: leased, unleased: unleased)
     }
 
-    /// Inserts the events whose idempotency key is free and their deliveries; returns their results by event id.
-    private func insert(_ batch: [EventPublication], now: Date) throws -> [UUID: PublishResult] {
+    /// Inserts the events whose idempotency key is free and their deliveries; returns their results by event id and
+    /// the ids of the deliveries written leased.
+    private func insert(_ batch: [EventPublication], now: Date,
+                        lease: DeliveryLease?) throws -> (results: [UUID: PublishResult], leased: [UUID]) {
         let rows = try connection.query(
             """
             WITH input AS (
@@ -76,7 +90,7 @@ public struct EventStore {
                     AS i(id, tenant_id, chatbot_id, type, keys, idempotency_key, data, occurred_at, n)
             ),
             targets AS (
-                SELECT i.id AS event_id, i.tenant_id, i.type, w.id AS webhook_id
+                SELECT i.id AS event_id, i.n, i.tenant_id, i.type, w.id AS webhook_id
                 FROM input i
                 JOIN webhooks w ON w.tenant_id = i.tenant_id AND w.chatbot_id = i.chatbot_id
                 JOIN subscriptions s ON s.tenant_id = w.tenant_id
@@ -98,24 +112,30 @@ public struct EventStore {
                 RETURNING id, occurred_at, deliveries_queued
             ),
             queued AS (
-                INSERT INTO deliveries (tenant_id, webhook_id, event_id, event_type, next_attempt_at, created_at,
-                                        updated_at)
-                SELECT t.tenant_id, t.webhook_id, t.event_id, t.type, $9, $9, $9
-                FROM event e JOIN targets t ON t.event_id = e.id
+                INSERT INTO deliveries (tenant_id, webhook_id, event_id, event_type, lease_owner, next_attempt_at,
+                                        created_at, updated_at)
+                SELECT tenant_id, webhook_id, event_id, type,
+                       CASE WHEN position <= $11 THEN $10 END, CASE WHEN position <= $11 THEN $12 ELSE $9 END, $9, $9
+                FROM (SELECT t.*, row_number() OVER (ORDER BY t.n, t.webhook_id) AS position
+                      FROM event e JOIN targets t ON t.event_id = e.id) numbered
+                RETURNING id, lease_owner IS NOT NULL AS leased
             )
-            SELECT id, occurred_at, deliveries_queued FROM event
+            SELECT id, occurred_at, deliveries_queued, (SELECT array_agg(id) FROM queued WHERE leased) FROM event
             """,
             [batch.map(\.id), batch.map(\.tenantId), batch.map(\.chatbotId), batch.map(\.eventType),
              // Subscription keys are catalogue names (letters, digits, `.`, `_`, `*`): a comma separates them.
              batch.map { $0.subscriptionKeys.joined(separator: ",") },
-             batch.map(\.idempotencyKey), batch.map(\.data), batch.map(\.occurredAt.postgresText), now])
+             batch.map(\.idempotencyKey), batch.map(\.data), batch.map(\.occurredAt.postgresText), now,
+             lease?.owner, max(0, lease?.limit ?? 0), lease?.until ?? now])
         var results: [UUID: PublishResult] = [:]
+        var leased: [UUID] = []
         for row in rows {
             let id: UUID = try row.decode(0)
             results[id] = PublishResult(eventId: id, deliveriesQueued: try row.decode(2), duplicate: false,
                                         occurredAt: try row.decode(1))
+            if leased.isEmpty, let ids = try row.decode(3, as: [UUID]?.self) { leased = ids }
         }
-        return results
+        return (results, leased)
     }
 
     /// The first events published with the publications' idempotency keys, in order (`nil` where none is found).

@@ -80,6 +80,8 @@ struct Serve: ParsableCommand {
             DeliveryRuntime.registerMetrics(dispatcher, in: metrics)
             return dispatcher
         } : nil
+        // New deliveries go straight to this process's dispatcher as far as it has room (no NOTIFY, no claim).
+        if let dispatcher { database.handOffDeliveries(to: dispatcher) }
 
         let signals = Self.onTerminationSignal {
             logger.notice("shutting down", metadata: ["gracePeriod": "\(gracePeriod)s"])
@@ -88,6 +90,7 @@ struct Serve: ParsableCommand {
         server.waitUntilStopped()
         signals.forEach { $0.cancel() }
         // Sends in flight finish (up to the grace period) and are recorded; unsent leases are released.
+        database.handOffDeliveries(to: nil)
         dispatcher?.stop(gracePeriod: .seconds(gracePeriod))
         maintenance.stop()
         changeFeed?.stop()

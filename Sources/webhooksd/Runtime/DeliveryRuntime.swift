@@ -47,5 +47,9 @@ struct DeliveryRuntime {
             return [("outcome=\"succeeded\"", Double(statistics.succeeded)), ("outcome=\"retried\"", Double(statistics.retried)),
                     ("outcome=\"failed\"", Double(statistics.failed))]
         })
+        metrics.register(MetricsRegistry.Gauge(
+            name: "deliveries_handed_over", help: "Deliveries this process's publishers handed to its dispatcher since start (sent without a claim).") {
+            [("", Double(dispatcher.statistics.handedOver))]
+        })
     }
 }
