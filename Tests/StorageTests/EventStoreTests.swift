@@ -262,4 +262,43 @@ import WebhookCore
             return key == "shared" ? ["{\"i\":20}", "{\"i\":21}"].contains(data) : data == "{\"i\":\(key.dropFirst(4))}"
         })
     }
+
+    @Test func aLeaseWritesTheFirstDeliveriesLeasedAndQueuesTheRest() throws {
+        let f = try QueueFixture()
+        let tenant = try f.tenant()
+        let bot = try f.chatbot(tenant)
+        let hooks = try (0..<3).map { _ in try f.webhook(tenant, bot, events: ["*"]) }
+        let keys = try #require(EventType.named("lead.created")).subscriptionKeys
+        let batch = (0..<2).map { index in
+            EventPublication(tenantId: tenant, chatbotId: bot, eventType: "lead.created", subscriptionKeys: keys,
+                             idempotencyKey: nil, data: #"{"n":\#(index)}"#, occurredAt: QueueFixture.t0)
+        }
+        let leaseEnd = QueueFixture.t0.addingTimeInterval(60)
+        let published = try f.database.read {
+            try $0.events.publish(batch, now: QueueFixture.t0,
+                                  leasing: DeliveryLease(owner: "worker-1", until: leaseEnd, limit: 4))
+        }
+
+        // Six deliveries: the first event's three and one of the second's are leased, two are queued.
+        #expect(published.results.map(\.deliveriesQueued) == [3, 3])
+        #expect(published.leased.count == 4 && published.unleased == 2)
+        let rows = try f.sql.query("SELECT id, lease_owner, next_attempt_at, event_id FROM deliveries")
+        let leasedRows = try rows.filter { try $0.decode(1, as: String?.self) == "worker-1" }
+        #expect(Set(try leasedRows.map { try $0.decode(0, as: UUID.self) }) == Set(published.leased))
+        #expect(try leasedRows.allSatisfy { try $0.decode(2, as: Date.self) == leaseEnd })
+        #expect(try leasedRows.filter { try $0.decode(3, as: UUID.self) == published.results[0].eventId }.count == 3)
+        #expect(try rows.filter { try $0.decode(1, as: String?.self) == nil }
+            .allSatisfy { try $0.decode(2, as: Date.self) == QueueFixture.t0 })
+
+        // Read for sending as a claim returns them; only the owner reads them.
+        let claimed = try f.database.read { try $0.deliveryQueue.leased(published.leased, owner: "worker-1") }
+        #expect(Set(claimed.map(\.id)) == Set(published.leased))
+        #expect(claimed.allSatisfy { $0.attemptNumber == 1 && $0.leaseExpiresAt == leaseEnd && $0.chatbotId == bot })
+        #expect(Set(claimed.map(\.webhookId)).isSubset(of: Set(hooks)))
+        #expect(try f.database.read { try $0.deliveryQueue.leased(published.leased, owner: "worker-2") }.isEmpty)
+
+        // A claim meanwhile takes only the queued two; once the lease has run out (the owner died), the rest.
+        #expect(try f.claim("worker-2", lease: .seconds(600), now: QueueFixture.t0).count == 2)
+        #expect(try f.claim("worker-2", now: leaseEnd.addingTimeInterval(1)).count == 4)
+    }
 }

@@ -12,6 +12,10 @@ import Synchronization
 /// publication is written at once, so batching adds no delay; under load, a commit serves many requests, which is
 /// what lets PostgreSQL keep up (each commit is a round trip, a statement's overhead and a WAL flush).
 ///
+/// With a ``DeliveryHandoff`` (the dispatcher of this process), each batch reserves room for its new deliveries
+/// first; as many as were reserved are written already leased to the dispatcher and handed over after the commit
+/// (no `NOTIFY`, no claim), the rest are queued and the dispatchers nudged.
+///
 /// When a batch fails because a chatbot is not its tenant's, its publications are written one by one, so only
 /// the wrong one fails. Any other error fails the whole batch: those are the database's, not a publication's.
 final class EventPublisher: Sendable {
