@@ -204,16 +204,16 @@ final class DispatchLoop {
         }
     }
 
-    /// Tells publishers how many deliveries they may hand over until the next turn: the free room, or half of it
-    /// while due deliveries wait in the queue (so the queue keeps its share and is not starved by new events); none
-    /// while stopping or while outcomes could not be written.
+    /// Tells publishers how many deliveries they may hand over until the next turn: the free room, less a
+    /// claim's worth while due deliveries wait in the queue (so claims keep going and new events cannot starve the
+    /// queue); none while stopping or while outcomes could not be written.
     private func offerHandoffRoom() {
         let writesPending = !unrecorded.isEmpty && databaseBackoff.isBackingOff
         guard stopDeadline == nil, !writesPending else {
             shared.offerHandoffRoom(0)
             return
         }
-        shared.offerHandoffRoom(moreMayBeDue ? capacity / 2 : capacity)
+        shared.offerHandoffRoom(moreMayBeDue ? capacity - minimumClaim : capacity)
     }
 
     /// Queues a claimed delivery in its webhook's lane, or drops it (leaving it to its lease) when the lane holds

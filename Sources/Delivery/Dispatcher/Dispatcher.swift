@@ -136,8 +136,8 @@ extension Dispatcher: DeliveryHandoff {
     public var lease: Duration { shared.configuration.lease }
 
     /// Reserves room for deliveries a publisher of this process is about to write leased to this dispatcher:
-    /// whatever is free of ``DispatcherConfiguration/maxInFlight`` (half of it while due deliveries wait in the
-    /// queue, so those keep their share), none once stopping.
+    /// whatever is free of ``DispatcherConfiguration/maxInFlight`` (less a claim's worth while due deliveries wait
+    /// in the queue, so claims keep going), none once stopping.
     public func reserve(upTo count: Int) -> Int {
         shared.reserveHandoff(upTo: count)
     }
