@@ -47,7 +47,7 @@ struct Settings {
         allowPrivateTargets = try env.boolean("WEBHOOKS_ALLOW_PRIVATE_TARGETS", default: false)
         headerPrefix = env.string("WEBHOOKS_HEADER_PREFIX") ?? "X-Webhook"
         logLevel = try Self.logLevel(env.string("LOG_LEVEL"))
-        httpWorkerThreads = try env.integer("HTTP_WORKER_THREADS", default: 64, range: 1...512)
+        httpWorkerThreads = try env.integer("HTTP_WORKER_THREADS", default: 32, range: 1...512)
         httpMaxConnections = try env.integer("HTTP_MAX_CONNECTIONS", default: 10_000, range: 16...1_000_000)
         databasePoolSize = try env.integer("DATABASE_POOL_SIZE", default: 16, range: 1...500)
         migrationsDirectory = env.string("WEBHOOKS_MIGRATIONS_DIR") ?? "Migrations"
