@@ -94,43 +94,47 @@ private struct CanonicalReader {
         case UInt8(ascii: "n"): index += 4; return .null
         default:
             let start = index
-            while index < bytes.count, !Self.delimiters.contains(bytes[index]) { index += 1 }
+            while index < bytes.count, bytes[index] != UInt8(ascii: ","), bytes[index] != UInt8(ascii: "]"),
+                  bytes[index] != UInt8(ascii: "}") { index += 1 }
             return .number(Double(String(decoding: bytes[start..<index], as: UTF8.self)) ?? 0)
         }
     }
 
-    private static let delimiters: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "]"), UInt8(ascii: "}")]
-
     /// Reads a string at `index` (on its opening quote). Lone surrogates, which a Swift `String` cannot hold,
-    /// become U+FFFD.
+    /// become U+FFFD. Text without escapes (the usual case) is decoded in one step.
     mutating func string() -> String {
         index += 1
-        var scalars = String.UnicodeScalarView()
-        var start = index
-        func flush(_ end: Int) {
-            scalars.append(contentsOf: String(decoding: bytes[start..<end], as: UTF8.self).unicodeScalars)
+        let start = index
+        while bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
+        if bytes[index] == UInt8(ascii: "\"") {
+            defer { index += 1 }
+            return String(decoding: bytes[start..<index], as: UTF8.self)
         }
+        var utf8 = Array(bytes[start..<index])
         while bytes[index] != UInt8(ascii: "\"") {
-            guard bytes[index] == UInt8(ascii: "\\") else { index += 1; continue }
-            flush(index)
+            guard bytes[index] == UInt8(ascii: "\\") else {
+                utf8.append(bytes[index])
+                index += 1
+                continue
+            }
             let escaped = bytes[index + 1]
             index += 2
+            let scalar: Unicode.Scalar
             switch escaped {
-            case UInt8(ascii: "b"): scalars.append("\u{08}")
-            case UInt8(ascii: "f"): scalars.append("\u{0C}")
-            case UInt8(ascii: "n"): scalars.append("\n")
-            case UInt8(ascii: "r"): scalars.append("\r")
-            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "b"): scalar = "\u{08}"
+            case UInt8(ascii: "f"): scalar = "\u{0C}"
+            case UInt8(ascii: "n"): scalar = "\n"
+            case UInt8(ascii: "r"): scalar = "\r"
+            case UInt8(ascii: "t"): scalar = "\t"
             case UInt8(ascii: "u"):
                 let unit = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) ?? 0xFFFD
-                scalars.append(Unicode.Scalar(unit) ?? "\u{FFFD}")
+                scalar = Unicode.Scalar(unit) ?? "\u{FFFD}"
                 index += 4
-            default: scalars.append(Unicode.Scalar(escaped)) // '"' and '\'
+            default: scalar = Unicode.Scalar(escaped) // '"' and '\'
             }
-            start = index
+            utf8.append(contentsOf: String(scalar).utf8)
         }
-        flush(index)
         index += 1
-        return String(scalars)
+        return String(decoding: utf8, as: UTF8.self)
     }
 }
