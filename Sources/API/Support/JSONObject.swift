@@ -39,8 +39,7 @@ struct JSONObject {
 
     /// Whether the field is present with JSON `null`.
     func isNull(_ key: String) -> Bool {
-        // A comparison of dynamic types: `is NSNull` would try to bridge a nested dictionary or array first.
-        values[key].map { ObjectIdentifier(type(of: $0)) == ObjectIdentifier(NSNull.self) } ?? false
+        values[key].map(Self.isNull) ?? false
     }
 
     /// Whether the field is present at all.
@@ -116,7 +115,7 @@ struct JSONObject {
     }
 
     private func present(_ key: String) -> Any? {
-        guard let value = values[key], !(value is NSNull) else { return nil }
+        guard let value = values[key], !Self.isNull(value) else { return nil }
         return value
     }
 
@@ -126,6 +125,12 @@ struct JSONObject {
 
     private func typeError(_ key: String, _ expected: String) -> APIError {
         APIError(.badRequest, code: "invalid_type", message: "Must be \(expected).", field: fieldName(key))
+    }
+
+    /// Whether a parsed value is JSON `null`: a comparison of dynamic types, since `is NSNull` would first try to
+    /// bridge a nested dictionary or array.
+    private static func isNull(_ value: Any) -> Bool {
+        ObjectIdentifier(type(of: value)) == ObjectIdentifier(NSNull.self)
     }
 
     /// JSONSerialization gives booleans as NSNumber of Objective-C type `c`.
