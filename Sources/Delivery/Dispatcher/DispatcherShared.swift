@@ -61,11 +61,12 @@ final class DispatcherShared: Sendable {
         }
     }
 
-    /// Takes deliveries written under a reservation of `reserved` and frees the rest of it; wakes the dispatcher
-    /// thread when there are deliveries.
+    /// Takes deliveries written under a reservation of `reserved` and gives the unused rest of it back to the room
+    /// at once (the dispatcher thread may be asleep); wakes that thread when there are deliveries.
     func handOver(_ deliveries: [ClaimedDelivery], reserved: Int) {
         handoffs.withLock { handoffs in
             handoffs.reserved -= reserved
+            handoffs.room += max(0, reserved - deliveries.count)
             handoffs.inbox += deliveries
         }
         if !deliveries.isEmpty { waker.wakeup() }
