@@ -7,13 +7,6 @@ import WebhookCore
 
 /// Deliveries handed from the publisher to the dispatcher of the same process, without a claim.
 @Suite struct DispatcherHandoffTests {
-    /// A publication of `lead.created` for the fixture's chatbot.
-    private func publication(_ f: DispatchFixture, _ index: Int) throws -> EventPublication {
-        EventPublication(tenantId: f.tenantId, chatbotId: f.chatbotId, eventType: "lead.created",
-                         subscriptionKeys: try #require(EventType.named("lead.created")).subscriptionKeys,
-                         idempotencyKey: "event-\(index)", data: #"{"n":\#(index)}"#, occurredAt: Date())
-    }
-
     /// Waits until the dispatcher's thread has offered room (after its first turn), without keeping any.
     private func waitUntilTakingHandoffs(_ dispatcher: Dispatcher) -> Bool {
         eventually {
@@ -34,7 +27,7 @@ import WebhookCore
         f.database.handOffDeliveries(to: dispatcher)
 
         for index in 0..<5 {
-            let result = try f.database.publish(try publication(f, index))
+            let result = try f.publish(data: #"{"n":\#(index)}"#)
             #expect(result.deliveriesQueued == 1)
         }
         let requests = receiver.waitForRequests(5)
@@ -48,7 +41,7 @@ import WebhookCore
         f.database.handOffDeliveries(to: nil)
         dispatcher.stop(gracePeriod: .seconds(1))
         #expect(dispatcher.reserve(upTo: 10) == 0)
-        _ = try f.database.publish(try publication(f, 5))
+        _ = try f.publish(data: #"{"n":5}"#)
         #expect(try f.count(status: "pending") == 1)
         #expect(try f.deliveries().last?.leaseOwner == nil)
     }
@@ -63,7 +56,7 @@ import WebhookCore
         f.database.handOffDeliveries(to: dispatcher)
 
         // Three deliveries, room for two at most: the third is claimed after the NOTIFY.
-        #expect(try f.database.publish(try publication(f, 0)).deliveriesQueued == 3)
+        #expect(try f.publish(data: #"{"n":0}"#).deliveriesQueued == 3)
         #expect(receiver.waitForRequests(3).count == 3)
         #expect(try eventually { try f.count(status: "succeeded") == 3 })
         let handedOver = dispatcher.statistics.handedOver

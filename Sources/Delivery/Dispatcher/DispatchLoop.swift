@@ -141,8 +141,6 @@ final class DispatchLoop {
             dropWaitingPastTheirLease()
             nextSweepAt = now + configuration.pollInterval
         }
-        // After a failed write, outcomes go first: never claim (and send) again what we have not recorded yet.
-        let writesPending = !unrecorded.isEmpty && databaseBackoff.isBackingOff
         let retryFellDue = retryWakeUps.first.map { now >= $0 } ?? false
         guard stopDeadline == nil, claimOut == 0, databaseIsUsable(at: now), !writesPending,
               scanOwed || now >= nextScanAt || retryFellDue || moreMayBeDue, capacity >= minimumClaim
@@ -157,6 +155,10 @@ final class DispatchLoop {
         errands.claim(limit: limit, claimedAt: Date(), requestedAt: now)
     }
 
+    /// Outcomes wait after a failed write: until they are written, nothing new is claimed or offered to publishers
+    /// (and sent), since what was sent goes first.
+    private var writesPending: Bool { !unrecorded.isEmpty && databaseBackoff.isBackingOff }
+
     /// Queues the deliveries of a claim in their webhooks' lanes (or, once stopping, leaves them to the release).
     private func claimed(_ result: Result<[ClaimedDelivery], any Error>, limit: Int, claimedAt: Date,
                          requestedAt: ContinuousClock.Instant) {
@@ -167,13 +169,7 @@ final class DispatchLoop {
             moreMayBeDue = claimed.count == limit
             nextScanAt = clock.now + configuration.pollInterval
             retryWakeUps.removeFirst(retryWakeUps.prefix { $0 <= requestedAt }.count)
-            guard stopDeadline == nil else {
-                shared.count { $0.deferred += claimed.count }
-                return
-            }
-            for delivery in claimed {
-                admit(delivery, now: claimedAt)
-            }
+            admit(claimed, now: claimedAt)
         case .failure(let error):
             scanOwed = true
             databaseFailed(error, while: "claiming deliveries")
@@ -200,26 +196,30 @@ final class DispatchLoop {
         guard !deliveries.isEmpty else { return }
         lastHandoffAt = clock.now
         shared.count { $0.handedOver += deliveries.count }
-        guard stopDeadline == nil else {
-            shared.count { $0.deferred += deliveries.count }
-            return
-        }
-        let now = Date()
-        for delivery in deliveries {
-            admit(delivery, now: now)
-        }
+        admit(deliveries, now: Date())
     }
 
     /// Tells publishers how many deliveries they may hand over until the next turn: the free room, less a
     /// claim's worth while due deliveries wait in the queue (so claims keep going and new events cannot starve the
     /// queue); none while stopping or while outcomes could not be written.
     private func offerHandoffRoom() {
-        let writesPending = !unrecorded.isEmpty && databaseBackoff.isBackingOff
         guard stopDeadline == nil, !writesPending else {
             shared.offerHandoffRoom(0)
             return
         }
         shared.offerHandoffRoom(moreMayBeDue ? capacity - minimumClaim : capacity)
+    }
+
+    /// Queues leased deliveries (claimed or handed over) in their webhooks' lanes; once stopping, leaves them to the
+    /// release of our leases.
+    private func admit(_ deliveries: [ClaimedDelivery], now: Date) {
+        guard stopDeadline == nil else {
+            shared.count { $0.deferred += deliveries.count }
+            return
+        }
+        for delivery in deliveries {
+            admit(delivery, now: now)
+        }
     }
 
     /// Queues a claimed delivery in its webhook's lane, or drops it (leaving it to its lease) when the lane holds

@@ -20,7 +20,8 @@ final class DispatcherShared: Sendable {
 
     /// Deliveries handed over by publishers, and the room the dispatcher thread offers them.
     private struct Handoffs {
-        /// How many more the dispatcher thread takes now (set every turn, lowered by each reservation).
+        /// How many more the dispatcher thread takes now (set every turn, lowered by each reservation, raised again
+        /// by the unused part of one).
         var room = 0
         /// Reserved by publishers and not yet handed over.
         var reserved = 0

@@ -99,7 +99,6 @@ struct Serve: ParsableCommand {
         LogWriter.standardOutput.flush()
     }
 
-    /// Calls `action` once on the first SIGTERM or SIGINT.
     /// Blocks SIGTERM and SIGINT in the calling thread; call it first, before any other thread exists, so that every
     /// thread inherits the mask. The signal sources of ``onTerminationSignal(_:)`` read them through libdispatch's
     /// signalfd, which only sees a signal no thread takes itself: with a thread that left it unblocked, the kernel
@@ -112,6 +111,7 @@ struct Serve: ParsableCommand {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
     }
 
+    /// Calls `action` once on the first SIGTERM or SIGINT.
     static func onTerminationSignal(_ action: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
         let once = OnceFlag()
         return [SIGTERM, SIGINT].map { number in

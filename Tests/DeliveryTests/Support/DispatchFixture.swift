@@ -73,19 +73,14 @@ final class DispatchFixture {
         }
     }
 
-    /// Publishes an event (one transaction, with its `NOTIFY`).
+    /// Publishes an event as the publishing endpoint does (its commit, then its `NOTIFY`).
     @discardableResult
     func publish(_ type: String = "lead.created", data: String = #"{"email":"a@example.com"}"#,
                  occurredAt: Date = Date()) throws -> PublishResult {
         let eventType = try #require(EventType.named(type))
-        let result = try database.transaction {
-            try $0.events.publish(tenantId: tenantId, chatbotId: chatbotId, eventType: eventType.name,
-                                  subscriptionKeys: eventType.subscriptionKeys, idempotencyKey: nil, data: data,
-                                  occurredAt: occurredAt)
-        }
-        // As the publishing endpoint does after its commit.
-        if result.deliveriesQueued > 0 { database.deliveryWakeUp.nudge() }
-        return result
+        return try database.publish(EventPublication(
+            tenantId: tenantId, chatbotId: chatbotId, eventType: eventType.name,
+            subscriptionKeys: eventType.subscriptionKeys, idempotencyKey: nil, data: data, occurredAt: occurredAt))
     }
 
     /// The configuration tests start from: private targets allowed, a short poll interval.
