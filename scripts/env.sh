@@ -65,7 +65,9 @@ start_private_postgres() {
   mkdir -p "$DATA_DIR"
   local port
   if [ ! -s "$pgdata/PG_VERSION" ]; then
-    port=$(free_port "${WEBHOOKS_PG_PORT:-54329}")
+    # Below Linux's ephemeral range (32768-60999), so no outgoing connection can hold the port as its local one
+    # between this check and PostgreSQL's bind.
+    port=$(free_port "${WEBHOOKS_PG_PORT:-25432}")
     log "creating a private PostgreSQL cluster in $pgdata"
     mkdir -p "$pgdata"
     [ "$(id -u)" -eq 0 ] && chown postgres: "$DATA_DIR" "$pgdata"
