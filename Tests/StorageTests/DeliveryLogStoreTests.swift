@@ -18,6 +18,7 @@ import TestSupport
         }
         try f.sql.execute(
             "UPDATE deliveries SET status = 'failed', completed_at = created_at WHERE event_type = 'message.created'")
+        try f.dequeueFinished()
         return (f, tenant, hook)
     }
 

@@ -154,10 +154,10 @@ import TestSupport
         #expect(ids.count == 500)
         #expect(Set(ids).count == 500)
         #expect(batches.values.allSatisfy { $0 <= 50 })
-        #expect(try f.value("SELECT count(*) FROM deliveries WHERE lease_owner IS NOT NULL", []) as Int == 500)
+        #expect(try f.value("SELECT count(*) FROM delivery_queue WHERE lease_owner IS NOT NULL", []) as Int == 500)
     }
 
-    @Test func claimFindsDueRowsThroughThePartialIndex() throws {
+    @Test func claimFindsDueRowsThroughTheQueueIndex() throws {
         let f = try QueueFixture()
         let tenant = try f.tenant()
         let bot = try f.chatbot(tenant)
@@ -166,13 +166,14 @@ import TestSupport
         try f.bulkDeliveries(tenant, bot, hook, count: 3_000, dueAt: QueueFixture.t0.plus(3_600))
         try f.bulkDeliveries(tenant, bot, hook, count: 3_000, dueAt: QueueFixture.t0.plus(-3_600))
         try f.sql.execute("UPDATE deliveries SET status = 'succeeded' WHERE next_attempt_at < $1", [QueueFixture.t0])
+        try f.dequeueFinished()
         try f.bulkDeliveries(tenant, bot, hook, count: 20, dueAt: QueueFixture.t0)
         try f.sql.simpleQuery("ANALYZE")
 
         let plan = try f.sql.query("EXPLAIN " + DeliveryQueue.claimSQL,
                                    ["w", QueueFixture.t0, 50, QueueFixture.t0.plus(60)])
             .map { try $0.decode(0, as: String.self) }.joined(separator: "\n")
-        #expect(plan.contains("deliveries_due_idx"), "\(plan)")
+        #expect(plan.contains("delivery_queue_due_idx"), "\(plan)")
         #expect(plan.contains("LockRows"), "\(plan)")
         #expect(try f.claim("w", limit: 50).count == 20)
     }

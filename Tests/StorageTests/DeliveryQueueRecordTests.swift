@@ -21,7 +21,7 @@ import TestSupport
 
         #expect(summary == RecordSummary(applied: [claimed.id], ignored: [], disabledWebhooks: []))
         #expect(try f.delivery(claimed.id) == DeliveryRow(
-            status: "succeeded", attemptCount: 1, budgetStart: 0, leaseOwner: nil, nextAttemptAt: t0.plus(60),
+            status: "succeeded", attemptCount: 1, budgetStart: 0, leaseOwner: nil, nextAttemptAt: t0,
             lastStatusCode: 204, lastError: nil, completedAt: t0.plus(2)))
         #expect(try f.attempts(claimed.id) == [AttemptRow(number: 1, startedAt: t0.plus(1), durationMs: 120,
                                                           statusCode: 204, error: nil, responseBody: "ok")])
@@ -62,7 +62,7 @@ import TestSupport
                                       error: "timed out", verdict: .failed)],
                      owner: "w", now: t0.plus(12))
         #expect(try f.delivery(first.id) == DeliveryRow(
-            status: "failed", attemptCount: 2, budgetStart: 0, leaseOwner: nil, nextAttemptAt: t0.plus(61),
+            status: "failed", attemptCount: 2, budgetStart: 0, leaseOwner: nil, nextAttemptAt: t0.plus(1),
             lastStatusCode: nil, lastError: "timed out", completedAt: t0.plus(12)))
         #expect(try f.attempts(first.id) == [
             AttemptRow(number: 1, startedAt: t0, durationMs: 30, statusCode: 500, error: "HTTP 500", responseBody: "oops"),

@@ -91,6 +91,7 @@ import WebhookCore
             UPDATE deliveries SET status = CASE WHEN created_at = $1 AND webhook_id = $2 THEN 'succeeded' ELSE 'failed' END,
                                   attempt_count = 4, completed_at = created_at
             """, [t0.plus(3 * 86_400), hook])
+        try f.dequeueFinished()
 
         let replay = { (tenantId: UUID, webhookId: UUID, since: Date) throws -> Int in
             try f.database.read {
@@ -206,18 +207,37 @@ import WebhookCore
             .map { try $0.decode(0) }
         #expect(left == [kept])
         #expect(try f.value("SELECT count(*) FROM delivery_attempts", []) == 1)
+        #expect(try f.value("SELECT count(*) FROM delivery_queue", []) == 1)
     }
 
-    @Test func aLeaseOnlyExistsOnAPendingDelivery() throws {
+    @Test func aDeliveryIsQueuedExactlyWhilePending() throws {
         let f = try QueueFixture()
         let tenant = try f.tenant()
         let bot = try f.chatbot(tenant)
-        _ = try f.webhook(tenant, bot)
-        _ = try f.publish(tenant, bot)
-        try f.sql.execute("UPDATE deliveries SET lease_owner = 'worker-1'")
-        #expect(throws: (any Error).self) {
-            try f.sql.execute("UPDATE deliveries SET status = 'succeeded'")
-        }
-        try f.sql.execute("UPDATE deliveries SET status = 'succeeded', lease_owner = NULL")
+        let hook = try f.webhook(tenant, bot, maxRetries: 1)
+        try f.publish(tenant, bot)
+        let t0 = QueueFixture.t0
+        let id = try #require(try f.deliveries(webhook: hook).first)
+        func queueRows() throws -> Int { try f.value("SELECT count(*) FROM delivery_queue WHERE delivery_id = $1", [id]) }
+        #expect(try queueRows() == 1)
+
+        // A retry keeps it queued (due at the retry time, lease given back); the final outcome takes it out.
+        _ = try #require(try f.claim("w", now: t0).first)
+        try f.record([DeliveryOutcome(deliveryId: id, attemptNumber: 1, startedAt: t0, durationMs: 1, statusCode: 500,
+                                      verdict: .retry(at: t0.plus(10)))], owner: "w", now: t0)
+        #expect(try queueRows() == 1)
+        #expect(try f.delivery(id).leaseOwner == nil && f.delivery(id).nextAttemptAt == t0.plus(10))
+        _ = try #require(try f.claim("w", now: t0.plus(10)).first)
+        try f.record([DeliveryOutcome(deliveryId: id, attemptNumber: 2, startedAt: t0.plus(10), durationMs: 1,
+                                      statusCode: 500, verdict: .failed)], owner: "w", now: t0.plus(10))
+        #expect(try queueRows() == 0)
+        #expect(try f.claim("w", now: t0.plus(3_600)).isEmpty)
+
+        // Redelivering queues it again, due at once and leased to no one.
+        #expect(try f.database.read {
+            try $0.deliveryQueue.redeliver(tenantId: tenant, webhookId: hook, deliveryId: id, now: t0.plus(20))
+        })
+        #expect(try queueRows() == 1)
+        #expect(try f.claim("w", now: t0.plus(20)).map(\.id) == [id])
     }
 }

@@ -282,7 +282,8 @@ import WebhookCore
         // Six deliveries: the first event's three and one of the second's are leased, two are queued.
         #expect(published.results.map(\.deliveriesQueued) == [3, 3])
         #expect(published.leased.count == 4 && published.unleased == 2)
-        let rows = try f.sql.query("SELECT id, lease_owner, next_attempt_at, event_id FROM deliveries")
+        let rows = try f.sql.query(
+            "SELECT d.id, q.lease_owner, q.due_at, d.event_id FROM deliveries d JOIN delivery_queue q ON q.delivery_id = d.id")
         let leasedRows = try rows.filter { try $0.decode(1, as: String?.self) == "worker-1" }
         #expect(Set(try leasedRows.map { try $0.decode(0, as: UUID.self) }) == Set(published.leased))
         #expect(try leasedRows.allSatisfy { try $0.decode(2, as: Date.self) == leaseEnd })

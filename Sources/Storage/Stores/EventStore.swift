@@ -111,16 +111,25 @@ public struct EventStore {
                 ON CONFLICT (tenant_id, chatbot_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 RETURNING id, occurred_at, deliveries_queued
             ),
+            numbered AS MATERIALIZED (
+                SELECT gen_random_uuid() AS id, t.tenant_id, t.webhook_id, t.event_id, t.type,
+                       row_number() OVER (ORDER BY t.n, t.webhook_id) AS position
+                FROM event e JOIN targets t ON t.event_id = e.id
+            ),
             queued AS (
-                INSERT INTO deliveries (tenant_id, webhook_id, event_id, event_type, lease_owner, next_attempt_at,
-                                        created_at, updated_at)
-                SELECT tenant_id, webhook_id, event_id, type,
-                       CASE WHEN position <= $11 THEN $10 END, CASE WHEN position <= $11 THEN $12 ELSE $9 END, $9, $9
-                FROM (SELECT t.*, row_number() OVER (ORDER BY t.n, t.webhook_id) AS position
-                      FROM event e JOIN targets t ON t.event_id = e.id) numbered
-                RETURNING id, lease_owner IS NOT NULL AS leased
+                INSERT INTO deliveries (id, tenant_id, webhook_id, event_id, event_type, next_attempt_at, created_at,
+                                        updated_at)
+                SELECT id, tenant_id, webhook_id, event_id, type, $9, $9, $9 FROM numbered
+            ),
+            enqueued AS (
+                INSERT INTO delivery_queue (delivery_id, tenant_id, webhook_id, is_test, due_at, lease_owner)
+                SELECT id, tenant_id, webhook_id, false, CASE WHEN position <= $11 THEN $12 ELSE $9 END,
+                       CASE WHEN position <= $11 THEN $10 END
+                FROM numbered
+                RETURNING delivery_id, lease_owner IS NOT NULL AS leased
             )
-            SELECT id, occurred_at, deliveries_queued, (SELECT array_agg(id) FROM queued WHERE leased) FROM event
+            SELECT id, occurred_at, deliveries_queued, (SELECT array_agg(delivery_id) FROM enqueued WHERE leased)
+            FROM event
             """,
             [batch.map(\.id), batch.map(\.tenantId), batch.map(\.chatbotId), batch.map(\.eventType),
              // Subscription keys are catalogue names (letters, digits, `.`, `_`, `*`): a comma separates them.

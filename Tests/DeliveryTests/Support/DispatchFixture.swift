@@ -136,8 +136,9 @@ final class DispatchFixture {
     func deliveries() throws -> [DeliveryRow] {
         try sql.query(
             """
-            SELECT id, status, attempt_count, lease_owner, next_attempt_at, last_status_code, last_error
-            FROM deliveries ORDER BY created_at, id
+            SELECT d.id, d.status, d.attempt_count, q.lease_owner, coalesce(q.due_at, d.next_attempt_at),
+                   d.last_status_code, d.last_error
+            FROM deliveries d LEFT JOIN delivery_queue q ON q.delivery_id = d.id ORDER BY d.created_at, d.id
             """
         ).map {
             DeliveryRow(id: try $0.decode(0), status: try $0.decode(1), attemptCount: try $0.decode(2),

@@ -76,10 +76,21 @@ final class QueueFixture {
                 INSERT INTO events (tenant_id, chatbot_id, type, data, occurred_at, deliveries_queued)
                 SELECT $1, $2, 'lead.created', '{"n":' || n || '}', $4, 1 FROM generate_series(1, $5) n
                 RETURNING id
+            ),
+            d AS (
+                INSERT INTO deliveries (tenant_id, webhook_id, event_id, event_type, next_attempt_at, created_at)
+                SELECT $1, $3, id, 'lead.created', $4, $4 FROM e
+                RETURNING id
             )
-            INSERT INTO deliveries (tenant_id, webhook_id, event_id, event_type, next_attempt_at, created_at)
-            SELECT $1, $3, id, 'lead.created', $4, $4 FROM e
+            INSERT INTO delivery_queue (delivery_id, tenant_id, webhook_id, is_test, due_at)
+            SELECT id, $1, $3, false, $4 FROM d
             """, [tenant, chatbot, webhook, dueAt, count])
+    }
+
+    /// Takes deliveries a test finished by hand (setting `status` directly) out of the queue, as settling does.
+    func dequeueFinished() throws {
+        try sql.execute(
+            "DELETE FROM delivery_queue q USING deliveries d WHERE q.delivery_id = d.id AND d.status <> 'pending'")
     }
 
     func claim(_ owner: String, limit: Int = 100, lease: Duration = .seconds(60), now: Date = QueueFixture.t0) throws -> [ClaimedDelivery] {
@@ -101,9 +112,9 @@ final class QueueFixture {
     func delivery(_ id: UUID) throws -> DeliveryRow {
         let row = try #require(try sql.query(
             """
-            SELECT status, attempt_count, budget_start, lease_owner, next_attempt_at, last_status_code, last_error,
-                   completed_at
-            FROM deliveries WHERE id = $1
+            SELECT d.status, d.attempt_count, d.budget_start, q.lease_owner, coalesce(q.due_at, d.next_attempt_at),
+                   d.last_status_code, d.last_error, d.completed_at
+            FROM deliveries d LEFT JOIN delivery_queue q ON q.delivery_id = d.id WHERE d.id = $1
             """, [id]).first)
         return DeliveryRow(status: try row.decode(0), attemptCount: try row.decode(1), budgetStart: try row.decode(2),
                            leaseOwner: try row.decode(3), nextAttemptAt: try row.decode(4),
