@@ -21,6 +21,8 @@ struct DeliverySigner: Sendable {
     let headerPrefix: String
     let userAgent: String
     let logger: Logger?
+    /// Secrets this signer opened before.
+    let openedSecrets = OpenedSecrets()
 
     /// The request for this attempt of `delivery`, signed at `now`.
     func request(for delivery: ClaimedDelivery, now: Date) throws(DeliverySigningError) -> OutboundRequest {
@@ -52,7 +54,7 @@ struct DeliverySigner: Sendable {
         let webhookId = delivery.webhookId.uuidString
         let current: String
         do {
-            current = try cipher.open(delivery.secretCiphertext, webhookId: webhookId)
+            current = try openedSecrets.open(delivery.secretCiphertext, webhookId: webhookId, with: cipher)
         } catch {
             throw DeliverySigningError(description:
                 "cannot sign: the webhook's secret cannot be decrypted (was the master key changed?)")
@@ -61,7 +63,7 @@ struct DeliverySigner: Sendable {
         if let ciphertext = delivery.previousSecretCiphertext, let expiry = delivery.previousSecretExpiresAt,
            expiry > now {
             do {
-                secrets.append(WebhookSecret(stored: try cipher.open(ciphertext, webhookId: webhookId)))
+                secrets.append(WebhookSecret(stored: try openedSecrets.open(ciphertext, webhookId: webhookId, with: cipher)))
             } catch {
                 logger?.warning("previous webhook secret cannot be decrypted; signing with the current one only",
                                 metadata: ["webhookId": "\(delivery.webhookId)"])

@@ -51,19 +51,28 @@ final class TransferContext {
 
     /// `CURLOPT_HEADERFUNCTION`: one header line per call, including status lines and the blank line.
     func receiveHeaderLine(_ line: UnsafeRawBufferPointer) -> Int {
-        let text = String(decoding: line, as: UTF8.self)
-        if text.hasPrefix("HTTP/") {
+        if line.starts(with: Self.statusLinePrefix) {
             headers.removeAll()
             headerBytesKept = 0
-        } else if let colon = text.firstIndex(of: ":"),
+        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")),
                   headers.count < Self.maxHeaderLines,
                   headerBytesKept + line.count <= Self.maxHeaderBytes {
-            let name = String(text[..<colon]).trimmingWhitespace()
-            let value = String(text[text.index(after: colon)...]).trimmingWhitespace()
-            headers.append((name, value))
+            let name = Self.trimmed(line[..<colon])
+            let value = Self.trimmed(line[(colon + 1)...])
+            headers.append((String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self)))
             headerBytesKept += line.count
         }
         return line.count
+    }
+
+    private static let statusLinePrefix = Array("HTTP/".utf8)
+
+    /// `bytes` without leading and trailing spaces, tabs, CR and LF.
+    private static func trimmed(_ bytes: Slice<UnsafeRawBufferPointer>) -> Slice<UnsafeRawBufferPointer> {
+        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }),
+              let last = bytes.lastIndex(where: { !isSpace($0) }) else { return bytes[bytes.startIndex..<bytes.startIndex] }
+        return bytes[first...last]
     }
 
     /// `CURLOPT_OPENSOCKETFUNCTION`: the SSRF guard. Refuses a non-public peer unless private targets are
