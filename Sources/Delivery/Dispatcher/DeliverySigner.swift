@@ -63,7 +63,8 @@ struct DeliverySigner: Sendable {
         if let ciphertext = delivery.previousSecretCiphertext, let expiry = delivery.previousSecretExpiresAt,
            expiry > now {
             do {
-                secrets.append(WebhookSecret(stored: try openedSecrets.open(ciphertext, webhookId: webhookId, with: cipher)))
+                let previous = try openedSecrets.open(ciphertext, webhookId: webhookId, with: cipher)
+                secrets.append(WebhookSecret(stored: previous))
             } catch {
                 logger?.warning("previous webhook secret cannot be decrypted; signing with the current one only",
                                 metadata: ["webhookId": "\(delivery.webhookId)"])

@@ -7,10 +7,10 @@ public import WebhookCore
 ///
 /// A claim sets the queue row's `lease_owner` and moves its `due_at` to the lease's end, so a worker that dies leaves
 /// rows that simply become due again; no sweeper is needed. Claims never write `deliveries` (the log); settling
-/// writes only its unindexed columns (see migration 0007). Several workers share the queue through `FOR UPDATE SKIP LOCKED`.
-/// Every method is one statement (``purgeExpired(now:retentionDays:batchSize:)`` one per batch; the claim's runs in
-/// a transaction of its own, for a planner setting), so it can run outside a transaction (`database.read`); times
-/// come from the caller's clock.
+/// writes only its unindexed columns (see migration 0007). Several workers share the queue through
+/// `FOR UPDATE SKIP LOCKED`. Every method is one statement (``purgeExpired(now:retentionDays:batchSize:)`` one per
+/// batch; the claim's and the write of outcomes run in a transaction of their own, for a planner setting), so it can
+/// run outside a transaction (`database.read`); times come from the caller's clock.
 public struct DeliveryQueue {
     let connection: PostgresConnection
 
@@ -66,8 +66,9 @@ public struct DeliveryQueue {
     /// Leases up to `limit` due deliveries to `owner` until `now + lease` and returns them, oldest due first, with
     /// the event and webhook fields the sender needs, in one round trip.
     ///
-    /// A delivery is due when its queue row's `due_at` (its retry time, or the end of an expired lease) has come. Deliveries of a webhook that is paused or disabled, or whose tenant lacks the webhooks
-    /// feature, are not claimed: they wait until the webhook is resumed. Test sends are claimed whatever the
+    /// A delivery is due when its queue row's `due_at` (its retry time, or the end of an expired lease) has come.
+    /// Deliveries of a webhook that is paused or disabled, or whose tenant lacks the webhooks feature, are not
+    /// claimed: they wait until the webhook is resumed. Test sends are claimed whatever the
     /// webhook's state, since someone asked for them explicitly.
     public func claim(owner: String, limit: Int, lease: Duration, now: Date) throws -> [ClaimedDelivery] {
         guard limit > 0 else { return [] }
