@@ -23,9 +23,9 @@ struct CurlSetupError: Error {
 
 /// Owns one libcurl easy handle (`CURL*`), freed exactly once in `deinit`, with one method per option used.
 ///
-/// It also owns what curl only points at: the request header list (kept until the next ``reset()``, a new
-/// header list, or `deinit`) and the error buffer. It is reusable: ``reset()`` clears every option but keeps
-/// the handle, so the next transfer starts from libcurl's defaults.
+/// It also owns what curl only points at: the request header list (kept until a new header list or `deinit`) and
+/// the error buffer. It is reusable: options stay set from one transfer to the next, so a request only sets what
+/// differs (see `CurlEasy+OutboundRequest.swift`).
 final class CurlEasy {
     /// The `CURL*`, valid for the object's lifetime.
     let handle: UnsafeMutableRawPointer
@@ -47,12 +47,8 @@ final class CurlEasy {
         errorBuffer.deallocate()
     }
 
-    /// Forgets every option (`curl_easy_reset`) and frees the header list curl no longer points at.
-    /// Connections and caches that belong to the multi handle are kept.
-    func reset() {
-        curl_easy_reset(handle)
-        curl_slist_free_all(headerList)
-        headerList = nil
+    /// Empties the error buffer, so a message left by an earlier transfer is not taken for the next one's.
+    func clearErrorMessage() {
         errorBuffer[0] = 0
     }
 
@@ -164,8 +160,10 @@ final class CurlEasy {
         try check(shim_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
     }
 
-    /// `CURLOPT_WRITEFUNCTION` and `CURLOPT_WRITEDATA`: response body bytes go to the context.
-    func setWriteFunction(context: TransferContext) throws(CurlSetupError) {
+    /// `CURLOPT_WRITEFUNCTION`, `CURLOPT_HEADERFUNCTION` and `CURLOPT_OPENSOCKETFUNCTION`: response body bytes and
+    /// header lines go to the transfer's context, and every socket curl opens goes through the context's SSRF guard
+    /// with the resolved peer address. The context itself is set per request by ``setCallbackContext(_:)``.
+    func setCallbacks() throws(CurlSetupError) {
         try check(shim_easy_setopt_write_callback(handle) { data, size, count, userdata in
             guard let data, let userdata else { return 0 }
             let (length, overflow) = size.multipliedReportingOverflow(by: count)
@@ -173,11 +171,6 @@ final class CurlEasy {
             let context = Unmanaged<TransferContext>.fromOpaque(userdata).takeUnretainedValue()
             return context.receiveBody(UnsafeRawBufferPointer(start: data, count: length))
         })
-        try check(shim_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(context).toOpaque()))
-    }
-
-    /// `CURLOPT_HEADERFUNCTION` and `CURLOPT_HEADERDATA`: response header lines go to the context.
-    func setHeaderFunction(context: TransferContext) throws(CurlSetupError) {
         try check(shim_easy_setopt_header_callback(handle) { data, size, count, userdata in
             guard let data, let userdata else { return 0 }
             let (length, overflow) = size.multipliedReportingOverflow(by: count)
@@ -185,12 +178,6 @@ final class CurlEasy {
             let context = Unmanaged<TransferContext>.fromOpaque(userdata).takeUnretainedValue()
             return context.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: length))
         })
-        try check(shim_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, Unmanaged.passUnretained(context).toOpaque()))
-    }
-
-    /// `CURLOPT_OPENSOCKETFUNCTION` and `CURLOPT_OPENSOCKETDATA`: every socket curl opens goes through the
-    /// context's SSRF guard with the resolved peer address.
-    func setOpenSocketFunction(context: TransferContext) throws(CurlSetupError) {
         try check(shim_easy_setopt_opensocket_callback(handle) { clientp, _, address in
             guard let clientp, let address else { return CURL_SOCKET_BAD }
             let context = Unmanaged<TransferContext>.fromOpaque(clientp).takeUnretainedValue()
@@ -198,7 +185,15 @@ final class CurlEasy {
             return context.openSocket(family: address.pointee.family, type: address.pointee.socktype,
                                       protocol: address.pointee.protocol, peer: peer)
         })
-        try check(shim_easy_setopt_pointer(handle, CURLOPT_OPENSOCKETDATA, Unmanaged.passUnretained(context).toOpaque()))
+    }
+
+    /// `CURLOPT_WRITEDATA`, `CURLOPT_HEADERDATA` and `CURLOPT_OPENSOCKETDATA`: the context the callbacks of
+    /// ``setCallbacks()`` write into. curl keeps only a pointer: the context must outlive the transfer.
+    func setCallbackContext(_ context: TransferContext) throws(CurlSetupError) {
+        let pointer = Unmanaged.passUnretained(context).toOpaque()
+        try check(shim_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, pointer))
+        try check(shim_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, pointer))
+        try check(shim_easy_setopt_pointer(handle, CURLOPT_OPENSOCKETDATA, pointer))
     }
 
     // MARK: Information

@@ -23,7 +23,7 @@ public final class CurlMultiClient {
     private let multi: CurlMultiHandle
     /// Transfers added to the multi handle, by their `CURL*`.
     private var transfers: [UnsafeMutableRawPointer: Transfer] = [:]
-    /// Reset easy handles waiting for the next request.
+    /// Configured easy handles waiting for the next request.
     private var idleHandles: [CurlEasy] = []
     /// Requests that failed before reaching curl, returned by the next poll.
     private var failedBeforeStart: [OutboundResult] = []
@@ -64,9 +64,16 @@ public final class CurlMultiClient {
     /// Starts sending a request; its ``OutboundResult`` with this `tag` comes from a later ``poll(timeout:)``.
     /// A request curl cannot even start (a header with a line break, a URL with NUL) yields a failed result.
     public func submit(_ request: OutboundRequest, tag: UInt64) {
-        guard let easy = idleHandles.popLast() ?? CurlEasy() else {
-            failedBeforeStart.append(OutboundResult(tag: tag, error: .other(
-                code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "libcurl could not create an easy handle")))
+        let easy: CurlEasy
+        do throws(CurlSetupError) {
+            if let idle = idleHandles.popLast() {
+                easy = idle
+            } else {
+                easy = try newHandle()
+            }
+        } catch {
+            failedBeforeStart.append(OutboundResult(
+                tag: tag, error: .other(code: Int(error.code.rawValue), message: error.message)))
             return
         }
         let context = TransferContext(tag: tag, configuration: configuration)
@@ -99,7 +106,7 @@ public final class CurlMultiClient {
     }
 
     /// One `curl_multi_perform`, then every finished transfer read from `curl_multi_info_read`, removed from the
-    /// multi handle, turned into a result, and its easy handle reset for reuse. A failing `curl_multi_perform`
+    /// multi handle, turned into a result, and its easy handle kept for reuse. A failing `curl_multi_perform`
     /// (only on out-of-memory) is retried at the next poll; timeouts still end every transfer.
     private func performAndCollect() -> [OutboundResult] {
         var running: Int32 = 0
@@ -117,9 +124,18 @@ public final class CurlMultiClient {
         return results
     }
 
-    /// Resets an easy handle and keeps it for the next request, up to `maxTotalConnections` idle handles.
+    /// A new easy handle with the options every request shares.
+    private func newHandle() throws(CurlSetupError) -> CurlEasy {
+        guard let easy = CurlEasy() else {
+            throw CurlSetupError(CURLE_OUT_OF_MEMORY, message: "libcurl could not create an easy handle")
+        }
+        try easy.configure(configuration)
+        return easy
+    }
+
+    /// Keeps an easy handle for the next request, up to `maxTotalConnections` idle handles. Its options stay: the
+    /// next request sets every one that differs (see ``CurlEasy/prepare(_:context:configuration:)``).
     private func recycle(_ easy: CurlEasy) {
-        easy.reset()
         if idleHandles.count < max(1, configuration.maxTotalConnections) {
             idleHandles.append(easy)
         }
