@@ -147,7 +147,7 @@ private struct Transfer {
     let easy: CurlEasy
     let context: TransferContext
 
-    /// The result of the finished transfer, read before its handle is reset.
+    /// The result of the finished transfer, read before its handle is reused.
     func result(code: CURLcode) -> OutboundResult {
         let finishedOnPurpose = code == CURLE_WRITE_ERROR && context.stoppedAtDrainLimit
         let error = finishedOnPurpose ? nil : OutboundError(

@@ -5,8 +5,9 @@ internal import Glibc
 /// The state of one transfer that curl's C callbacks reach through an unretained pointer.
 ///
 /// The client keeps the context alive in its table of in-flight transfers from `curl_multi_add_handle` until
-/// after `curl_multi_remove_handle`, and the easy handle is reset (dropping the pointers) before reuse, so a
-/// callback never sees a freed context and no extra retain is needed.
+/// after `curl_multi_remove_handle`. Callbacks only run while the handle is in the multi handle, and the next
+/// request on the handle points it at its own context before it is added again, so a callback never sees a freed
+/// context and no extra retain is needed.
 final class TransferContext {
     /// The caller's tag for the request.
     let tag: UInt64
