@@ -36,9 +36,13 @@ public struct DeliveryQueue {
     /// The webhook's state is checked by an `EXISTS` under an `OR`, which PostgreSQL cannot turn into a join: as a
     /// join, the planner misjudged how many rows survive it (two correlated join columns) and sorted the whole
     /// backlog on every claim (100 ms with 50,000 queued, instead of 1 ms).
+    /// The found rows are leased through their row addresses (`ctid`, locked by the same statement), not by joining
+    /// them back to the queue: planned with statistics of a near-empty queue (see ``recordSQL``), that join read the
+    /// whole queue once per claimed row (7 s per claim with 100,000 queued). The rows come back in the order their
+    /// attempts were due (`next_attempt_at`, the time the queue row had before a lease moved it).
     static let claimSQL = """
         WITH due AS (
-            SELECT q.delivery_id, q.due_at
+            SELECT q.ctid AS row_id
             FROM delivery_queue q
             WHERE q.due_at <= $2
               AND (q.is_test OR EXISTS (
@@ -52,15 +56,15 @@ public struct DeliveryQueue {
         ),
         k AS (
             UPDATE delivery_queue q SET lease_owner = $1, due_at = $4
-            FROM due WHERE q.delivery_id = due.delivery_id
-            RETURNING q.delivery_id, q.due_at, due.due_at AS was_due
+            WHERE q.ctid = ANY(ARRAY(SELECT row_id FROM due))
+            RETURNING q.delivery_id, q.due_at
         )
         SELECT \(claimedColumns)
         FROM k
         JOIN deliveries c ON c.id = k.delivery_id
         JOIN events e ON e.id = c.event_id
         JOIN webhooks w ON w.id = c.webhook_id
-        ORDER BY k.was_due, c.id
+        ORDER BY c.next_attempt_at, c.id
         """
 
     /// Leases up to `limit` due deliveries to `owner` until `now + lease` and returns them, oldest due first, with
@@ -75,9 +79,12 @@ public struct DeliveryQueue {
         // The due rows must be read in index order, never sorted: on a queue the planner's estimate of pending rows
         // is often far too low (the table changes faster than statistics follow; a fresh install is never analysed
         // before its first burst), and with a low estimate it prefers to fetch and sort every pending row, which
-        // costs tens of milliseconds per claim with 50,000 queued. So sorting is ruled out for this statement.
+        // costs tens of milliseconds per claim with 50,000 queued. So sorting is ruled out for this statement, and
+        // so are sequential scans: a plan cached while the queue was a page or two would otherwise lease the found
+        // rows by reading the whole queue once it has grown.
         let rows = try connection.transaction { connection in
-            try connection.execute("SET LOCAL enable_sort = off")
+            try connection.execute(
+                "SELECT set_config('enable_sort', 'off', true), set_config('enable_seqscan', 'off', true)")
             return try connection.query(Self.claimSQL, [owner, now, limit, now.addingTimeInterval(lease.timeInterval)])
         }
         return try rows.map(Self.claimedDelivery)
@@ -136,6 +143,130 @@ public struct DeliveryQueue {
         return try rows.first.map(Self.claimedDelivery)
     }
 
+    /// The statement of ``record(_:owner:now:autoDisableAfter:)``: `$1` owner, `$2` now, `$3` the time before which a
+    /// failing streak disables its webhook, `$4`... `$12` the outcomes as parallel arrays (``recordParameters``).
+    ///
+    /// The queue's statistics are never to be trusted: a queue is often empty when autovacuum analyses it, and a
+    /// cached plan was made for whatever size the queue had then. So no step may join the queue as a whole with
+    /// the outcomes: planned for a queue of "one row", such a join reads the whole queue once per outcome (or every
+    /// outcome once per queue row) when the queue has grown to 100,000 rows, and a batch took 16 s. Each outcome
+    /// finds its queue row through a lateral primary-key lookup (the outcomes drive it, whatever the estimates),
+    /// and the queue rows are then deleted or moved by their row addresses (`ctid`, locked by this statement).
+    static let recordSQL = """
+        WITH o AS (
+            SELECT * FROM unnest($4::uuid[], $5::int4[], $6::text[]::timestamptz[], $7::int4[], $8::int4[],
+                                 $9::text[], $10::text[], $11::text[], $12::text[]::timestamptz[])
+                AS o(delivery_id, attempt_number, started_at, duration_ms, status_code, error, response_body,
+                     verdict, retry_at)
+        ),
+        held AS (
+            SELECT o.*, h.row_id FROM o CROSS JOIN LATERAL (
+                SELECT q.ctid AS row_id FROM delivery_queue q
+                WHERE q.delivery_id = o.delivery_id AND q.lease_owner = $1
+                FOR UPDATE OF q
+            ) h
+        ),
+        applied AS (
+            UPDATE deliveries d SET
+                attempt_count = o.attempt_number,
+                last_status_code = o.status_code,
+                last_error = o.error,
+                status = CASE o.verdict WHEN 'retry' THEN 'pending' ELSE o.verdict END,
+                completed_at = CASE WHEN o.verdict = 'retry' THEN NULL ELSE $2 END,
+                next_attempt_at = CASE WHEN o.verdict = 'retry' THEN o.retry_at ELSE d.next_attempt_at END,
+                updated_at = $2
+            FROM held o
+            WHERE d.id = o.delivery_id AND d.attempt_count + 1 = o.attempt_number
+            RETURNING d.id, d.tenant_id, d.webhook_id, d.is_test, o.attempt_number, o.started_at, o.duration_ms,
+                      o.status_code, o.error, o.response_body, o.verdict, o.retry_at, o.row_id
+        ),
+        dequeued AS (
+            DELETE FROM delivery_queue q
+            WHERE q.ctid = ANY(ARRAY(SELECT row_id FROM applied WHERE verdict <> 'retry'))
+        ),
+        requeued AS (
+            UPDATE delivery_queue q SET due_at = a.retry_at, lease_owner = NULL
+            FROM applied a WHERE q.ctid = a.row_id AND a.verdict = 'retry'
+        ),
+        attempts AS (
+            INSERT INTO delivery_attempts (tenant_id, delivery_id, attempt_number, started_at, duration_ms,
+                                           status_code, error, response_body)
+            SELECT tenant_id, id, attempt_number, started_at, duration_ms, status_code, error, response_body
+            FROM applied
+        ),
+        scored AS (
+            SELECT webhook_id, tenant_id, started_at, verdict,
+                   max(started_at) FILTER (WHERE verdict = 'succeeded') OVER (PARTITION BY webhook_id) AS success_at
+            FROM applied WHERE NOT is_test
+        ),
+        per_webhook AS (
+            SELECT webhook_id, tenant_id,
+                   max(started_at) AS triggered_at,
+                   count(*) FILTER (WHERE verdict = 'succeeded') AS successes,
+                   max(success_at) AS success_at,
+                   count(*) FILTER (WHERE verdict = 'failed') AS final_failures,
+                   max(started_at) FILTER (WHERE verdict <> 'succeeded') AS failure_at,
+                   -- the first failure after the batch's last success: where a new failing streak starts
+                   min(started_at) FILTER (WHERE verdict <> 'succeeded'
+                                             AND (success_at IS NULL OR started_at > success_at)) AS streak_from
+            FROM scored GROUP BY webhook_id, tenant_id
+        ),
+        locked AS MATERIALIZED (
+            SELECT w.id FROM webhooks w WHERE w.id IN (SELECT webhook_id FROM per_webhook)
+            ORDER BY w.id FOR NO KEY UPDATE
+        ),
+        counted AS (
+            SELECT p.*, l.id AS locked_id FROM per_webhook p JOIN locked l ON l.id = p.webhook_id
+        ),
+        touched AS (
+            UPDATE webhooks w SET
+                last_triggered_at = GREATEST(w.last_triggered_at, c.triggered_at),
+                success_count = w.success_count + c.successes,
+                last_success_at = GREATEST(w.last_success_at, c.success_at),
+                failure_count = w.failure_count + c.final_failures,
+                last_failure_at = GREATEST(w.last_failure_at, c.failure_at),
+                failing_since = CASE WHEN c.successes > 0 THEN c.streak_from
+                                     ELSE COALESCE(w.failing_since, c.streak_from) END,
+                disabled_reason = CASE
+                    WHEN w.disabled_reason IS NULL AND c.successes = 0
+                         AND COALESCE(w.failing_since, c.streak_from) <= $3
+                    THEN 'Disabled automatically after failing since '
+                         || to_char(COALESCE(w.failing_since, c.streak_from) AT TIME ZONE 'UTC',
+                                    'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+                         || ' without a success'
+                    ELSE w.disabled_reason END,
+                disabled_at = CASE
+                    WHEN w.disabled_reason IS NULL AND c.successes = 0
+                         AND COALESCE(w.failing_since, c.streak_from) <= $3
+                    THEN $2 ELSE w.disabled_at END,
+                updated_at = CASE
+                    WHEN w.disabled_reason IS NULL AND c.successes = 0
+                         AND COALESCE(w.failing_since, c.streak_from) <= $3
+                    THEN $2 ELSE w.updated_at END
+            FROM counted c
+            WHERE w.tenant_id = c.tenant_id AND w.id = c.webhook_id
+            RETURNING w.id, w.disabled_reason IS NOT NULL AND w.disabled_at = $2 AND w.updated_at = $2 AS disabled
+        )
+        SELECT 'applied', id FROM applied
+        UNION ALL
+        SELECT 'disabled', id FROM touched WHERE disabled
+        """
+
+    /// The parameters of ``recordSQL`` for a batch of outcomes with distinct delivery ids.
+    static func recordParameters(_ batch: [DeliveryOutcome], owner: String, now: Date,
+                                 autoDisableAfter: Duration) -> [any PostgresEncodable] {
+        [owner, now, now.addingTimeInterval(-autoDisableAfter.timeInterval),
+         batch.map(\.deliveryId),
+         batch.map { Int32(clamping: $0.attemptNumber) },
+         batch.map(\.startedAt.postgresText),
+         batch.map { Int32(clamping: max(0, $0.durationMs)) },
+         batch.map { $0.statusCode.map { Int32(clamping: $0) } },
+         batch.map { $0.error?.storedText(maxBytes: 1024) },
+         batch.map { $0.responseBody?.storedText(maxBytes: 4096) },
+         batch.map(\.verdict.storedName),
+         batch.map(\.verdict.retryAt?.postgresText)]
+    }
+
     /// Settles a batch of attempts in one statement: logs each attempt, moves each delivery on (succeeded, due
     /// again at its retry time, or failed) and updates each webhook's counters once, aggregated over the batch.
     ///
@@ -162,117 +293,14 @@ public struct DeliveryQueue {
         guard !batch.isEmpty else { return RecordSummary(applied: [], ignored: [], disabledWebhooks: []) }
         // Each outcome must find its queue row and delivery through their primary keys. On tables whose statistics
         // lag behind (a queue's always do; a fresh install is never analysed before its first burst) the planner
-        // thinks they are tiny and prefers to read all of them, then to join every row with every outcome (70 ms
-        // for 300 outcomes with 20,000 rows). Sequential scans are ruled out for this statement, so the only way
-        // to the rows is the key lookup per outcome.
+        // thinks they are tiny and prefers to read all of them (70 ms for 300 outcomes with 20,000 rows).
+        // Sequential scans are ruled out for this statement, so the only ways to the rows are the key lookup per
+        // outcome and the row addresses (see ``recordSQL``).
         let rows = try connection.transaction { connection in
             try connection.execute("SET LOCAL enable_seqscan = off")
-            return try connection.query(
-                """
-                WITH o AS (
-                    SELECT * FROM unnest($4::uuid[], $5::int4[], $6::text[]::timestamptz[], $7::int4[], $8::int4[],
-                                         $9::text[], $10::text[], $11::text[], $12::text[]::timestamptz[])
-                        AS o(delivery_id, attempt_number, started_at, duration_ms, status_code, error, response_body,
-                             verdict, retry_at)
-                ),
-                held AS (
-                    SELECT o.* FROM o JOIN delivery_queue q ON q.delivery_id = o.delivery_id AND q.lease_owner = $1
-                    FOR UPDATE OF q
-                ),
-                applied AS (
-                    UPDATE deliveries d SET
-                        attempt_count = o.attempt_number,
-                        last_status_code = o.status_code,
-                        last_error = o.error,
-                        status = CASE o.verdict WHEN 'retry' THEN 'pending' ELSE o.verdict END,
-                        completed_at = CASE WHEN o.verdict = 'retry' THEN NULL ELSE $2 END,
-                        next_attempt_at = CASE WHEN o.verdict = 'retry' THEN o.retry_at ELSE d.next_attempt_at END,
-                        updated_at = $2
-                    FROM held o
-                    WHERE d.id = o.delivery_id AND d.attempt_count + 1 = o.attempt_number
-                    RETURNING d.id, d.tenant_id, d.webhook_id, d.is_test, o.attempt_number, o.started_at, o.duration_ms,
-                              o.status_code, o.error, o.response_body, o.verdict, o.retry_at
-                ),
-                dequeued AS (
-                    DELETE FROM delivery_queue q USING applied a WHERE q.delivery_id = a.id AND a.verdict <> 'retry'
-                ),
-                requeued AS (
-                    UPDATE delivery_queue q SET due_at = a.retry_at, lease_owner = NULL
-                    FROM applied a WHERE q.delivery_id = a.id AND a.verdict = 'retry'
-                ),
-                attempts AS (
-                    INSERT INTO delivery_attempts (tenant_id, delivery_id, attempt_number, started_at, duration_ms,
-                                                   status_code, error, response_body)
-                    SELECT tenant_id, id, attempt_number, started_at, duration_ms, status_code, error, response_body
-                    FROM applied
-                ),
-                scored AS (
-                    SELECT webhook_id, tenant_id, started_at, verdict,
-                           max(started_at) FILTER (WHERE verdict = 'succeeded') OVER (PARTITION BY webhook_id) AS success_at
-                    FROM applied WHERE NOT is_test
-                ),
-                per_webhook AS (
-                    SELECT webhook_id, tenant_id,
-                           max(started_at) AS triggered_at,
-                           count(*) FILTER (WHERE verdict = 'succeeded') AS successes,
-                           max(success_at) AS success_at,
-                           count(*) FILTER (WHERE verdict = 'failed') AS final_failures,
-                           max(started_at) FILTER (WHERE verdict <> 'succeeded') AS failure_at,
-                           -- the first failure after the batch's last success: where a new failing streak starts
-                           min(started_at) FILTER (WHERE verdict <> 'succeeded'
-                                                     AND (success_at IS NULL OR started_at > success_at)) AS streak_from
-                    FROM scored GROUP BY webhook_id, tenant_id
-                ),
-                locked AS MATERIALIZED (
-                    SELECT w.id FROM webhooks w WHERE w.id IN (SELECT webhook_id FROM per_webhook)
-                    ORDER BY w.id FOR NO KEY UPDATE
-                ),
-                counted AS (
-                    SELECT p.*, l.id AS locked_id FROM per_webhook p JOIN locked l ON l.id = p.webhook_id
-                ),
-                touched AS (
-                    UPDATE webhooks w SET
-                        last_triggered_at = GREATEST(w.last_triggered_at, c.triggered_at),
-                        success_count = w.success_count + c.successes,
-                        last_success_at = GREATEST(w.last_success_at, c.success_at),
-                        failure_count = w.failure_count + c.final_failures,
-                        last_failure_at = GREATEST(w.last_failure_at, c.failure_at),
-                        failing_since = CASE WHEN c.successes > 0 THEN c.streak_from
-                                             ELSE COALESCE(w.failing_since, c.streak_from) END,
-                        disabled_reason = CASE
-                            WHEN w.disabled_reason IS NULL AND c.successes = 0
-                                 AND COALESCE(w.failing_since, c.streak_from) <= $3
-                            THEN 'Disabled automatically after failing since '
-                                 || to_char(COALESCE(w.failing_since, c.streak_from) AT TIME ZONE 'UTC',
-                                            'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-                                 || ' without a success'
-                            ELSE w.disabled_reason END,
-                        disabled_at = CASE
-                            WHEN w.disabled_reason IS NULL AND c.successes = 0
-                                 AND COALESCE(w.failing_since, c.streak_from) <= $3
-                            THEN $2 ELSE w.disabled_at END,
-                        updated_at = CASE
-                            WHEN w.disabled_reason IS NULL AND c.successes = 0
-                                 AND COALESCE(w.failing_since, c.streak_from) <= $3
-                            THEN $2 ELSE w.updated_at END
-                    FROM counted c
-                    WHERE w.tenant_id = c.tenant_id AND w.id = c.webhook_id
-                    RETURNING w.id, w.disabled_reason IS NOT NULL AND w.disabled_at = $2 AND w.updated_at = $2 AS disabled
-                )
-                SELECT 'applied', id FROM applied
-                UNION ALL
-                SELECT 'disabled', id FROM touched WHERE disabled
-                """,
-                [owner, now, now.addingTimeInterval(-autoDisableAfter.timeInterval),
-                 batch.map(\.deliveryId),
-                 batch.map { Int32(clamping: $0.attemptNumber) },
-                 batch.map(\.startedAt.postgresText),
-                 batch.map { Int32(clamping: max(0, $0.durationMs)) },
-                 batch.map { $0.statusCode.map { Int32(clamping: $0) } },
-                 batch.map { $0.error?.storedText(maxBytes: 1024) },
-                 batch.map { $0.responseBody?.storedText(maxBytes: 4096) },
-                 batch.map(\.verdict.storedName),
-                 batch.map(\.verdict.retryAt?.postgresText)])
+            return try connection.query(Self.recordSQL,
+                                        Self.recordParameters(batch, owner: owner, now: now,
+                                                              autoDisableAfter: autoDisableAfter))
         }
         var applied = Set<UUID>()
         var disabled: [UUID] = []
