@@ -285,18 +285,23 @@ import WebhookCore
         let rows = try f.sql.query(
             "SELECT d.id, q.lease_owner, q.due_at, d.event_id FROM deliveries d JOIN delivery_queue q ON q.delivery_id = d.id")
         let leasedRows = try rows.filter { try $0.decode(1, as: String?.self) == "worker-1" }
-        #expect(Set(try leasedRows.map { try $0.decode(0, as: UUID.self) }) == Set(published.leased))
+        #expect(Set(try leasedRows.map { try $0.decode(0, as: UUID.self) }) == Set(published.leased.map(\.id)))
         #expect(try leasedRows.allSatisfy { try $0.decode(2, as: Date.self) == leaseEnd })
         #expect(try leasedRows.filter { try $0.decode(3, as: UUID.self) == published.results[0].eventId }.count == 3)
         #expect(try rows.filter { try $0.decode(1, as: String?.self) == nil }
             .allSatisfy { try $0.decode(2, as: Date.self) == QueueFixture.t0 })
 
-        // Read for sending as a claim returns them; only the owner reads them.
-        let claimed = try f.database.read { try $0.deliveryQueue.leased(published.leased, owner: "worker-1") }
-        #expect(Set(claimed.map(\.id)) == Set(published.leased))
-        #expect(claimed.allSatisfy { $0.attemptNumber == 1 && $0.leaseExpiresAt == leaseEnd && $0.chatbotId == bot })
+        // They come back as a claim returns deliveries, with everything the sender needs.
+        let claimed = published.leased
+        #expect(claimed.allSatisfy { $0.attemptNumber == 1 && $0.budgetAttempt == 1 && !$0.isTest })
+        #expect(claimed.allSatisfy { $0.leaseExpiresAt == leaseEnd && $0.chatbotId == bot && $0.tenantId == tenant })
+        #expect(claimed.allSatisfy { $0.eventType == "lead.created" && $0.occurredAt == QueueFixture.t0 })
+        #expect(claimed.filter { $0.data == #"{"n":0}"# }.count == 3 && claimed.filter { $0.data == #"{"n":1}"# }.count == 1)
+        #expect(claimed.filter { $0.eventId == published.results[0].eventId }.count == 3)
         #expect(Set(claimed.map(\.webhookId)).isSubset(of: Set(hooks)))
-        #expect(try f.database.read { try $0.deliveryQueue.leased(published.leased, owner: "worker-2") }.isEmpty)
+        #expect(claimed.allSatisfy { $0.url == "https://receiver.example/hook" && $0.signatureScheme == "standard" })
+        #expect(claimed.allSatisfy { $0.secretCiphertext == [0x01, 0x02, 0xff] && $0.headersJSON == #"{"X-Custom": "yes"}"# })
+        #expect(claimed.allSatisfy { $0.timeoutMs == 10_000 && $0.maxRetries == 3 && $0.maxConcurrency == 16 })
 
         // A claim meanwhile takes only the queued two; once the lease has run out (the owner died), the rest.
         #expect(try f.claim("worker-2", lease: .seconds(600), now: QueueFixture.t0).count == 2)

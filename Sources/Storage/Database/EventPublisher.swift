@@ -113,15 +113,11 @@ final class EventPublisher: Sendable {
         let lease = handoff.flatMap { handoff in
             reserved > 0 ? DeliveryLease(owner: handoff.owner, until: now + handoff.lease.timeInterval, limit: reserved) : nil
         }
-        let written: (batch: PublishedBatch, leased: [ClaimedDelivery])
+        let written: PublishedBatch
         do {
             written = try StorageError.translating {
                 try pool.withConnection { connection in
-                    let published = try EventStore(connection: connection).publish(batch, now: now, leasing: lease)
-                    // Committed. Should this read fail, the leased deliveries wait for their lease to end.
-                    let leased = try? DeliveryQueue(connection: connection).leased(published.leased,
-                                                                                  owner: lease?.owner ?? "")
-                    return (published, leased ?? [])
+                    try EventStore(connection: connection).publish(batch, now: now, leasing: lease)
                 }
             }
         } catch StorageError.missingReference where batch.count > 1 {
@@ -132,12 +128,12 @@ final class EventPublisher: Sendable {
             return batch.map { _ in .failure(error) }
         }
         handoff?.take(written.leased, reserved: reserved)
-        let results = written.batch.results
+        let results = written.results
         guard results.count == batch.count else {
             return batch.map { _ in .failure(StorageError.database("publishing answered \(results.count) of \(batch.count)")) }
         }
         fanOut.store(results.filter { !$0.duplicate }.map(\.deliveriesQueued).max() ?? 1, ordering: .relaxed)
-        if written.batch.unleased > 0 {
+        if written.unleased > 0 {
             wakeUp.nudge()
         }
         return results.map { .success($0) }

@@ -90,25 +90,6 @@ public struct DeliveryQueue {
         return try rows.map(Self.claimedDelivery)
     }
 
-    /// The deliveries `ids` still pending under `owner`'s lease, with the event and webhook fields the sender needs,
-    /// oldest first: the deliveries ``EventStore/publish(_:now:leasing:)`` wrote leased, read for sending as a
-    /// claim would return them.
-    public func leased(_ ids: [UUID], owner: String) throws -> [ClaimedDelivery] {
-        guard !ids.isEmpty else { return [] }
-        let rows = try connection.query(
-            """
-            SELECT \(Self.claimedColumns)
-            FROM delivery_queue k
-            JOIN deliveries c ON c.id = k.delivery_id
-            JOIN events e ON e.id = c.event_id
-            JOIN webhooks w ON w.id = c.webhook_id
-            WHERE k.delivery_id = ANY($1::uuid[]) AND k.lease_owner = $2
-            ORDER BY c.created_at, c.id
-            """,
-            [ids, owner])
-        return try rows.map(Self.claimedDelivery)
-    }
-
     /// Queues a test send (`webhook.test`) to one of the tenant's webhooks, already leased to `owner`, so the
     /// caller can send it at once and ``record(_:owner:now:autoDisableAfter:)`` its outcome; if the caller dies,
     /// the lease runs out and a dispatcher sends it. Works whether or not the webhook is active; gating is the

@@ -43,11 +43,11 @@ public struct EventStore {
     }
 
     /// ``publish(_:now:)``, writing up to `lease.limit` of the new deliveries (the first events' first) already
-    /// leased to `lease.owner` until `lease.until`, as a claim would; ``DeliveryQueue/leased(_:owner:)`` reads
-    /// them for sending. The others are queued for claiming as usual.
+    /// leased to `lease.owner` until `lease.until`, as a claim would, and returning them as a claim does, ready to
+    /// send once the statement has committed. The others are queued for claiming as usual.
     public func publish(_ publications: [EventPublication], now: Date, leasing lease: DeliveryLease?) throws -> PublishedBatch {
         var results = [PublishResult?](repeating: nil, count: publications.count)
-        var leased: [UUID] = []
+        var leased: [ClaimedDelivery] = []
         var unleased = 0
         var remaining = Array(publications.indices)
         // A key taken by a transaction that commits meanwhile is found by the lookup after the insert; another pass
@@ -79,9 +79,9 @@ public struct EventStore {
     }
 
     /// Inserts the events whose idempotency key is free and their deliveries; returns their results by event id and
-    /// the ids of the deliveries written leased.
+    /// the deliveries written leased, as a claim returns them.
     private func insert(_ batch: [EventPublication], now: Date,
-                        lease: DeliveryLease?) throws -> (results: [UUID: PublishResult], leased: [UUID]) {
+                        lease: DeliveryLease?) throws -> (results: [UUID: PublishResult], leased: [ClaimedDelivery]) {
         let rows = try connection.query(
             """
             WITH input AS (
@@ -126,9 +126,16 @@ public struct EventStore {
                 SELECT id, tenant_id, webhook_id, false, CASE WHEN position <= $11 THEN $12 ELSE $9 END,
                        CASE WHEN position <= $11 THEN $10 END
                 FROM numbered
-                RETURNING delivery_id, lease_owner IS NOT NULL AS leased
             )
-            SELECT id, occurred_at, deliveries_queued, (SELECT array_agg(delivery_id) FROM enqueued WHERE leased)
+            SELECT n.id, n.tenant_id, n.webhook_id, n.event_id, n.type, false, 1, 1, $12::timestamptz, i.chatbot_id,
+                   i.data, i.occurred_at, w.url, w.signature_scheme, w.secret_ciphertext, w.previous_secret_ciphertext,
+                   w.previous_secret_expires_at, w.headers::text, w.timeout_ms, w.max_retries, w.retry_delay_ms,
+                   w.max_concurrency, NULL, NULL, NULL
+            FROM numbered n JOIN input i ON i.id = n.event_id JOIN webhooks w ON w.id = n.webhook_id
+            WHERE n.position <= $11
+            UNION ALL
+            SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                   NULL, NULL, NULL, NULL, NULL, id, occurred_at, deliveries_queued
             FROM event
             """,
             [batch.map(\.id), batch.map(\.tenantId), batch.map(\.chatbotId), batch.map(\.eventType),
@@ -137,12 +144,14 @@ public struct EventStore {
              batch.map(\.idempotencyKey), batch.map(\.data), batch.map(\.occurredAt.postgresText), now,
              lease?.owner, max(0, lease?.limit ?? 0), lease?.until ?? now])
         var results: [UUID: PublishResult] = [:]
-        var leased: [UUID] = []
+        var leased: [ClaimedDelivery] = []
         for row in rows {
-            let id: UUID = try row.decode(0)
-            results[id] = PublishResult(eventId: id, deliveriesQueued: try row.decode(2), duplicate: false,
-                                        occurredAt: try row.decode(1))
-            if leased.isEmpty, let ids = try row.decode(3, as: [UUID]?.self) { leased = ids }
+            if let id = try row.decode(22, as: UUID?.self) {
+                results[id] = PublishResult(eventId: id, deliveriesQueued: try row.decode(24), duplicate: false,
+                                            occurredAt: try row.decode(23))
+            } else {
+                leased.append(try DeliveryQueue.claimedDelivery(row))
+            }
         }
         return (results, leased)
     }
