@@ -74,7 +74,7 @@ public struct DeliveryLogStore {
             """
             SELECT attempt_number, started_at, duration_ms, status_code, error, response_body
             FROM delivery_attempts WHERE tenant_id = $1 AND delivery_id = $2
-            ORDER BY attempt_number, id
+            ORDER BY attempt_number
             """,
             [tenantId, deliveryId]
         ).map { row in

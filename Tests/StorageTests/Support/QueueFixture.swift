@@ -125,7 +125,7 @@ final class QueueFixture {
         try sql.query(
             """
             SELECT attempt_number, started_at, duration_ms, status_code, error, response_body
-            FROM delivery_attempts WHERE delivery_id = $1 ORDER BY id
+            FROM delivery_attempts WHERE delivery_id = $1 ORDER BY attempt_number
             """, [delivery]
         ).map {
             AttemptRow(number: try $0.decode(0), startedAt: try $0.decode(1), durationMs: try $0.decode(2),
