@@ -127,6 +127,7 @@ public struct EventStore {
                        CASE WHEN position <= $11 THEN $10 END
                 FROM numbered
             )
+            -- the deliveries written leased, in the columns of DeliveryQueue.claimedColumns; then one row per event
             SELECT n.id, n.tenant_id, n.webhook_id, n.event_id, n.type, false, 1, 1, $12::timestamptz, i.chatbot_id,
                    i.data, i.occurred_at, w.url, w.signature_scheme, w.secret_ciphertext, w.previous_secret_ciphertext,
                    w.previous_secret_expires_at, w.headers::text, w.timeout_ms, w.max_retries, w.retry_delay_ms,
