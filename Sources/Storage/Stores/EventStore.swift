@@ -8,20 +8,6 @@ public struct EventStore {
     /// The `LISTEN`/`NOTIFY` channel that wakes the dispatchers when deliveries become due.
     public static let notificationChannel = "webhook_deliveries"
 
-    /// Stores one event and queues its deliveries; ``publish(_:now:)`` for a single publication.
-    ///
-    /// - Throws: ``StorageError/missingReference(constraint:)`` when the chatbot is not the tenant's.
-    public func publish(tenantId: UUID, chatbotId: UUID, eventType: String, subscriptionKeys: [String],
-                        idempotencyKey: String?, data: String, occurredAt: Date, now: Date = Date()) throws -> PublishResult {
-        let publication = EventPublication(tenantId: tenantId, chatbotId: chatbotId, eventType: eventType,
-                                           subscriptionKeys: subscriptionKeys, idempotencyKey: idempotencyKey,
-                                           data: data, occurredAt: occurredAt)
-        guard let result = try publish([publication], now: now).first else {
-            throw StorageError.database("publishing returned no result")
-        }
-        return result
-    }
-
     /// Stores events and queues one delivery per webhook of each event's chatbot that selects it, all in one
     /// statement (so each event and its deliveries commit together even outside a transaction, and a batch costs
     /// one round trip and one commit); when deliveries were queued, call ``Database/deliveryWakeUp``'s `nudge()`
