@@ -291,4 +291,54 @@ import TestSupport
         #expect(try f.value("SELECT count(*) FROM delivery_attempts", []) as Int == 400)
         #expect(try f.value("SELECT count(*) FROM deliveries WHERE status = 'pending'", []) as Int == 0)
     }
+
+    @Test func aQueueRowRenewedWhileTheRecordWaitedForItsLockIsStillSettled() throws {
+        let f = try QueueFixture()
+        let tenant = try f.tenant()
+        let bot = try f.chatbot(tenant)
+        _ = try f.webhook(tenant, bot)
+        try f.publish(tenant, bot)
+        let t0 = QueueFixture.t0
+        let claimed = try #require(try f.claim("w", now: t0).first)
+        // The owner renews the row's lease (a new row version, as its own claim does after a lease ran out) in a
+        // transaction that commits only once the record has begun and waits for the row's lock.
+        try f.sql.simpleQuery("BEGIN")
+        try f.sql.execute("UPDATE delivery_queue SET due_at = due_at + interval '60 s' WHERE delivery_id = $1",
+                          [claimed.id])
+        let outcome = DeliveryOutcome(deliveryId: claimed.id, attemptNumber: 1, startedAt: t0.plus(1), durationMs: 5,
+                                      statusCode: 204, verdict: .succeeded)
+        let database = f.database
+        let results = Collector<String>()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            defer { done.signal() }
+            do {
+                let summary = try database.read {
+                    try $0.deliveryQueue.record([outcome], owner: "w", now: t0.plus(2))
+                }
+                results.append(summary.applied == [claimed.id] ? "applied" : "ignored")
+            } catch {
+                results.append("\(error)")
+            }
+        }
+        let watcher = try PostgresConnection(url: f.url)
+        defer { watcher.close() }
+        var waiting = false
+        for _ in 0..<250 where !waiting {
+            let blocked: Int = try #require(try watcher.query(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE OF q%'")
+                .first).decode(0)
+            waiting = blocked == 1
+            if !waiting { Thread.sleep(forTimeInterval: 0.02) }
+        }
+        try f.sql.simpleQuery("COMMIT")
+        done.wait()
+        #expect(waiting)
+        #expect(results.values == ["applied"])
+
+        // The delivery succeeded and its queue row is gone: nothing sends it again.
+        #expect(try f.delivery(claimed.id).status == "succeeded")
+        #expect(try f.value("SELECT count(*) FROM delivery_queue", []) as Int == 0)
+        #expect(try f.claim("w", now: t0.plus(3_600)).isEmpty)
+    }
 }

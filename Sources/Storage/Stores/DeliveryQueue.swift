@@ -38,8 +38,10 @@ public struct DeliveryQueue {
     /// backlog on every claim (100 ms with 50,000 queued, instead of 1 ms).
     /// The found rows are leased through their row addresses (`ctid`, locked by the same statement), not by joining
     /// them back to the queue: planned with statistics of a near-empty queue (see ``recordSQL``), that join read the
-    /// whole queue once per claimed row (7 s per claim with 100,000 queued). The rows come back in the order their
-    /// attempts were due (`next_attempt_at`, the time the queue row had before a lease moved it).
+    /// whole queue once per claimed row (7 s per claim with 100,000 queued). A row changed by a transaction that
+    /// committed after the claim began, but before the claim locked it, is locked in a version the claim's snapshot
+    /// cannot see through its address: it is not leased and stays due for the next claim. The rows come back in the
+    /// order their attempts were due (`next_attempt_at`, the time the queue row had before a lease moved it).
     static let claimSQL = """
         WITH due AS (
             SELECT q.ctid AS row_id
@@ -133,6 +135,7 @@ public struct DeliveryQueue {
     /// outcome once per queue row) when the queue has grown to 100,000 rows, and a batch took 16 s. Each outcome
     /// finds its queue row through a lateral primary-key lookup (the outcomes drive it, whatever the estimates),
     /// and the queue rows are then deleted or moved by their row addresses (`ctid`, locked by this statement).
+    /// Rows answered `unsettled` are applied outcomes whose queue row that step missed (see ``settleByKeySQL``).
     static let recordSQL = """
         WITH o AS (
             SELECT * FROM unnest($4::uuid[], $5::int4[], $6::text[]::timestamptz[], $7::int4[], $8::int4[],
@@ -164,10 +167,12 @@ public struct DeliveryQueue {
         dequeued AS (
             DELETE FROM delivery_queue q
             WHERE q.ctid = ANY(ARRAY(SELECT row_id FROM applied WHERE verdict <> 'retry'))
+            RETURNING q.delivery_id
         ),
         requeued AS (
             UPDATE delivery_queue q SET due_at = a.retry_at, lease_owner = NULL
             FROM applied a WHERE q.ctid = a.row_id AND a.verdict = 'retry'
+            RETURNING q.delivery_id
         ),
         attempts AS (
             INSERT INTO delivery_attempts (tenant_id, delivery_id, attempt_number, started_at, duration_ms,
@@ -231,6 +236,27 @@ public struct DeliveryQueue {
         SELECT 'applied', id FROM applied
         UNION ALL
         SELECT 'disabled', id FROM touched WHERE disabled
+        UNION ALL
+        SELECT 'unsettled', id FROM applied
+        WHERE id NOT IN (SELECT delivery_id FROM dequeued UNION ALL SELECT delivery_id FROM requeued)
+        """
+
+    /// Settles, by delivery id, the queue rows ``recordSQL`` applied outcomes for but could not delete or requeue:
+    /// `$1` owner, `$2`... `$4` the outcomes' delivery ids, verdicts and retry times. That happens when a queue row
+    /// was changed by a transaction that committed after the statement began but before it locked the row (its
+    /// lease renewed by this owner's own claim after it had run out): the lock then holds the row's newest
+    /// version, whose address the statement's snapshot cannot see. A statement of its own, in the same
+    /// transaction, sees it.
+    static let settleByKeySQL = """
+        WITH o AS (
+            SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[]::timestamptz[]) AS o(delivery_id, verdict, retry_at)
+        ),
+        dequeued AS (
+            DELETE FROM delivery_queue q USING o
+            WHERE q.delivery_id = o.delivery_id AND q.lease_owner = $1 AND o.verdict <> 'retry'
+        )
+        UPDATE delivery_queue q SET due_at = o.retry_at, lease_owner = NULL
+        FROM o WHERE q.delivery_id = o.delivery_id AND q.lease_owner = $1 AND o.verdict = 'retry'
         """
 
     /// The parameters of ``recordSQL`` for a batch of outcomes with distinct delivery ids.
@@ -277,17 +303,26 @@ public struct DeliveryQueue {
         // thinks they are tiny and prefers to read all of them (70 ms for 300 outcomes with 20,000 rows).
         // Sequential scans are ruled out for this statement, so the only ways to the rows are the key lookup per
         // outcome and the row addresses (see ``recordSQL``).
-        let rows = try connection.transaction { connection in
-            try connection.execute("SET LOCAL enable_seqscan = off")
-            return try connection.query(Self.recordSQL,
-                                        Self.recordParameters(batch, owner: owner, now: now,
-                                                              autoDisableAfter: autoDisableAfter))
-        }
         var applied = Set<UUID>()
         var disabled: [UUID] = []
-        for row in rows {
-            let kind: String = try row.decode(0)
-            if kind == "applied" { applied.insert(try row.decode(1)) } else { disabled.append(try row.decode(1)) }
+        try connection.transaction { connection in
+            try connection.execute("SET LOCAL enable_seqscan = off")
+            let rows = try connection.query(Self.recordSQL,
+                                            Self.recordParameters(batch, owner: owner, now: now,
+                                                                  autoDisableAfter: autoDisableAfter))
+            var unsettled = Set<UUID>()
+            for row in rows {
+                switch try row.decode(0, as: String.self) {
+                case "applied": applied.insert(try row.decode(1))
+                case "disabled": disabled.append(try row.decode(1))
+                default: unsettled.insert(try row.decode(1))
+                }
+            }
+            guard !unsettled.isEmpty else { return }
+            let missed = batch.filter { unsettled.contains($0.deliveryId) }
+            try connection.execute(Self.settleByKeySQL,
+                                   [owner, missed.map(\.deliveryId), missed.map(\.verdict.storedName),
+                                    missed.map(\.verdict.retryAt?.postgresText)])
         }
         // An outcome counts as applied once; a repeated delivery id in the batch is ignored.
         var counted = Set<UUID>()
