@@ -31,6 +31,9 @@ public struct DeliveryQueue {
         w.max_concurrency
         """
 
+    /// How many columns ``claimedColumns`` lists (none of its expressions contains a comma).
+    static let claimedColumnCount = claimedColumns.split(separator: ",").count
+
     /// The claim statement: `$1` owner, `$2` now, `$3` limit, `$4` lease end. The due rows are found through
     /// `delivery_queue_due_idx` (queue rows by `due_at`), read in order until `$3` are found.
     /// The webhook's state is checked by an `EXISTS` under an `OR`, which PostgreSQL cannot turn into a join: as a

@@ -64,6 +64,10 @@ public struct EventStore {
         return PublishedBatch(results: results.compactMap { $0 }, leased: leased, unleased: unleased)
     }
 
+    /// A `NULL` for each of ``DeliveryQueue/claimedColumns``: the event rows' padding in ``insert(_:now:lease:)``.
+    private static let claimedColumnsAsNulls =
+        Array(repeating: "NULL", count: DeliveryQueue.claimedColumnCount).joined(separator: ", ")
+
     /// Inserts the events whose idempotency key is free and their deliveries; returns their results by event id and
     /// the deliveries written leased, as a claim returns them.
     private func insert(_ batch: [EventPublication], now: Date,
@@ -112,17 +116,18 @@ public struct EventStore {
                 SELECT id, tenant_id, webhook_id, false, CASE WHEN position <= $11 THEN $12 ELSE $9 END,
                        CASE WHEN position <= $11 THEN $10 END
                 FROM numbered
+            ),
+            leased AS (
+                SELECT id, tenant_id, webhook_id, event_id, type AS event_type, false AS is_test, 0 AS attempt_count,
+                       0 AS budget_start
+                FROM numbered WHERE position <= $11
             )
-            -- the deliveries written leased, in the columns of DeliveryQueue.claimedColumns; then one row per event
-            SELECT n.id, n.tenant_id, n.webhook_id, n.event_id, n.type, false, 1, 1, $12::timestamptz, i.chatbot_id,
-                   i.data, i.occurred_at, w.url, w.signature_scheme, w.secret_ciphertext, w.previous_secret_ciphertext,
-                   w.previous_secret_expires_at, w.headers::text, w.timeout_ms, w.max_retries, w.retry_delay_ms,
-                   w.max_concurrency, NULL, NULL, NULL
-            FROM numbered n JOIN input i ON i.id = n.event_id JOIN webhooks w ON w.id = n.webhook_id
-            WHERE n.position <= $11
+            -- the deliveries written leased, as a claim returns them; then one row per event, after as many NULLs
+            SELECT \(DeliveryQueue.claimedColumns), NULL, NULL, NULL
+            FROM leased c JOIN input e ON e.id = c.event_id JOIN webhooks w ON w.id = c.webhook_id
+                 CROSS JOIN (SELECT $12::timestamptz AS due_at) k
             UNION ALL
-            SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                   NULL, NULL, NULL, NULL, NULL, id, occurred_at, deliveries_queued
+            SELECT \(Self.claimedColumnsAsNulls), id, occurred_at, deliveries_queued
             FROM event
             """,
             [batch.map(\.id), batch.map(\.tenantId), batch.map(\.chatbotId), batch.map(\.eventType),
@@ -132,10 +137,11 @@ public struct EventStore {
              lease?.owner, max(0, lease?.limit ?? 0), lease?.until ?? now])
         var results: [UUID: PublishResult] = [:]
         var leased: [ClaimedDelivery] = []
+        let event = DeliveryQueue.claimedColumnCount
         for row in rows {
-            if let id = try row.decode(22, as: UUID?.self) {
-                results[id] = PublishResult(eventId: id, deliveriesQueued: try row.decode(24), duplicate: false,
-                                            occurredAt: try row.decode(23))
+            if let id = try row.decode(event, as: UUID?.self) {
+                results[id] = PublishResult(eventId: id, deliveriesQueued: try row.decode(event + 2), duplicate: false,
+                                            occurredAt: try row.decode(event + 1))
             } else {
                 leased.append(try DeliveryQueue.claimedDelivery(row))
             }
