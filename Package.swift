@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
-        .testTarget(name: "WebhookCoreTests", dependencies: ["WebhookCore"], exclude: ["Verifiers"]),
+        .testTarget(name: "WebhookCoreTests", dependencies: ["WebhookCore"], exclude: ["Verifiers", "Golden"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Postgres", "WebhookCore", "TestSupport"]),
         .testTarget(name: "TenancyTests", dependencies: ["Tenancy", "Storage", "WebhookCore", "Postgres", "Cryptography", "TestSupport"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Storage", "Postgres", "WebhookCore", "Cryptography", "TestSupport"]),

@@ -4,6 +4,7 @@ import WebhookCore
 
 @Suite struct RetryPolicyTests {
     let seed001 = RetryPolicy(maxRetries: 3, retryDelay: .milliseconds(1_000))
+    let serverError = AttemptResponse(statusCode: 500, isComplete: true)
 
     @Test func seed001ScheduleIsOneFiveTwentyFiveSecondsThenGiveUp() {
         #expect((1...4).map { seed001.delay(afterAttempt: $0, jitter: 0) } == [.seconds(1), .seconds(5), .seconds(25), nil])
@@ -27,9 +28,13 @@ import WebhookCore
         #expect(seed001.delay(afterAttempt: 2, jitter: 0.9) == .seconds(6))
         #expect(seed001.delay(afterAttempt: 2, jitter: -3) == .seconds(4))
         #expect(seed001.delay(afterAttempt: 2, jitter: .nan) == .seconds(5))
+        let now = Date()
         for _ in 0..<200 {
-            let delay = seed001.delay(afterAttempt: 3)
-            #expect(delay.map { (.seconds(20)...(.seconds(30))).contains($0) } == true)
+            guard case .retry(let at) = seed001.verdict(afterAttempt: 3, got: serverError, at: now) else {
+                Issue.record("expected a retry")
+                return
+            }
+            #expect((20...30).contains(at.timeIntervalSince(now)))
         }
     }
 
@@ -39,6 +44,58 @@ import WebhookCore
         #expect(seed001.delay(afterAttempt: 1, retryAfter: .seconds(31_536_000), jitter: 0) == .seconds(3_600))
         #expect(seed001.delay(afterAttempt: 4, retryAfter: .seconds(10), jitter: 0) == nil)
     }
+
+    // MARK: The verdict after an attempt
+
+    @Test func aWhole2xxSucceedsWhateverTheBudget() {
+        let now = Date()
+        for status in [200, 204, 299] {
+            let response = AttemptResponse(statusCode: status, isComplete: true)
+            #expect(seed001.verdict(afterAttempt: 1, got: response, at: now, jitter: 0) == .succeeded)
+            #expect(seed001.verdict(afterAttempt: 9, got: response, at: now, jitter: 0) == .succeeded)
+            #expect(RetryPolicy.testSend.verdict(afterAttempt: 1, got: response, at: now, jitter: 0) == .succeeded)
+        }
+    }
+
+    @Test func everythingElseIsAFailedAttemptRetriedOnTheBackoffSchedule() {
+        let now = Date()
+        let failures = [
+            AttemptResponse(statusCode: 500, isComplete: true), AttemptResponse(statusCode: 302, isComplete: true),
+            AttemptResponse(statusCode: 199, isComplete: true), AttemptResponse(statusCode: 200, isComplete: false),
+            AttemptResponse(statusCode: nil, isComplete: false), .none,
+        ]
+        for response in failures {
+            #expect((1...4).map { seed001.verdict(afterAttempt: $0, got: response, at: now, jitter: 0) }
+                == [.retry(at: now + 1), .retry(at: now + 5), .retry(at: now + 25), .failed], "\(response)")
+        }
+    }
+
+    @Test func retryAfterCountsOnlyOn429And503() {
+        let now = Date()
+        for (status, honoured) in [(429, true), (503, true), (500, false), (502, false), (200, false)] {
+            let response = AttemptResponse(statusCode: status, isComplete: status != 200, retryAfter: .seconds(120))
+            #expect(seed001.verdict(afterAttempt: 1, got: response, at: now, jitter: 0)
+                == .retry(at: now + (honoured ? 120 : 1)), "status \(status)")
+        }
+        let brokenTooManyRequests = AttemptResponse(statusCode: 429, isComplete: false, retryAfter: .seconds(120))
+        #expect(seed001.verdict(afterAttempt: 1, got: brokenTooManyRequests, at: now, jitter: 0) == .retry(at: now + 120))
+        let lastAttempt = AttemptResponse(statusCode: 503, isComplete: true, retryAfter: .seconds(10))
+        #expect(seed001.verdict(afterAttempt: 4, got: lastAttempt, at: now, jitter: 0) == .failed)
+    }
+
+    @Test func testSendsAreNeverRetried() {
+        let unavailable = AttemptResponse(statusCode: 503, isComplete: true, retryAfter: .seconds(1))
+        #expect(RetryPolicy.testSend.verdict(afterAttempt: 1, got: unavailable, at: Date(), jitter: 0) == .failed)
+        #expect(RetryPolicy.testSend.verdict(afterAttempt: 1, got: .none, at: Date(), jitter: 0) == .failed)
+    }
+
+    @Test func retryTimesKeepMillisecondsOfTheDelay() {
+        let now = Date(timeIntervalSince1970: 1_767_225_600)
+        let policy = RetryPolicy(maxRetries: 1, retryDelay: .milliseconds(1_234))
+        #expect(policy.verdict(afterAttempt: 1, got: serverError, at: now, jitter: 0) == .retry(at: now + 1.234))
+    }
+
+    // MARK: Retry-After
 
     @Test func parsesDelaySeconds() {
         let now = Date()

@@ -42,11 +42,6 @@ public struct OutboundResult: Sendable {
         self.error = error
     }
 
-    /// Whether this is a success as webhooks define it: a complete response with a 2xx status.
-    public var isSuccess: Bool {
-        error == nil && statusCode.map { (200..<300).contains($0) } == true
-    }
-
     /// The value of the first response header with this name, compared case-insensitively.
     public func headerValue(named name: String) -> String? {
         let wanted = name.lowercased()

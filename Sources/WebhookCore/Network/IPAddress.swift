@@ -36,12 +36,6 @@ public enum IPAddress: Hashable, Sendable {
             self = .v4(value)
         }
     }
-
-    /// The IPv4 address embedded in the low 32 bits of an IPv6 address.
-    var lowIPv4: UInt32? {
-        guard case .v6(_, let low) = self else { return nil }
-        return UInt32(truncatingIfNeeded: low)
-    }
 }
 
 extension IPAddress: CustomStringConvertible {

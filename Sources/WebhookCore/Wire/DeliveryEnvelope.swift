@@ -5,9 +5,6 @@ public import Foundation
 /// The body is built once, when the delivery is queued, and stored: every attempt sends the same bytes, so
 /// receivers can deduplicate and signatures stay comparable across retries.
 public enum DeliveryEnvelope {
-    /// The deepest nesting of arrays and objects `canonicalData(_:)` accepts.
-    public static let maximumDataDepth = JSONCanonicalizer.maximumDepth
-
     /// Builds the delivery body:
     /// `{"id":"<deliveryId>","event":"<eventType>","timestamp":"2025-01-15T10:30:00.000Z","chatbotId":"<chatbotId>","data":<dataJSON>}`.
     ///
@@ -52,7 +49,7 @@ public enum DeliveryEnvelope {
     ///
     /// - Throws: `JSONDataError` for malformed JSON (trailing commas, single quotes, raw control characters in
     ///   strings, leading zeros, invalid UTF-8, trailing content, ...), the refused numbers above, or nesting
-    ///   deeper than `maximumDataDepth`.
+    ///   deeper than 64 arrays and objects (`JSONCanonicalizer.maximumDepth`).
     public static func canonicalData(_ json: [UInt8]) throws(JSONDataError) -> [UInt8] {
         try JSONCanonicalizer.canonicalize(json)
     }

@@ -1,9 +1,13 @@
 public import Foundation
 
-/// When to retry a failed delivery: attempt n + 1 waits `min(retryDelay × 5^(n−1), 24 h)` with ±20 % jitter, so
-/// `maxRetries: 3, retryDelay: 1000 ms` retries after about 1 s, 5 s and 25 s (seed 001) and then gives up.
+/// Where a retry is scheduled: what happens to a delivery after an attempt (``verdict(afterAttempt:got:at:jitter:)``).
 ///
-/// A receiver's `Retry-After` (on 429 and 503) can only postpone a retry, never hasten it or add one: the wait
+/// A 2xx answer received whole is a success; anything else is a failed attempt. Attempt n + 1 waits
+/// `min(retryDelay × 5^(n−1), 24 h)` with ±20 % jitter, so `maxRetries: 3, retryDelay: 1000 ms` retries after about
+/// 1 s, 5 s and 25 s (seed 001) and then gives up: the delivery is `failed`. Test sends are never retried
+/// (``testSend``): whoever asked for one has already seen its outcome.
+///
+/// A receiver's `Retry-After` (on 429 and 503 only) can only postpone a retry, never hasten it or add one: the wait
 /// becomes `max(backoff, min(Retry-After, 1 h))`. So a receiver asking for a pause gets at least what it asked for
 /// (up to an hour, so a hostile `Retry-After: 31536000` cannot park deliveries for a year), and one asking for
 /// `Retry-After: 0` is not hammered faster than the backoff schedule.
@@ -14,6 +18,10 @@ public struct RetryPolicy: Sendable, Equatable {
     public static let maximumRetryAfter: Duration = .seconds(3_600)
     /// The jitter range: the backoff is multiplied by `1 + jitter`, jitter in ±0.2.
     public static let jitterRange: ClosedRange<Double> = -0.2...0.2
+    /// The statuses whose `Retry-After` is honoured: Too Many Requests and Service Unavailable.
+    public static let statusesHonouringRetryAfter: Set<Int> = [429, 503]
+    /// The policy of a test send: a single attempt.
+    public static let testSend = RetryPolicy(maxRetries: 0, retryDelay: .zero)
 
     /// How many retries follow the first attempt (0 means a single attempt).
     public let maxRetries: Int
@@ -24,6 +32,27 @@ public struct RetryPolicy: Sendable, Equatable {
     public init(maxRetries: Int, retryDelay: Duration) {
         self.maxRetries = max(0, maxRetries)
         self.retryDelay = max(.zero, retryDelay)
+    }
+
+    /// What happens to the delivery after attempt `attempt` (counted from 1 within its retry budget) got
+    /// `response`, judged at `now`: `.succeeded` on a success, else `.retry(at:)` `now` plus
+    /// ``delay(afterAttempt:retryAfter:jitter:)`` (with the response's `Retry-After` on a status in
+    /// ``statusesHonouringRetryAfter``), or `.failed` when that was the last attempt of the budget.
+    ///
+    /// - Parameter jitter: As for ``delay(afterAttempt:retryAfter:jitter:)``; pass a fixed value in tests.
+    public func verdict(afterAttempt attempt: Int, got response: AttemptResponse, at now: Date,
+                        jitter: Double) -> AttemptVerdict {
+        if response.isSuccess { return .succeeded }
+        let retryAfter = response.statusCode.map(Self.statusesHonouringRetryAfter.contains) == true
+            ? response.retryAfter : nil
+        guard let delay = delay(afterAttempt: attempt, retryAfter: retryAfter, jitter: jitter) else { return .failed }
+        let (seconds, attoseconds) = delay.components
+        return .retry(at: now.addingTimeInterval(TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18))
+    }
+
+    /// `verdict(afterAttempt:got:at:jitter:)` with a random jitter in `jitterRange`.
+    public func verdict(afterAttempt attempt: Int, got response: AttemptResponse, at now: Date) -> AttemptVerdict {
+        verdict(afterAttempt: attempt, got: response, at: now, jitter: .random(in: Self.jitterRange))
     }
 
     /// The wait before the next attempt after attempt `attempt` (counted from 1) failed, or `nil` when it was the
@@ -40,11 +69,6 @@ public struct RetryPolicy: Sendable, Equatable {
         let backoff = Duration.milliseconds(Int64(jittered.rounded()))
         guard let retryAfter else { return backoff }
         return max(backoff, min(max(retryAfter, .zero), Self.maximumRetryAfter))
-    }
-
-    /// `delay(afterAttempt:retryAfter:jitter:)` with a random jitter in `jitterRange`.
-    public func delay(afterAttempt attempt: Int, retryAfter: Duration? = nil) -> Duration? {
-        delay(afterAttempt: attempt, retryAfter: retryAfter, jitter: .random(in: Self.jitterRange))
     }
 
     /// Parses a `Retry-After` header value: delay-seconds (`120`) or an HTTP-date in any of RFC 9110's three forms

@@ -1,0 +1,93 @@
+extension EventDocumentation {
+    /// `lead.created` (seed 004 `LEAD_CREATED`, seed 001 `NEW_LEAD_CAPTURE`): seed 004's flat lead at the top level,
+    /// with seed 001's `chatbotName`, `dashboardUrl` and `leadDetails`.
+    static let leadCreated = EventDocumentation(
+        "lead.created",
+        description: """
+            A lead was captured. Seed 004 (LEAD_CREATED): the lead at the top level; seed 001 (NEW_LEAD_CAPTURE): \
+            chatbotId, chatbotName, dashboardUrl, leadDetails.
+            """,
+        required: ["id"],
+        properties: [
+            "id": ["type": "string"],
+            "name": ["type": ["string", "null"]],
+            "email": ["type": ["string", "null"], "format": "email"],
+            "phone": ["type": ["string", "null"]],
+            "company": ["type": ["string", "null"]],
+            "message": ["type": ["string", "null"], "description": "What the visitor wrote in the lead form."],
+            "preferredMethod": [
+                "type": ["string", "null"], "description": "How the lead wants to be contacted, e.g. email or phone.",
+            ],
+            "urgency": ["type": ["string", "null"], "description": "e.g. low, medium, high."],
+            "source": ["type": ["string", "null"], "description": "Where it was captured, e.g. chat_widget."],
+            "status": ["type": "string", "description": "e.g. NEW, CONTACTED, QUALIFIED, CONVERTED, LOST."],
+            "priority": ["type": ["string", "null"], "description": "e.g. LOW, MEDIUM, HIGH."],
+            "tags": ["type": "array", "items": ["type": "string"]],
+            "customFields": ["type": "object", "additionalProperties": true, "description": "The lead form's custom fields."],
+            "chatbotId": ["type": "string"],
+            "chatbotName": ["type": ["string", "null"]],
+            "dashboardUrl": ["type": ["string", "null"], "description": "The lead in the dashboard, a URL."],
+            "createdAt": ["type": "string", "format": "date-time"],
+            "updatedAt": ["type": "string", "format": "date-time"],
+            "leadDetails": [
+                "type": "object",
+                "description": "Seed 001's view of the lead: contact fields plus the lead form's custom fields as members.",
+                "required": ["id"],
+                "properties": [
+                    "id": ["type": "string"],
+                    "name": ["type": ["string", "null"]],
+                    "email": ["type": ["string", "null"], "format": "email"],
+                    "phone": ["type": ["string", "null"]],
+                    "capturedAt": ["type": "string", "format": "date-time"],
+                ],
+                "additionalProperties": true,
+            ],
+        ],
+        example: [
+            "id": "lead_789",
+            "name": "John Doe",
+            "email": "john@example.com",
+            "phone": "+1234567890",
+            "company": "Acme Corp",
+            "message": "Interested in your services",
+            "preferredMethod": "email",
+            "urgency": "medium",
+            "source": "chat_widget",
+            "status": "NEW",
+            "priority": "MEDIUM",
+            "tags": ["website", "inquiry"],
+            "customFields": ["budget": "10000", "timeline": "Q1 2024"],
+            "chatbotId": "chatbot_123",
+            "chatbotName": "Support Bot",
+            "dashboardUrl": "https://app.example.com/chatbots/chatbot_123/leads/lead_789",
+            "createdAt": "2023-11-04T15:30:56.789Z",
+            "updatedAt": "2023-11-04T15:30:56.789Z",
+            "leadDetails": [
+                "id": "lead_789",
+                "name": "John Doe",
+                "email": "john@example.com",
+                "phone": "+1234567890",
+                "capturedAt": "2023-11-04T15:30:56.789Z",
+                "budget": "10000",
+                "timeline": "Q1 2024",
+            ],
+        ])
+
+    /// `lead.updated` (seed 004 `LEAD_UPDATED`): `lead.created`'s lead as after the change, and `changes`.
+    static let leadUpdated = leadCreated.updated(
+        as: "lead.updated",
+        description: """
+            A lead changed. The lead as after the change, in lead.created's shape (seed 004 LEAD_UPDATED), and \
+            changes: for each changed field, its previous and new value.
+            """,
+        example: [
+            "urgency": "high",
+            "status": "CONTACTED",
+            "priority": "HIGH",
+            "tags": ["website", "inquiry", "enterprise"],
+            "customFields": ["budget": "25000"],
+            "updatedAt": "2023-11-05T09:12:00.000Z",
+            "leadDetails": ["budget": "25000"],
+            "changes": ["status": ["from": "NEW", "to": "CONTACTED"], "priority": ["from": "MEDIUM", "to": "HIGH"]],
+        ])
+}
