@@ -163,19 +163,20 @@ public final class Router: HTTPResponder {
         if request.path == "*" {
             return ResolvedRoute(outcome: .serverOptions(allow: Self.allowHeader(for: root.allMethods())), middleware: middleware)
         }
-        let isKnown = Self.standardMethods.contains(request.method) || root.allMethods().contains(request.method)
-        guard isKnown, request.method.rawValue != "CONNECT" else {
-            return ResolvedRoute(outcome: .notImplemented, middleware: middleware)
-        }
         let segments = request.rawPath.utf8.split(separator: ASCII.slash, omittingEmptySubsequences: true).map { bytes in
             let segment = Substring(bytes)
             return PercentDecoding.decode(segment, plusAsSpace: false, strict: false) ?? String(segment)
         }
         var values: [String] = []
+        // A matched route implies a known method, so only the misses ask whether the method is known at all.
         guard let routes = root.match(segments, values: &values) else {
-            return ResolvedRoute(outcome: .notFound, middleware: middleware)
+            let outcome: ResolvedRoute.Outcome = Self.isImplemented(request.method, root: root) ? .notFound : .notImplemented
+            return ResolvedRoute(outcome: outcome, middleware: middleware)
         }
         guard let route = routes[request.method] ?? (request.method == .head ? routes[.get] : nil) else {
+            guard Self.isImplemented(request.method, root: root) else {
+                return ResolvedRoute(outcome: .notImplemented, middleware: middleware)
+            }
             return ResolvedRoute(outcome: .methodNotAllowed(allow: Self.allowHeader(for: routes.keys)), middleware: middleware)
         }
         context.route = route.pattern
@@ -183,6 +184,11 @@ public final class Router: HTTPResponder {
             context.parameters = Dictionary(zip(route.parameterNames, values)) { first, _ in first }
         }
         return ResolvedRoute(outcome: .matched(route), middleware: middleware)
+    }
+
+    /// Whether some resource could answer `method`: a standard one, or one a route was registered for; not CONNECT.
+    private static func isImplemented(_ method: HTTPMethod, root: RouteNode) -> Bool {
+        method.rawValue != "CONNECT" && (Self.standardMethods.contains(method) || root.allMethods().contains(method))
     }
 
     /// The methods of RFC 9110 §9, PATCH (RFC 5789) and QUERY: known, so a resource without them answers 405, not 501.
