@@ -99,13 +99,13 @@ struct ServerConnectionTests {
     @Test func connectionCloseIsHonouredFromClientAndHandler() throws {
         try withServer(responder: makeTestRouter()) { server in
             let client = try TestClient(port: server.port)
-            client.send("GET /hello HTTP/1.1\r\nConnection: close\r\n\r\nGET /hello HTTP/1.1\r\n\r\n")
+            client.send("GET /hello HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\nGET /hello HTTP/1.1\r\nHost: test\r\n\r\n")
             let response = try client.readResponse()
             #expect(response.header("Connection") == "close")
             #expect(try client.readUntilClosed().isEmpty)
 
             let other = try TestClient(port: server.port)
-            other.send("GET /close HTTP/1.1\r\n\r\n")
+            other.send("GET /close HTTP/1.1\r\nHost: test\r\n\r\n")
             let closing = try other.readResponse()
             #expect(closing.text == "bye")
             #expect(closing.header("Connection") == "close")
@@ -116,9 +116,9 @@ struct ServerConnectionTests {
     @Test func requestIDComesFromTheClientWhenSaneOrIsGenerated() throws {
         try withServer(responder: makeTestRouter()) { server in
             let client = try TestClient(port: server.port)
-            client.send("GET /request-id HTTP/1.1\r\nX-Request-Id: abc-123\r\n\r\n")
+            client.send("GET /request-id HTTP/1.1\r\nHost: test\r\nX-Request-Id: abc-123\r\n\r\n")
             #expect(try client.readResponse().text == "abc-123")
-            client.send("GET /request-id HTTP/1.1\r\nX-Request-Id: not sane!\r\n\r\n")
+            client.send("GET /request-id HTTP/1.1\r\nHost: test\r\nX-Request-Id: not sane!\r\n\r\n")
             let generated = try client.readResponse().text
             #expect(generated.count == 12)
             #expect(generated != "not sane!")

@@ -21,7 +21,7 @@ struct ServerLifecycleTests {
         let port = server.port
 
         let inFlight = try TestClient(port: port)
-        inFlight.send("GET /slow HTTP/1.1\r\n\r\n")
+        inFlight.send("GET /slow HTTP/1.1\r\nHost: test\r\n\r\n")
         #expect(entered.wait())
         let idle = try TestClient(port: port)
         #expect(eventually { server.metrics.openConnections == 2 })
@@ -58,7 +58,7 @@ struct ServerLifecycleTests {
         let server = HTTPServer(configuration: configuration, responder: router, logger: quietLogger)
         try server.start()
         let client = try TestClient(port: server.port)
-        client.send("GET /stuck HTTP/1.1\r\n\r\n")
+        client.send("GET /stuck HTTP/1.1\r\nHost: test\r\n\r\n")
         #expect(eventually { server.metrics.busyWorkers == 1 })
 
         let stopped = Gate()
@@ -85,7 +85,7 @@ struct ServerLifecycleTests {
         serverBox.withLock { $0 = server }
         try server.start()
         let client = try TestClient(port: server.port)
-        client.send("POST /admin/stop HTTP/1.1\r\nContent-Length: 0\r\n\r\n")
+        client.send("POST /admin/stop HTTP/1.1\r\nHost: test\r\nContent-Length: 0\r\n\r\n")
         _ = try client.readUntilClosed()
         server.waitUntilStopped()
         #expect(TestClient.isRefused(port: server.port))

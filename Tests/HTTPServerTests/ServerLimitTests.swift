@@ -44,10 +44,10 @@ struct ServerLimitTests {
         }
     }
 
-    @Test func gzipTransferEncodingGets501() throws {
+    @Test func gzipBeforeChunkedGets501() throws {
         try withServer(responder: makeTestRouter()) { server in
             let client = try TestClient(port: server.port)
-            client.send("POST /echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: gzip\r\n\r\nabc")
+            client.send("POST /echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: gzip, chunked\r\n\r\nabc")
             let response = try client.readResponse()
             #expect(response.status == 501)
             #expect(response.text.contains(#""code":"not_implemented""#))
@@ -72,7 +72,7 @@ struct ServerLimitTests {
         configuration.idleTimeout = .milliseconds(300)
         try withServer(configuration, responder: makeTestRouter()) { server in
             let client = try TestClient(port: server.port)
-            client.send("GET /hello HTTP/1.1\r\n\r\n")
+            client.send("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n")
             #expect(try client.readResponse().status == 200)
             #expect(try client.readUntilClosed().isEmpty)
             #expect(eventually { server.metrics.openConnections == 0 })
@@ -91,14 +91,14 @@ struct ServerLimitTests {
         let configuration = HTTPServerConfiguration(workerThreads: 1, maxQueuedRequests: 1)
         try withServer(configuration, responder: router) { server in
             let running = try TestClient(port: server.port)
-            running.send("GET /block HTTP/1.1\r\n\r\n")
+            running.send("GET /block HTTP/1.1\r\nHost: test\r\n\r\n")
             #expect(entered.wait())
             let queued = try TestClient(port: server.port)
-            queued.send("GET /block HTTP/1.1\r\n\r\n")
+            queued.send("GET /block HTTP/1.1\r\nHost: test\r\n\r\n")
             #expect(eventually { server.metrics.queuedRequests == 1 })
 
             let rejected = try TestClient(port: server.port)
-            rejected.send("GET /block HTTP/1.1\r\n\r\n")
+            rejected.send("GET /block HTTP/1.1\r\nHost: test\r\n\r\n")
             let busy = try rejected.readResponse()
             #expect(busy.status == 503)
             #expect(busy.text.contains(#""code":"server_busy""#))
@@ -108,7 +108,7 @@ struct ServerLimitTests {
             #expect(try running.readResponse().text == "released")
             #expect(try queued.readResponse().text == "released")
             // The rejected connection stays usable.
-            rejected.send("GET /block HTTP/1.1\r\n\r\n")
+            rejected.send("GET /block HTTP/1.1\r\nHost: test\r\n\r\n")
             release.open()
             #expect(try rejected.readResponse().status == 200)
         }
@@ -118,11 +118,11 @@ struct ServerLimitTests {
         try withServer(responder: makeTestRouter()) { server in
             for _ in 0..<5 {
                 let quitter = try TestClient(port: server.port)
-                quitter.send("POST /echo HTTP/1.1\r\nContent-Length: 1000\r\n\r\n" + String(repeating: "a", count: 100))
+                quitter.send("POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 1000\r\n\r\n" + String(repeating: "a", count: 100))
                 quitter.close()
             }
             let client = try TestClient(port: server.port)
-            client.send("POST /echo HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc")
+            client.send("POST /echo HTTP/1.1\r\nHost: test\r\nContent-Length: 3\r\n\r\nabc")
             #expect(try client.readResponse().text == "abc")
             #expect(eventually { server.metrics.openConnections == 1 })
         }
@@ -132,12 +132,12 @@ struct ServerLimitTests {
         try withServer(responder: makeTestRouter()) { server in
             for _ in 0..<3 {
                 let quitter = try TestClient(port: server.port)
-                quitter.send("GET /big?size=\(16 * 1024 * 1024) HTTP/1.1\r\n\r\n")
+                quitter.send("GET /big?size=\(16 * 1024 * 1024) HTTP/1.1\r\nHost: test\r\n\r\n")
                 usleep(50_000)
                 quitter.close()
             }
             let client = try TestClient(port: server.port)
-            client.send("GET /hello HTTP/1.1\r\n\r\n")
+            client.send("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n")
             #expect(try client.readResponse().text == "hello")
             #expect(eventually { server.metrics.openConnections == 1 })
         }
@@ -149,7 +149,7 @@ struct ServerLimitTests {
             #expect(eventually { server.metrics.openConnections == 200 })
             let client = try TestClient(port: server.port, timeoutSeconds: 2)
             for _ in 0..<3 {
-                client.send("GET /worker HTTP/1.1\r\n\r\n")
+                client.send("GET /worker HTTP/1.1\r\nHost: test\r\n\r\n")
                 #expect(try client.readResponse().text == "worker")
             }
             #expect(server.metrics.openConnections == 201)
@@ -164,18 +164,18 @@ struct ServerLimitTests {
             let first = try TestClient(port: server.port)
             let second = try TestClient(port: server.port)
             for client in [first, second] {
-                client.send("GET /hello HTTP/1.1\r\n\r\n")
+                client.send("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n")
                 #expect(try client.readResponse().status == 200)
             }
             let third = try TestClient(port: server.port)
-            third.send("GET /hello HTTP/1.1\r\n\r\n")
+            third.send("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n")
             #expect(throws: TestClientError.self) { try third.readResponse() }
             #expect(server.metrics.openConnections == 2)
 
             first.close()
             #expect(eventually { server.metrics.openConnections == 1 })
             let fourth = try TestClient(port: server.port)
-            fourth.send("GET /hello HTTP/1.1\r\n\r\n")
+            fourth.send("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n")
             #expect(try fourth.readResponse().status == 200)
         }
     }
@@ -183,12 +183,12 @@ struct ServerLimitTests {
     @Test func genericHandlerErrorBecomes500JSONAndTheServerKeepsServing() throws {
         try withServer(responder: makeTestRouter()) { server in
             let client = try TestClient(port: server.port)
-            client.send("GET /boom HTTP/1.1\r\n\r\n")
+            client.send("GET /boom HTTP/1.1\r\nHost: test\r\n\r\n")
             let response = try client.readResponse()
             #expect(response.status == 500)
             #expect(response.header("Content-Type") == "application/json")
             #expect(response.text == #"{"error":{"code":"internal_error","message":"Internal server error"}}"#)
-            client.send("GET /hello HTTP/1.1\r\n\r\n")
+            client.send("GET /hello HTTP/1.1\r\nHost: test\r\n\r\n")
             #expect(try client.readResponse().text == "hello")
         }
     }
@@ -196,7 +196,7 @@ struct ServerLimitTests {
     @Test func httpResponseErrorSendsItsStatusAndBody() throws {
         try withServer(responder: makeTestRouter()) { server in
             let client = try TestClient(port: server.port)
-            client.send("GET /limited HTTP/1.1\r\n\r\n")
+            client.send("GET /limited HTTP/1.1\r\nHost: test\r\n\r\n")
             let response = try client.readResponse()
             #expect(response.status == 429)
             #expect(response.header("Retry-After") == "7")
@@ -207,7 +207,7 @@ struct ServerLimitTests {
     @Test func unknownRoutesGetJSON404And405() throws {
         try withServer(responder: makeTestRouter()) { server in
             let client = try TestClient(port: server.port)
-            client.send("GET /missing HTTP/1.1\r\n\r\nDELETE /hello HTTP/1.1\r\n\r\n")
+            client.send("GET /missing HTTP/1.1\r\nHost: test\r\n\r\nDELETE /hello HTTP/1.1\r\nHost: test\r\n\r\n")
             let missing = try client.readResponse()
             #expect(missing.status == 404)
             #expect(missing.header("Content-Type") == "application/json")

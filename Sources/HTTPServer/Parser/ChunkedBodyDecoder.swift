@@ -1,6 +1,7 @@
 /// An incremental decoder of the `chunked` transfer coding (RFC 9112 §7.1).
 ///
-/// Chunk extensions are skipped, trailer fields are read and discarded, a bare LF is accepted in place of CRLF.
+/// Chunk extensions are skipped (none is recognised: RFC 9112 §7.1.1), trailer fields are read and discarded
+/// (§7.1.2), a bare LF is accepted in place of CRLF (§2.2).
 struct ChunkedBodyDecoder {
     private enum State {
         case size
@@ -19,7 +20,8 @@ struct ChunkedBodyDecoder {
     private(set) var body: [UInt8] = []
     private var state = State.size
     private var chunkSize = 0
-    private var sizeDigits = 0
+    private var hasSizeDigit = false
+    private var significantSizeDigits = 0
     private var lineBytes = 0
     private var trailerBytes = 0
 
@@ -51,12 +53,14 @@ struct ChunkedBodyDecoder {
         switch state {
         case .size:
             if let digit = ASCII.hexValue(byte) {
-                sizeDigits += 1
-                guard sizeDigits <= 15 else { throw .bodyTooLarge }
+                hasSizeDigit = true
+                // Leading zeros do not count towards the overflow guard (RFC 9112 §7.1).
+                if chunkSize != 0 || digit != 0 { significantSizeDigits += 1 }
+                guard significantSizeDigits <= 15 else { throw .bodyTooLarge }
                 chunkSize = chunkSize << 4 | Int(digit)
                 try countLineByte(limits)
             } else {
-                guard sizeDigits > 0 else { throw .invalidChunk }
+                guard hasSizeDigit else { throw .invalidChunk }
                 try endOfSizeDigits(byte, limits: limits)
             }
         case .sizeWhitespace:
@@ -135,7 +139,8 @@ struct ChunkedBodyDecoder {
     private mutating func resetSizeLine() {
         state = .size
         chunkSize = 0
-        sizeDigits = 0
+        hasSizeDigit = false
+        significantSizeDigits = 0
         lineBytes = 0
     }
 

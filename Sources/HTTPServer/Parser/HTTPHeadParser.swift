@@ -4,20 +4,23 @@ enum HTTPHeadParser {
     static func parse(_ head: UnsafeBufferPointer<UInt8>, limits: HTTPParserLimits) throws(HTTPParseError) -> ParsedHead {
         var lines = LineIterator(bytes: head)
         guard let requestLine = lines.next() else { throw .invalidRequestLine }
-        var parsed = try parseRequestLine(UnsafeBufferPointer(rebasing: head[requestLine]), limits: limits)
+        var parsed = try RequestLineParser.parse(UnsafeBufferPointer(rebasing: head[requestLine]), limits: limits)
 
         var contentLength: Int?
         var transferCodings: [Substring] = []
         var hasTransferEncoding = false
         var connectionValues: [String] = []
+        var hostCount = 0
         var headers = HTTPHeaders(reservingCapacity: 8)
         var fieldCount = 0
 
         while let range = lines.next() {
             if range.isEmpty { break }
             let line = UnsafeBufferPointer(rebasing: head[range])
+            // RFC 9112 §5.2 and §2.2: obs-fold, and whitespace before the first field, are rejected.
             guard line[0] != ASCII.space && line[0] != ASCII.tab else { throw .obsoleteLineFolding }
             guard let colon = line.firstIndex(of: ASCII.colon), colon > 0 else { throw .invalidHeader }
+            // A token before the colon: no whitespace there (RFC 9112 §5.1), and no bare CR (§2.2).
             let nameBytes = UnsafeBufferPointer(rebasing: line[..<colon])
             guard nameBytes.allSatisfy(ASCII.isTokenCharacter) else { throw .invalidHeader }
             var valueStart = colon + 1
@@ -25,6 +28,7 @@ enum HTTPHeadParser {
             while valueStart < valueEnd && (line[valueStart] == ASCII.space || line[valueStart] == ASCII.tab) { valueStart += 1 }
             while valueEnd > valueStart && (line[valueEnd - 1] == ASCII.space || line[valueEnd - 1] == ASCII.tab) { valueEnd -= 1 }
             let valueBytes = UnsafeBufferPointer(rebasing: line[valueStart..<valueEnd])
+            // No CR, LF or NUL in a value (RFC 9110 §5.5).
             guard valueBytes.allSatisfy(ASCII.isFieldValueCharacter) else { throw .invalidHeader }
             fieldCount += 1
             guard fieldCount <= limits.maxHeaderCount else { throw .headersTooLarge }
@@ -32,8 +36,11 @@ enum HTTPHeadParser {
             let name = String(decoding: nameBytes, as: UTF8.self)
             let value = String(decoding: valueBytes, as: UTF8.self)
             switch nameBytes.count {
+            case 4 where ASCII.equalsIgnoringCase(nameBytes, "host".utf8):
+                hostCount += 1
+                guard HostSyntax.isValid(valueBytes) else { throw .invalidHost }
             case 6 where ASCII.equalsIgnoringCase(nameBytes, "expect".utf8):
-                if ASCII.equalsIgnoringCase(valueBytes, "100-continue".utf8) { parsed.expectsContinue = true }
+                if try expectsContinue(value) { parsed.expectsContinue = true }
             case 10 where ASCII.equalsIgnoringCase(nameBytes, "connection".utf8):
                 connectionValues.append(value)
             case 14 where ASCII.equalsIgnoringCase(nameBytes, "content-length".utf8):
@@ -49,9 +56,15 @@ enum HTTPHeadParser {
             headers.add(name: name, value: value)
         }
 
+        // RFC 9112 §3.2: one Host, required in HTTP/1.1; an absolute-form target's authority replaces it (§3.2.2).
+        guard hostCount <= 1 else { throw .duplicateHost }
+        guard hostCount == 1 || parsed.version == .http1_0 else { throw .missingHost }
+        if let authority = parsed.targetAuthority { headers.set(name: "Host", value: authority) }
+
         parsed.headers = headers
         parsed.wantsKeepAlive = HTTPRequest.keepAlive(version: parsed.version, connectionValues: connectionValues)
-        if parsed.version != .http1_1 { parsed.expectsContinue = false }
+        // RFC 9110 §10.1.1: a 100-continue expectation in an HTTP/1.0 request is ignored.
+        if parsed.version == .http1_0 { parsed.expectsContinue = false }
         parsed.framing = try framing(
             contentLength: contentLength, hasTransferEncoding: hasTransferEncoding,
             transferCodings: transferCodings, version: parsed.version
@@ -59,57 +72,14 @@ enum HTTPHeadParser {
         return parsed
     }
 
-    /// `method SP request-target SP HTTP-version`.
-    private static func parseRequestLine(_ line: UnsafeBufferPointer<UInt8>, limits: HTTPParserLimits) throws(HTTPParseError) -> ParsedHead {
-        guard let firstSpace = line.firstIndex(of: ASCII.space), firstSpace > 0 else { throw .invalidRequestLine }
-        let methodBytes = UnsafeBufferPointer(rebasing: line[..<firstSpace])
-        guard methodBytes.allSatisfy(ASCII.isTokenCharacter) else { throw .invalidRequestLine }
-        let rest = line[(firstSpace + 1)...]
-        guard let secondSpace = rest.firstIndex(of: ASCII.space), secondSpace > firstSpace + 1 else { throw .invalidRequestLine }
-        let targetBytes = UnsafeBufferPointer(rebasing: line[(firstSpace + 1)..<secondSpace])
-        guard targetBytes.count <= limits.maxRequestTargetBytes else { throw .targetTooLong }
-        guard targetBytes.allSatisfy(ASCII.isTargetCharacter) else { throw .invalidRequestLine }
-        let version = try parseVersion(UnsafeBufferPointer(rebasing: line[(secondSpace + 1)...]))
-
-        let rawTarget = String(decoding: targetBytes, as: UTF8.self)
-        let path: String
-        let query: String?
-        if targetBytes.first == ASCII.asterisk && targetBytes.count == 1 {
-            path = "*"
-            query = nil
-        } else {
-            guard targetBytes.first == ASCII.slash || rawTarget.utf8.firstRange(of: "://".utf8) != nil else { throw .invalidTarget }
-            let parts = HTTPRequest.split(target: rawTarget[...])
-            guard let decoded = PercentDecoding.decode(parts.path, plusAsSpace: false, strict: true) else { throw .invalidTarget }
-            path = decoded
-            query = parts.query.map(String.init)
-        }
-        return ParsedHead(
-            method: HTTPMethod.parse(methodBytes), rawTarget: rawTarget, path: path, query: query, version: version,
-            headers: HTTPHeaders(), wantsKeepAlive: false, expectsContinue: false, framing: .none
-        )
-    }
-
-    /// `HTTP/<digit>.<digit>`; only major version 1 is served.
-    private static func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> HTTPVersion {
-        guard bytes.count == 8, bytes[..<5].elementsEqual("HTTP/".utf8), bytes[6] == UInt8(ascii: "."),
-              let major = decimalDigit(bytes[5]), let minor = decimalDigit(bytes[7]) else {
-            throw .invalidRequestLine
-        }
-        guard major == 1 else { throw .unsupportedVersion }
-        return minor == 1 ? .http1_1 : minor == 0 ? .http1_0 : HTTPVersion(major: major, minor: minor)
-    }
-
-    private static func decimalDigit(_ byte: UInt8) -> Int? {
-        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
-    }
-
-    /// A Content-Length value: digits, or a list of identical digit strings (RFC 9110 §8.6).
+    /// A Content-Length value: digits, or a list of identical digit strings (RFC 9112 §6.3 item 5), whose
+    /// empty elements are ignored as in every list (RFC 9110 §5.6.1.2).
     private static func parseContentLength(_ value: String) throws(HTTPParseError) -> Int {
         var result: Int?
-        for element in value.split(separator: ",", omittingEmptySubsequences: false) {
+        for element in value.split(separator: ",") {
             let digits = element.trimmingSpacesAndTabs.utf8
-            guard !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+            if digits.isEmpty { continue }
+            guard digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
                 throw .invalidContentLength
             }
             guard digits.count <= 18 else { throw .bodyTooLarge }
@@ -128,13 +98,31 @@ enum HTTPHeadParser {
         guard hasTransferEncoding else {
             return contentLength.map { $0 > 0 ? .length($0) : .none } ?? .none
         }
+        // §6.1: with Content-Length too, or in HTTP/1.0, the framing is faulty (answered, then the connection closes).
         guard contentLength == nil else { throw .conflictingFraming }
-        guard version == .http1_1, !transferCodings.isEmpty else { throw .invalidTransferEncoding }
-        guard transferCodings.allSatisfy({ ASCII.equalsIgnoringCase($0.utf8, "chunked".utf8) }) else {
-            throw .unsupportedTransferCoding
-        }
+        guard version == .http1_1, let last = transferCodings.last else { throw .invalidTransferEncoding }
+        // §6.3 item 4: unless chunked is the last coding the length is unknown, which is a 400 (not the 501 of §6.1).
+        guard isChunked(last) else { throw .invalidTransferEncoding }
+        guard transferCodings.dropLast().allSatisfy(isChunked) else { throw .unsupportedTransferCoding }
+        // §6.1: chunked is applied only once.
         guard transferCodings.count == 1 else { throw .invalidTransferEncoding }
         return .chunked
+    }
+
+    private static func isChunked(_ coding: Substring) -> Bool {
+        ASCII.equalsIgnoringCase(coding.utf8, "chunked".utf8)
+    }
+
+    /// Whether an `Expect` value asks for `100-continue`; any other expectation cannot be met (RFC 9110 §10.1.1: 417).
+    private static func expectsContinue(_ value: String) throws(HTTPParseError) -> Bool {
+        var found = false
+        for member in value.split(separator: ",") {
+            let expectation = member.trimmingSpacesAndTabs
+            if expectation.isEmpty { continue }
+            guard ASCII.equalsIgnoringCase(expectation.utf8, "100-continue".utf8) else { throw .unsupportedExpectation }
+            found = true
+        }
+        return found
     }
 }
 

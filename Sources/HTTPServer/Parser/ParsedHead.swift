@@ -16,6 +16,8 @@ struct ParsedHead {
     var wantsKeepAlive: Bool
     var expectsContinue: Bool
     var framing: Framing
+    /// The authority of an absolute-form request target (RFC 9112 §3.2.2), which wins over the `Host` field.
+    var targetAuthority: String? = nil
 
     /// The request made of this head and `body`.
     func request(body: [UInt8], remoteAddress: String) -> HTTPRequest {

@@ -36,4 +36,12 @@ struct RouteNode: Sendable {
         }
         return nil
     }
+
+    /// Every method some route at or below this node answers.
+    func allMethods() -> Set<HTTPMethod> {
+        var methods = Set(routes.keys)
+        for child in literalChildren.values { methods.formUnion(child.allMethods()) }
+        for child in parameterChildStorage { methods.formUnion(child.allMethods()) }
+        return methods
+    }
 }

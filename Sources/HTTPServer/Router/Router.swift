@@ -11,7 +11,9 @@ public typealias RouteAttempt = @Sendable (HTTPRequest, RequestContext) -> HTTPR
 ///
 /// Patterns are paths whose segments are literals or parameters written `{name}`:
 /// `/api/v1/chatbots/{chatbotId}/webhooks`. Literal segments beat parameters at every level. A path that
-/// matches with another method answers 405 with `Allow`; no match answers 404. `HEAD` uses the `GET` handler
+/// matches with another method answers 405 with `Allow`; no match answers 404; a method that no route and no
+/// standard of HTTP defines answers 501, and so does `CONNECT`; `OPTIONS *` answers 200 with every method some
+/// route answers in `Allow`. `HEAD` uses the `GET` handler
 /// when no `HEAD` route exists (the server drops the body). Middleware runs after matching, for every
 /// request including 404 and 405. Routes and middleware are meant to be registered before the server starts.
 public final class Router: HTTPResponder {
@@ -91,7 +93,7 @@ public final class Router: HTTPResponder {
         switch resolved.outcome {
         case .matched(let route):
             return route.runsOnEventLoop ? .eventLoop : .workerPool
-        case .methodNotAllowed, .notFound:
+        case .methodNotAllowed, .notFound, .notImplemented, .serverOptions:
             return resolved.middleware.isEmpty ? .eventLoop : .workerPool
         }
     }
@@ -132,6 +134,12 @@ public final class Router: HTTPResponder {
                 return response
             case .notFound:
                 return .error(.notFound, code: "not_found", message: "No resource matches this path.")
+            case .notImplemented:
+                return .error(
+                    .notImplemented, code: "not_implemented", message: "The method \(request.method) is not supported by this server."
+                )
+            case .serverOptions(let allow):
+                return HTTPResponse(status: .ok, headers: ["Allow": allow])
             }
         }
     }
@@ -151,16 +159,24 @@ public final class Router: HTTPResponder {
     /// Matches `request` against the tree and records the route and parameters in `context`.
     private func resolve(_ request: HTTPRequest, context: inout RequestContext) -> ResolvedRoute {
         let (root, middleware) = state.withLock { ($0.root, $0.middleware) }
+        context.route = RequestContext.unmatchedRoute
+        if request.path == "*" {
+            return ResolvedRoute(outcome: .serverOptions(allow: Self.allowHeader(for: root.allMethods())), middleware: middleware)
+        }
         let segments = request.rawPath.utf8.split(separator: ASCII.slash, omittingEmptySubsequences: true).map { bytes in
             let segment = Substring(bytes)
             return PercentDecoding.decode(segment, plusAsSpace: false, strict: false) ?? String(segment)
         }
         var values: [String] = []
-        context.route = RequestContext.unmatchedRoute
+        // A matched route implies a known method, so only the misses ask whether the method is known at all.
         guard let routes = root.match(segments, values: &values) else {
-            return ResolvedRoute(outcome: .notFound, middleware: middleware)
+            let outcome: ResolvedRoute.Outcome = Self.isImplemented(request.method, root: root) ? .notFound : .notImplemented
+            return ResolvedRoute(outcome: outcome, middleware: middleware)
         }
         guard let route = routes[request.method] ?? (request.method == .head ? routes[.get] : nil) else {
+            guard Self.isImplemented(request.method, root: root) else {
+                return ResolvedRoute(outcome: .notImplemented, middleware: middleware)
+            }
             return ResolvedRoute(outcome: .methodNotAllowed(allow: Self.allowHeader(for: routes.keys)), middleware: middleware)
         }
         context.route = route.pattern
@@ -170,8 +186,20 @@ public final class Router: HTTPResponder {
         return ResolvedRoute(outcome: .matched(route), middleware: middleware)
     }
 
+    /// Whether some resource could answer `method`: a standard one, or one a route was registered for; not CONNECT.
+    private static func isImplemented(_ method: HTTPMethod, root: RouteNode) -> Bool {
+        method.rawValue != "CONNECT" && (Self.standardMethods.contains(method) || root.allMethods().contains(method))
+    }
+
+    /// The methods of RFC 9110 §9, PATCH (RFC 5789) and QUERY: known, so a resource without them answers 405, not 501.
+    /// CONNECT is left out: no route can take a tunnel.
+    private static let standardMethods: Set<HTTPMethod> = [
+        .get, .head, .post, .put, .delete, .options, .patch,
+        HTTPMethod(rawValue: "TRACE"), HTTPMethod(rawValue: "QUERY"),
+    ]
+
     /// `GET, HEAD, POST...`: the registered methods in a conventional order, with HEAD implied by GET.
-    private static func allowHeader(for methods: Dictionary<HTTPMethod, Route>.Keys) -> String {
+    private static func allowHeader(for methods: some Sequence<HTTPMethod>) -> String {
         let order: [HTTPMethod] = [.get, .head, .post, .put, .patch, .delete, .options]
         var allowed = Set(methods)
         if allowed.contains(.get) { allowed.insert(.head) }

@@ -26,5 +26,7 @@ func makeTestRouter() -> Router {
     router.get("/close", runsOnEventLoop: true) { _, _ in
         HTTPResponse(status: .ok, headers: ["Connection": "close"], body: Array("bye".utf8))
     }
+    router.get("/host", runsOnEventLoop: true) { request, _ in .text(.ok, request.headers.values(for: "Host").joined(separator: "|")) }
+    router.get("/empty", runsOnEventLoop: true) { _, _ in HTTPResponse(status: .noContent, headers: ["X-Empty": "yes"]) }
     return router
 }
