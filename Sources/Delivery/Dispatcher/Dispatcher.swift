@@ -26,8 +26,7 @@ import Synchronization
 ///   ``DispatcherConfiguration/pollInterval`` (retries of other workers, expired leases of dead workers).
 /// - **Per-webhook concurrency.** At most `maxConcurrency` requests per webhook are on the wire; claimed
 ///   deliveries over the cap wait in a local queue, still leased, and are only sent while their lease covers a
-///   whole attempt; the notes in `DispatchLoop.swift` explain how that stays within the lease and fair between
-///   webhooks.
+///   whole attempt; `docs/dispatcher.md` explains how that stays within the lease and fair between webhooks.
 /// - **Signing.** Each attempt sends the same body bytes with fresh signature headers (the time of the attempt).
 ///   A delivery that cannot be signed (its secret does not decrypt) is recorded as a failed attempt.
 /// - **Outcomes.** A 2xx succeeds; anything else is a failed attempt, retried with `RetryPolicy` (honouring
