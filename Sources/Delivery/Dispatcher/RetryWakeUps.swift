@@ -12,9 +12,6 @@ struct RetryWakeUps {
     /// The soonest wake-up, or `nil` when no retry is waiting.
     var next: ContinuousClock.Instant? { instants.first }
 
-    /// How many wake-ups are remembered.
-    var count: Int { instants.count }
-
     /// Whether a retry has fallen due at `now`.
     func isDue(at now: ContinuousClock.Instant) -> Bool {
         next.map { now >= $0 } ?? false
