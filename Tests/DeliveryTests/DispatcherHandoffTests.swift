@@ -39,7 +39,7 @@ import WebhookCore
 
         // Once stopped, it takes nothing: new deliveries are queued for any worker.
         f.database.handOffDeliveries(to: nil)
-        dispatcher.stop(gracePeriod: .seconds(1))
+        dispatcher.stop(deadline: .now + .seconds(1))
         #expect(dispatcher.reserve(upTo: 10) == 0)
         _ = try f.publish(data: #"{"n":5}"#)
         #expect(try f.count(status: "pending") == 1)

@@ -71,7 +71,7 @@ import TestSupport
         #expect(receiver.waitForRequests(1).count == 1)
         #expect(try f.deliveries().allSatisfy { $0.leaseOwner == dispatcher.owner })
 
-        dispatcher.stop(gracePeriod: .seconds(5))
+        dispatcher.stop(deadline: .now + .seconds(5))
         let rows = try f.deliveries()
         #expect(rows.filter { $0.status == "succeeded" }.count == 1)
         let rest = rows.filter { $0.status == "pending" }
@@ -93,7 +93,7 @@ import TestSupport
         #expect(receiver.waitForRequests(1).count == 1)
 
         let stopping = ContinuousClock.now
-        dispatcher.stop(gracePeriod: .milliseconds(200))
+        dispatcher.stop(deadline: .now + .milliseconds(200))
         #expect(ContinuousClock.now.milliseconds(since: stopping) < 2_000)
         let delivery = try f.onlyDelivery()
         #expect(delivery.status == "pending" && delivery.leaseOwner == nil && delivery.attemptCount == 0)

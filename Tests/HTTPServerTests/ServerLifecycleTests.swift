@@ -28,7 +28,7 @@ struct ServerLifecycleTests {
 
         let stopped = Gate()
         runDetached {
-            server.shutdown(gracePeriod: .seconds(10))
+            server.stop(deadline: .now + .seconds(10))
             stopped.open()
         }
         #expect(eventually { TestClient.isRefused(port: port) })
@@ -42,10 +42,10 @@ struct ServerLifecycleTests {
         #expect(stopped.wait())
         #expect(TestClient.isRefused(port: port))
         server.waitUntilStopped()
-        server.shutdown(gracePeriod: .seconds(1))
+        server.stop(deadline: .now + .seconds(1))
     }
 
-    @Test func shutdownClosesConnectionsStillBusyAfterTheGracePeriod() throws {
+    @Test func stopClosesConnectionsStillBusyAfterTheGracePeriod() throws {
         let release = Gate()
         let router = Router()
         router.get("/stuck") { _, _ in
@@ -63,7 +63,7 @@ struct ServerLifecycleTests {
 
         let stopped = Gate()
         runDetached {
-            server.shutdown(gracePeriod: .milliseconds(200))
+            server.stop(deadline: .now + .milliseconds(200))
             stopped.open()
         }
         #expect(try client.readUntilClosed().isEmpty)
@@ -71,11 +71,11 @@ struct ServerLifecycleTests {
         #expect(stopped.wait())
     }
 
-    @Test func shutdownCalledFromAWorkerHandlerCompletes() throws {
+    @Test func stopCalledFromAWorkerHandlerCompletes() throws {
         let serverBox = Mutex<HTTPServer?>(nil)
         let router = Router()
         router.post("/admin/stop") { _, _ in
-            serverBox.withLock { $0 }?.shutdown(gracePeriod: .milliseconds(200))
+            serverBox.withLock { $0 }?.stop(deadline: .now + .milliseconds(200))
             return .text(.ok, "stopping")
         }
         var configuration = HTTPServerConfiguration(workerThreads: 2)
@@ -112,7 +112,7 @@ struct ServerLifecycleTests {
 
     @Test func stoppingANeverStartedServerReturnsAtOnce() {
         let server = HTTPServer(responder: makeTestRouter(), logger: quietLogger)
-        server.shutdown(gracePeriod: .seconds(1))
+        server.stop(deadline: .now + .seconds(1))
         server.waitUntilStopped()
     }
 }

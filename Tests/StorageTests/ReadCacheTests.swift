@@ -85,12 +85,12 @@ import TestSupport
 @Suite(.serialized) struct ChangeFeedTests {
     /// A cache with an hour's time to live, kept by a started feed on `fixture`'s database; `nil` when the feed did
     /// not get live. Stop the feed at the end.
-    func liveFeed(_ fixture: QueueFixture) -> (ReadCache, ChangeFeed)? {
+    func liveFeed(_ fixture: QueueFixture) throws -> (ReadCache, ChangeFeed)? {
         let cache = ReadCache(timeToLive: .seconds(3_600))
         let feed = ChangeFeed(url: fixture.url, cache: cache)
-        feed.start()
+        try feed.start()
         guard eventually({ cache.isLive }) else {
-            feed.stop()
+            feed.stop(deadline: .now)
             return nil
         }
         return (cache, feed)
@@ -108,8 +108,8 @@ import TestSupport
 
     @Test func aWebhookChangeInAnotherConnectionDropsItsTenantsEntries() throws {
         let fixture = try QueueFixture()
-        let (cache, feed) = try #require(liveFeed(fixture))
-        defer { feed.stop() }
+        let (cache, feed) = try #require(try liveFeed(fixture))
+        defer { feed.stop(deadline: .now) }
 
         let tenantA = try fixture.tenant(), tenantB = try fixture.tenant()
         let chatbotA = try fixture.chatbot(tenantA)
@@ -130,8 +130,8 @@ import TestSupport
 
     @Test func refreshingLastSeenDoesNotAnnounceButRevokingDoes() throws {
         let fixture = try QueueFixture()
-        let (cache, feed) = try #require(liveFeed(fixture))
-        defer { feed.stop() }
+        let (cache, feed) = try #require(try liveFeed(fixture))
+        defer { feed.stop(deadline: .now) }
         let tenant = try fixture.tenant()
         let session: UUID = try fixture.value(
             """
@@ -152,8 +152,8 @@ import TestSupport
 
     @Test func counterUpdatesAreAnnouncedByTheirWriterNotByTheTrigger() throws {
         let fixture = try QueueFixture()
-        let (cache, feed) = try #require(liveFeed(fixture))
-        defer { feed.stop() }
+        let (cache, feed) = try #require(try liveFeed(fixture))
+        defer { feed.stop(deadline: .now) }
         let tenant = try fixture.tenant()
         let chatbot = try fixture.chatbot(tenant)
         let webhook = try fixture.webhook(tenant, chatbot)
@@ -171,8 +171,8 @@ import TestSupport
 
     @Test func aLostListenerEmptiesTheCacheUntilItIsBack() throws {
         let fixture = try QueueFixture()
-        let (cache, feed) = try #require(liveFeed(fixture))
-        defer { feed.stop() }
+        let (cache, feed) = try #require(try liveFeed(fixture))
+        defer { feed.stop(deadline: .now) }
         let tenant = UUID()
         let key = ReadCache.Key.apiKey(keyHash: [5])
         cache.store(1, for: key, tenantId: tenant, ticket: cache.ticket(for: key))

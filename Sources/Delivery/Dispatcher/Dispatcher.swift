@@ -1,3 +1,4 @@
+public import Lifecycle
 public import Logging
 public import Storage
 public import WebhookCore
@@ -13,7 +14,7 @@ import Synchronization
 ///                                 cipher: cipher, logger: logger)
 /// try dispatcher.start()
 /// // ... on SIGTERM:
-/// dispatcher.stop(gracePeriod: .seconds(10))
+/// dispatcher.stop(deadline: .now + .seconds(10))
 /// ```
 ///
 /// - **Hand-offs.** Given to ``Database/handOffDeliveries(to:)``, it takes the deliveries publishers of its process
@@ -25,8 +26,7 @@ import Synchronization
 ///   ``DispatcherConfiguration/pollInterval`` (retries of other workers, expired leases of dead workers).
 /// - **Per-webhook concurrency.** At most `maxConcurrency` requests per webhook are on the wire; claimed
 ///   deliveries over the cap wait in a local queue, still leased, and are only sent while their lease covers a
-///   whole attempt; the notes in `DispatchLoop.swift` explain how that stays within the lease and fair between
-///   webhooks.
+///   whole attempt; `docs/dispatcher.md` explains how that stays within the lease and fair between webhooks.
 /// - **Signing.** Each attempt sends the same body bytes with fresh signature headers (the time of the attempt).
 ///   A delivery that cannot be signed (its secret does not decrypt) is recorded as a failed attempt.
 /// - **Outcomes.** A 2xx succeeds; anything else is a failed attempt, retried with `RetryPolicy` (honouring
@@ -36,8 +36,8 @@ import Synchronization
 ///   reconnection triggers a scan, since notifications sent meanwhile were lost.
 /// - **Several workers** may run against one database, each with its own ``DispatcherConfiguration/owner``:
 ///   claims use `FOR UPDATE SKIP LOCKED`, and a delivery is only ever sent under its owner's lease.
-public final class Dispatcher: Sendable {
-    private enum Lifecycle {
+public final class Dispatcher: Service {
+    private enum Phase {
         /// Made, not started: the loop waits to be moved onto its thread.
         case ready(LoopHandOff)
         /// The dispatcher thread and, with a listener, the listener thread.
@@ -47,14 +47,14 @@ public final class Dispatcher: Sendable {
 
     private let shared: DispatcherShared
     private let listener: DatabaseListener?
-    private let lifecycle: Mutex<Lifecycle>
+    private let phase: Mutex<Phase>
 
     /// A dispatcher, not started yet.
     ///
     /// - Parameters:
     ///   - database: Where the queue is; the dispatcher thread uses one pooled connection at a time.
     ///   - listener: Listens on ``EventStore/notificationChannel`` so new deliveries go out within milliseconds;
-    ///     `nil` relies on ``DispatcherConfiguration/pollInterval`` alone. The dispatcher closes it on ``stop(gracePeriod:)``.
+    ///     `nil` relies on ``DispatcherConfiguration/pollInterval`` alone. The dispatcher closes it on ``stop(deadline:)``.
     ///   - configuration: Batch size, lease, limits and wire settings.
     ///   - cipher: Opens the webhooks' secrets.
     ///   - logger: Where to log; never given a secret.
@@ -71,10 +71,10 @@ public final class Dispatcher: Sendable {
                                       waker: client.waker)
         self.shared = shared
         self.listener = listener
-        self.lifecycle = Mutex(.ready(LoopHandOff(DispatchLoop(shared: shared, client: client, cipher: cipher))))
+        self.phase = Mutex(.ready(LoopHandOff(DispatchLoop(shared: shared, client: client, cipher: cipher))))
     }
 
-    /// A dispatcher dropped without ``stop(gracePeriod:)`` asks its threads to stop (they release their leases and
+    /// A dispatcher dropped without ``stop(deadline:)`` asks its threads to stop (they release their leases and
     /// end shortly); call `stop` to wait for that.
     deinit {
         shared.requestStop(deadline: .now)
@@ -88,15 +88,20 @@ public final class Dispatcher: Sendable {
     public var statistics: DispatcherStatistics { shared.statistics }
 
     /// Starts the dispatcher thread (and the listener thread when there is a listener); the first claim happens
-    /// at once. Calling it again, or after ``stop(gracePeriod:)``, does nothing.
+    /// at once. Calling it again, or after ``stop(deadline:)``, does nothing.
     ///
     /// - Throws: ``DispatcherError`` when a thread cannot be created.
     public func start() throws(DispatcherError) {
         let shared = self.shared
         let listener = self.listener
-        try lifecycle.withLock { (state: inout Lifecycle) throws(DispatcherError) in
+        try phase.withLock { (state: inout Phase) throws(DispatcherError) in
             guard case .ready(let handOff) = state else { return }
-            let dispatcherThread = try JoinableThread.start { handOff.take()?.run() }
+            let dispatcherThread: JoinableThread
+            do {
+                dispatcherThread = try JoinableThread.start { handOff.take()?.run() }
+            } catch {
+                throw DispatcherError(description: "cannot start the dispatcher thread: \(error)")
+            }
             var threads = [dispatcherThread]
             if let listener {
                 do {
@@ -113,16 +118,16 @@ public final class Dispatcher: Sendable {
     }
 
     /// Stops gracefully and returns when done: no more claims; requests on the wire may finish until
-    /// `gracePeriod` has passed; their outcomes are written; then every lease this worker still holds (deliveries
+    /// `deadline`; their outcomes are written; then every lease this worker still holds (deliveries
     /// not started, and requests cut off by the deadline) is released so other workers take them at once.
     /// Database errors during this are retried until the deadline. Calling it again does nothing.
-    public func stop(gracePeriod: Duration) {
-        let threads = lifecycle.withLock { (state: inout Lifecycle) -> [JoinableThread] in
+    public func stop(deadline: ContinuousClock.Instant) {
+        let threads = phase.withLock { (state: inout Phase) -> [JoinableThread] in
             defer { state = .stopped }
             guard case .running(let threads) = state else { return [] }
             return threads
         }
-        shared.requestStop(deadline: .now + max(.zero, gracePeriod))
+        shared.requestStop(deadline: deadline)
         listener?.interrupt()
         for thread in threads {
             thread.join()

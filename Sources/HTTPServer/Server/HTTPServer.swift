@@ -1,3 +1,4 @@
+public import Lifecycle
 public import Logging
 
 /// An HTTP/1.1 server on POSIX sockets and epoll.
@@ -5,9 +6,10 @@ public import Logging
 /// A few event-loop threads accept connections, read and parse requests, and write responses; requests are
 /// answered by a bounded pool of worker threads whose responders may block (unless the responder asks to run
 /// on the event loop, see `HTTPResponder.executionMode(for:context:)`). When the worker queue is full the
-/// server answers 503 at once. Start it with `start()`, stop it with `shutdown(gracePeriod:)` from any thread.
-public final class HTTPServer: Sendable {
-    private enum Lifecycle: Sendable {
+/// server answers 503 at once. Start it with `start()`, stop it with `stop(deadline:)` from any thread; as a
+/// `Service`, a `ServiceRunner` can do both.
+public final class HTTPServer: Service {
+    private enum Phase: Sendable {
         case idle
         case starting
         case running(Running)
@@ -18,12 +20,12 @@ public final class HTTPServer: Sendable {
     private struct Running: Sendable {
         let listener: ListeningSocket
         let loops: [EventLoop]
-        let loopThreads: [NativeThread]
+        let loopThreads: [JoinableThread]
         let workerPool: WorkerPool
     }
 
     private struct State: Sendable {
-        var lifecycle = Lifecycle.idle
+        var lifecycle = Phase.idle
         var boundPort: Int?
         var workerPool: WorkerPool?
     }
@@ -87,11 +89,11 @@ public final class HTTPServer: Sendable {
     }
 
     /// Stops the server: new connections are refused at once, idle connections are closed, requests in
-    /// progress may finish (their responses carry `Connection: close`) until `gracePeriod` has passed, then every
+    /// progress may finish (their responses carry `Connection: close`) until `deadline`, then every
     /// connection is closed. Returns when all threads have exited; a handler still running at the deadline is
     /// waited for. Callable from any thread, any number of times, except an event-loop thread (a handler
     /// registered with `runsOnEventLoop` must never block; calling this from one traps).
-    public func shutdown(gracePeriod: Duration) {
+    public func stop(deadline: ContinuousClock.Instant) {
         let running: Running? = state.wait(until: { state in
             if case .starting = state.lifecycle { return false }
             return true
@@ -112,7 +114,9 @@ public final class HTTPServer: Sendable {
             waitUntilStopped()
             return
         }
-        precondition(!running.loopThreads.contains { $0.isCurrent }, "HTTPServer.shutdown called from an event-loop thread")
+        precondition(!running.loopThreads.contains { $0.isCurrent }, "HTTPServer.stop called from an event-loop thread")
+        // The event loops keep their deadlines in CLOCK_MONOTONIC nanoseconds.
+        let gracePeriod = ContinuousClock.now.duration(to: deadline)
         stop(running, deadline: MonotonicClock.now() + gracePeriod.clampedNanoseconds)
         state.withLock { state in
             state.lifecycle = .stopped
@@ -154,11 +158,11 @@ public final class HTTPServer: Sendable {
             configuration: configuration, responder: responder, logger: logger,
             listener: listener, workerPool: workerPool, counters: counters
         )
-        var threads: [NativeThread] = []
+        var threads: [JoinableThread] = []
         do throws(HTTPServerError) {
             try workerPool.start(count: configuration.workerThreads)
             for loop in loops {
-                threads.append(try NativeThread.start { EventLoopRunner(loop: loop, core: core).run() })
+                threads.append(try JoinableThread.startServerThread { EventLoopRunner(loop: loop, core: core).run() })
             }
         } catch {
             let started = Running(listener: listener, loops: Array(loops.prefix(threads.count)), loopThreads: threads, workerPool: workerPool)

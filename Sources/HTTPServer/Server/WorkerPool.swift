@@ -1,3 +1,4 @@
+import Lifecycle
 internal import Synchronization
 
 /// A fixed set of threads running responders that may block, fed by a bounded queue.
@@ -12,7 +13,7 @@ final class WorkerPool: Sendable {
 
     private let state: ConditionLock<State>
     private let responder: any HTTPResponder
-    private let threads = Mutex<[NativeThread]>([])
+    private let threads = Mutex<[JoinableThread]>([])
     private let busy = Atomic<Int>(0)
 
     /// Creates a pool whose queue holds at most `queueCapacity` waiting requests.
@@ -24,7 +25,7 @@ final class WorkerPool: Sendable {
     /// Starts `count` worker threads.
     func start(count: Int) throws(HTTPServerError) {
         for _ in 0..<max(count, 1) {
-            let thread = try NativeThread.start { [self] in runWorker() }
+            let thread = try JoinableThread.startServerThread { [self] in runWorker() }
             threads.withLock { $0.append(thread) }
         }
     }

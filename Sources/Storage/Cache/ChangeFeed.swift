@@ -1,4 +1,5 @@
-public import Foundation
+import Foundation
+public import Lifecycle
 import Synchronization
 
 /// Keeps a ``ReadCache`` coherent with the database: a thread LISTENs on ``channel`` (fed by the triggers of
@@ -6,20 +7,19 @@ import Synchronization
 ///
 /// The cache serves lookups only while the listening connection is up: it becomes live when the listener has
 /// (re)connected, starting empty, and goes dark, emptied, the moment the connection fails, until it is back.
-public final class ChangeFeed: Sendable {
+public final class ChangeFeed: Service {
     /// The `LISTEN`/`NOTIFY` channel; the payload is the tenant's id.
     public static let channel = "tenant_changes"
 
     private struct State {
         var isStopping = false
-        var isStarted = false
+        var thread: JoinableThread?
     }
 
     /// The cache this feed keeps coherent.
     public let cache: ReadCache
     private let listener: DatabaseListener
     private let state = Mutex(State())
-    private let finished = DispatchSemaphore(value: 0)
 
     /// A feed for `cache` from the database at `url`; nothing connects before ``start()``.
     public init(url: String, cache: ReadCache) {
@@ -27,30 +27,26 @@ public final class ChangeFeed: Sendable {
         self.listener = DatabaseListener(url: url, channels: [Self.channel])
     }
 
-    /// Starts the listening thread (once; later calls do nothing).
-    public func start() {
-        let starts = state.withLock { state -> Bool in
-            guard !state.isStarted, !state.isStopping else { return false }
-            state.isStarted = true
-            return true
+    /// Starts the listening thread (once; later calls, and calls after ``stop(deadline:)``, do nothing).
+    ///
+    /// - Throws: ``LifecycleError`` when the thread cannot be created.
+    public func start() throws(LifecycleError) {
+        try state.withLock { (state: inout State) throws(LifecycleError) in
+            guard state.thread == nil, !state.isStopping else { return }
+            state.thread = try JoinableThread.start { [self] in run() }
         }
-        guard starts else { return }
-        let thread = Thread { [self] in
-            run()
-            finished.signal()
-        }
-        thread.name = "change-feed"
-        thread.start()
     }
 
-    /// Stops the thread, waits for it, and turns the cache off.
-    public func stop() {
-        let wasRunning = state.withLock { state -> Bool in
+    /// Stops the thread, waits for it, and turns the cache off. The listener's wait ends as its connection
+    /// closes, so this returns at once, whatever the deadline.
+    public func stop(deadline: ContinuousClock.Instant) {
+        let thread = state.withLock { state -> JoinableThread? in
             state.isStopping = true
-            return state.isStarted
+            defer { state.thread = nil }
+            return state.thread
         }
         listener.close()
-        if wasRunning { finished.wait() }
+        thread?.join()
         cache.reset(live: false)
     }
 

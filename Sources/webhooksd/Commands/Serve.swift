@@ -1,9 +1,9 @@
 import API
 import ArgumentParser
 import Delivery
-import Dispatch
 import Foundation
 import HTTPServer
+import Lifecycle
 import Logging
 import Storage
 import Tenancy
@@ -20,7 +20,7 @@ struct Serve: ParsableCommand {
     var gracePeriod: Int = 10
 
     func run() throws {
-        Self.blockTerminationSignals()
+        TerminationSignal.blockInThisThread()
         var settings = try Startup.settings()
         if let port {
             guard (1...65535).contains(port) else { Startup.fail("--port must be from 1 to 65535") }
@@ -65,61 +65,34 @@ struct Serve: ParsableCommand {
         configuration.workerThreads = settings.httpWorkerThreads
         configuration.maxConnections = settings.httpMaxConnections
         let server = HTTPServer(configuration: configuration, responder: router, logger: logger)
-        Startup.reporting { try server.start() }
-        logger.notice("listening", metadata: ["host": "\(settings.host)", "port": "\(server.port)"])
 
         // Keeps the read cache coherent with every other process; without it the cache never serves.
         let changeFeed = settings.readCacheSeconds > 0
             ? ChangeFeed(url: Startup.reporting { try settings.requireDatabaseURL() }, cache: database.readCache) : nil
-        changeFeed?.start()
         let maintenance = Maintenance(database: database, authenticator: environment.authenticator, logger: logger)
-        maintenance.start()
         let dispatcher: Dispatcher? = settings.runsDispatcher ? Startup.reporting {
-            let dispatcher = try delivery.dispatcher(database: database, url: try settings.requireDatabaseURL(), logger: logger)
-            try dispatcher.start()
-            DeliveryRuntime.registerMetrics(dispatcher, in: metrics)
-            return dispatcher
+            try delivery.dispatcher(database: database, url: try settings.requireDatabaseURL(), logger: logger)
         } : nil
-        // New deliveries go straight to this process's dispatcher as far as it has room (no NOTIFY, no claim).
-        if let dispatcher { database.handOffDeliveries(to: dispatcher) }
-
-        let signals = Self.onTerminationSignal {
-            logger.notice("shutting down", metadata: ["gracePeriod": "\(gracePeriod)s"])
-            server.shutdown(gracePeriod: .seconds(gracePeriod))
+        if let dispatcher {
+            DeliveryRuntime.registerMetrics(dispatcher, in: metrics)
+            // New deliveries go straight to this process's dispatcher as far as it has room (no NOTIFY, no claim);
+            // it offers room only while it runs.
+            database.handOffDeliveries(to: dispatcher)
         }
-        server.waitUntilStopped()
-        signals.forEach { $0.cancel() }
-        // Sends in flight finish (up to the grace period) and are recorded; unsent leases are released.
+
+        // The server starts last and stops first: nothing new arrives while sends in flight finish (up to the
+        // grace period) and are recorded and unsent leases are released.
+        let services: [any Service] = [LogWriter.standardOutput] + [changeFeed].compactMap { $0 } + [maintenance]
+            + [dispatcher].compactMap { $0 } + [server]
+        Startup.reporting {
+            try ServiceRunner(services).run(gracePeriod: .seconds(gracePeriod)) {
+                logger.notice("listening", metadata: ["host": "\(settings.host)", "port": "\(server.port)"])
+                TerminationSignal.wait()
+                logger.notice("shutting down", metadata: ["gracePeriod": "\(gracePeriod)s"])
+            }
+        }
         database.handOffDeliveries(to: nil)
-        dispatcher?.stop(gracePeriod: .seconds(gracePeriod))
-        maintenance.stop()
-        changeFeed?.stop()
         database.close()
         logger.notice("stopped")
-        LogWriter.standardOutput.flush()
-    }
-
-    /// Blocks SIGTERM and SIGINT in the calling thread; call it first, before any other thread exists, so that every
-    /// thread inherits the mask. The signal sources of ``onTerminationSignal(_:)`` read them through libdispatch's
-    /// signalfd, which only sees a signal no thread takes itself: with a thread that left it unblocked, the kernel
-    /// could deliver SIGTERM there, where it is ignored, and shutdown would never start.
-    static func blockTerminationSignals() {
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        sigaddset(&signals, SIGTERM)
-        sigaddset(&signals, SIGINT)
-        pthread_sigmask(SIG_BLOCK, &signals, nil)
-    }
-
-    /// Calls `action` once on the first SIGTERM or SIGINT.
-    static func onTerminationSignal(_ action: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
-        let once = OnceFlag()
-        return [SIGTERM, SIGINT].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { if once.claim() { action() } }
-            source.resume()
-            return source
-        }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Lifecycle
 import Tenancy
 
 /// `webhooksd worker`: the delivery dispatcher alone, for running extra delivery capacity beside `serve`. Any
@@ -11,31 +12,26 @@ struct Worker: ParsableCommand {
     var gracePeriod: Int = 10
 
     func run() throws {
-        Serve.blockTerminationSignals()
+        TerminationSignal.blockInThisThread()
         let settings = try Startup.settings()
         let logger = Startup.bootstrapLogging(level: settings.logLevel)
         let database = Startup.reporting { try Startup.database(settings) }
         let dispatcher = Startup.reporting {
-            let dispatcher = try DeliveryRuntime(settings: settings)
+            try DeliveryRuntime(settings: settings)
                 .dispatcher(database: database, url: try settings.requireDatabaseURL(), logger: logger)
-            try dispatcher.start()
-            return dispatcher
         }
         let maintenance = Maintenance(database: database, authenticator: Authenticator(database: database), logger: logger)
-        maintenance.start()
-        logger.notice("worker started", metadata: ["owner": "\(dispatcher.owner)"])
 
-        let stopped = DispatchSemaphore(value: 0)
-        let signals = Serve.onTerminationSignal {
-            logger.notice("shutting down", metadata: ["gracePeriod": "\(gracePeriod)s"])
-            dispatcher.stop(gracePeriod: .seconds(gracePeriod))
-            stopped.signal()
+        // The dispatcher stops first: sends in flight finish (up to the grace period) and are recorded, unsent
+        // leases are released.
+        Startup.reporting {
+            try ServiceRunner([LogWriter.standardOutput, maintenance, dispatcher]).run(gracePeriod: .seconds(gracePeriod)) {
+                logger.notice("worker started", metadata: ["owner": "\(dispatcher.owner)"])
+                TerminationSignal.wait()
+                logger.notice("shutting down", metadata: ["gracePeriod": "\(gracePeriod)s"])
+            }
         }
-        stopped.wait()
-        signals.forEach { $0.cancel() }
-        maintenance.stop()
         database.close()
         logger.notice("stopped")
-        LogWriter.standardOutput.flush()
     }
 }

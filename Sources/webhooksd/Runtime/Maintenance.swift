@@ -1,4 +1,5 @@
 import Foundation
+import Lifecycle
 import Logging
 import Storage
 import Synchronization
@@ -6,12 +7,13 @@ import Tenancy
 
 /// Periodic upkeep, run by every `serve` and `worker` process (safe to run in several at once): deletes delivery
 /// logs older than each plan's retention, expired sessions and stale login counters.
-final class Maintenance: Sendable {
+final class Maintenance: Service {
     private let database: Database
     private let authenticator: Authenticator
     private let logger: Logger
     private let interval: TimeInterval
     private let stopped = Mutex(false)
+    private let thread = Mutex<JoinableThread?>(nil)
     private let wakeup = NSCondition()
 
     init(database: Database, authenticator: Authenticator, logger: Logger, interval: TimeInterval = 600) {
@@ -21,23 +23,31 @@ final class Maintenance: Sendable {
         self.interval = interval
     }
 
-    /// Starts the background thread; the first pass runs a minute after start.
-    func start() {
-        Thread.detachNewThread { [self] in
-            var delay: TimeInterval = min(60, interval)
-            while waitOrStop(delay) {
-                runOnce()
-                delay = interval
+    /// Starts the background thread (once); the first pass runs a minute after start.
+    func start() throws(LifecycleError) {
+        try thread.withLock { (thread: inout JoinableThread?) throws(LifecycleError) in
+            guard thread == nil, !stopped.withLock({ $0 }) else { return }
+            thread = try JoinableThread.start { [self] in
+                var delay: TimeInterval = min(60, interval)
+                while waitOrStop(delay) {
+                    runOnce()
+                    delay = interval
+                }
             }
         }
     }
 
-    /// Stops the thread at its next wake-up.
-    func stop() {
+    /// Wakes the thread and waits for it: at once between passes, at the end of the current one during a pass
+    /// (its statements cannot be cut off at the deadline; the pool is closed only after this returns).
+    func stop(deadline: ContinuousClock.Instant) {
         stopped.withLock { $0 = true }
         wakeup.lock()
         wakeup.broadcast()
         wakeup.unlock()
+        thread.withLock { thread in
+            defer { thread = nil }
+            return thread
+        }?.join()
     }
 
     /// One pass of every upkeep task; failures are logged and retried on the next pass.

@@ -40,7 +40,7 @@ final class DispatchFixture {
 
     deinit {
         for dispatcher in started {
-            dispatcher.stop(gracePeriod: .milliseconds(200))
+            dispatcher.stop(deadline: .now + .milliseconds(200))
         }
         sql.close()
         database.close()

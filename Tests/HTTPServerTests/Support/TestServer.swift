@@ -6,7 +6,7 @@ import Logging
 /// A logger that discards everything, so test output stays readable.
 let quietLogger = Logger(label: "HTTPServerTests") { _ in SwiftLogNoOpLogHandler() }
 
-/// Starts a server on an ephemeral port of 127.0.0.1, runs `body`, then shuts the server down.
+/// Starts a server on an ephemeral port of 127.0.0.1, runs `body`, then stops the server.
 func withServer(
     _ configuration: HTTPServerConfiguration = HTTPServerConfiguration(workerThreads: 4),
     responder: any HTTPResponder,
@@ -17,7 +17,7 @@ func withServer(
     configuration.port = 0
     let server = HTTPServer(configuration: configuration, responder: responder, logger: quietLogger)
     try server.start()
-    defer { server.shutdown(gracePeriod: .seconds(1)) }
+    defer { server.stop(deadline: .now + .seconds(1)) }
     try body(server)
 }
 
@@ -46,7 +46,7 @@ final class Gate: Sendable {
     }
 }
 
-/// Runs `body` on another thread (for calls that block, like `shutdown`).
+/// Runs `body` on another thread (for calls that block, like `stop`).
 func runDetached(_ body: @escaping @Sendable () -> Void) {
     DispatchQueue.global().async(execute: body)
 }

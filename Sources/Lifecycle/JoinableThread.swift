@@ -1,8 +1,10 @@
 internal import Glibc
 
-/// A joinable POSIX thread. The server's threads are plain pthreads: they block in `epoll_wait`
-/// or in handlers, which must never happen on Swift's cooperative thread pool.
-struct NativeThread: Sendable {
+/// A joinable POSIX thread, the one thread wrapper of the project.
+///
+/// Long-lived parts block in `epoll_wait`, `curl_multi_poll`, libpq or `poll`, which must never happen on Swift's
+/// cooperative thread pool; each of them runs on a thread of its own, made here, and joined when the part stops.
+public struct JoinableThread: Sendable {
     private final class Entry {
         let body: @Sendable () -> Void
 
@@ -13,8 +15,10 @@ struct NativeThread: Sendable {
 
     private let handle: pthread_t
 
-    /// Starts a thread running `body`.
-    static func start(_ body: @escaping @Sendable () -> Void) throws(HTTPServerError) -> NativeThread {
+    /// Starts a thread running `body`; the thread ends when `body` returns.
+    ///
+    /// - Throws: ``LifecycleError/threadCreation(errno:)`` when `pthread_create` fails.
+    public static func start(_ body: @escaping @Sendable () -> Void) throws(LifecycleError) -> JoinableThread {
         let entry = Unmanaged.passRetained(Entry(body: body)).toOpaque()
         var handle = pthread_t()
         let status = pthread_create(&handle, nil, { argument in
@@ -26,16 +30,16 @@ struct NativeThread: Sendable {
             Unmanaged<Entry>.fromOpaque(entry).release()
             throw .threadCreation(errno: status)
         }
-        return NativeThread(handle: handle)
+        return JoinableThread(handle: handle)
     }
 
-    /// Waits for the thread to finish (returns at once when called on the thread itself).
-    func join() {
+    /// Waits for the thread to finish. Call it once per thread, and never from the thread itself.
+    public func join() {
         _ = pthread_join(handle, nil)
     }
 
     /// Whether the caller runs on this thread.
-    var isCurrent: Bool {
+    public var isCurrent: Bool {
         pthread_equal(pthread_self(), handle) != 0
     }
 }

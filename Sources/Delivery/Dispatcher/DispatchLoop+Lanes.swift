@@ -1,0 +1,98 @@
+import Foundation
+import Storage
+import WebhookCore
+
+/// Lanes: each webhook's claimed deliveries wait in its lane for one of its `maxConcurrency` slots, and are signed
+/// and sent from there while their lease still covers an attempt (`docs/dispatcher.md` explains the limits).
+extension DispatchLoop {
+    /// Queues leased deliveries (claimed or handed over) in their webhooks' lanes; once stopping, leaves them to the
+    /// release of our leases.
+    func admit(_ deliveries: [ClaimedDelivery], now: Date) {
+        guard stopDeadline == nil else {
+            shared.count { $0.deferred += deliveries.count }
+            return
+        }
+        for delivery in deliveries {
+            admit(delivery, now: now)
+        }
+    }
+
+    /// Queues a claimed delivery in its webhook's lane, or drops it (leaving it to its lease) when the lane holds
+    /// more than it can send before the lease ends.
+    func admit(_ delivery: ClaimedDelivery, now: Date) {
+        let lane = lanes[delivery.webhookId] ?? WebhookLane(now: clock.now)
+        lanes[delivery.webhookId] = lane
+        lane.maxConcurrency = max(1, delivery.maxConcurrency)
+        lane.lastActivity = clock.now
+        let window = Duration.seconds(delivery.leaseExpiresAt.timeIntervalSince(now))
+            - .milliseconds(delivery.timeoutMs) - configuration.leaseSafetyMargin
+        guard lane.waitingCount + lane.inFlight < lane.admissionLimit(window: window) else {
+            shared.count { $0.deferred += 1 }
+            return
+        }
+        lane.append(delivery)
+        lanesWithWaiting.insert(delivery.webhookId)
+        waitingCount += 1
+    }
+
+    // MARK: Sign and send
+
+    /// Starts the waiting deliveries their lanes have slots for, oldest first per lane.
+    func sendWhatSlotsAllow() {
+        guard stopDeadline == nil else { return }
+        for webhookId in lanesWithWaiting {
+            guard let lane = lanes[webhookId] else { continue }
+            while lane.hasFreeSlot, let delivery = lane.popWaiting() {
+                waitingCount -= 1
+                if leaseCoversAnAttempt(of: delivery) {
+                    send(delivery, in: lane)
+                } else {
+                    shared.count { $0.deferred += 1 }
+                }
+            }
+        }
+        lanesWithWaiting = lanesWithWaiting.filter { lanes[$0].map { $0.waitingCount > 0 } ?? false }
+    }
+
+    /// Signs one attempt and hands it to the client; a delivery that cannot be signed becomes a failed attempt.
+    func send(_ delivery: ClaimedDelivery, in lane: WebhookLane) {
+        let now = Date()
+        let request: OutboundRequest
+        do {
+            request = try signer.request(for: delivery, now: now)
+        } catch {
+            logger?.error("delivery cannot be signed", metadata: [
+                "deliveryId": "\(delivery.id)", "webhookId": "\(delivery.webhookId)", "error": "\(error)",
+            ])
+            keep(DeliveryOutcome(delivery: delivery, unsentBecause: error.description, at: now), tenantId: delivery.tenantId)
+            return
+        }
+        nextTag &+= 1
+        client.submit(request, tag: nextTag)
+        sending[nextTag] = Sending(delivery: delivery, startedAt: now)
+        lane.inFlight += 1
+    }
+
+    /// Whether the delivery's lease still covers a whole attempt plus the margin for recording it.
+    func leaseCoversAnAttempt(of delivery: ClaimedDelivery) -> Bool {
+        let needed = Double(delivery.timeoutMs) / 1_000 + configuration.leaseSafetyMargin.timeInterval
+        return delivery.leaseExpiresAt.timeIntervalSinceNow >= needed
+    }
+
+    /// Drops waiting deliveries whose lease no longer covers an attempt (their webhook is too slow for its
+    /// backlog); their leases return them to the queue. Also forgets lanes idle for a while.
+    func dropWaitingPastTheirLease() {
+        for webhookId in lanesWithWaiting {
+            guard let lane = lanes[webhookId] else { continue }
+            let dropped = lane.removeWaiting { !leaseCoversAnAttempt(of: $0) }
+            guard !dropped.isEmpty else { continue }
+            waitingCount -= dropped.count
+            shared.count { $0.deferred += dropped.count }
+            logger?.notice("webhook too slow for its backlog; deliveries left to their lease", metadata: [
+                "webhookId": "\(webhookId)", "count": "\(dropped.count)",
+            ])
+        }
+        let forgetBefore = clock.now - .seconds(300)
+        lanes = lanes.filter { !$0.value.isIdle || $0.value.lastActivity > forgetBefore }
+    }
+}
