@@ -20,20 +20,6 @@ public struct DeliveryQueue {
     /// Retention days per plan, from the plan table.
     public static var planRetentionDays: [Plan: Int] { PlanLimits.table.mapValues(\.logRetentionDays) }
 
-    /// What a claimed delivery is read from (``claimedDelivery(_:)``'s columns): the delivery as `c` (its
-    /// `attempt_count` before this attempt), its queue row as `k` (`due_at` being the lease's end), its event as `e`
-    /// and its webhook as `w`.
-    static let claimedColumns = """
-        c.id, c.tenant_id, c.webhook_id, c.event_id, c.event_type, c.is_test, c.attempt_count + 1,
-        c.attempt_count + 1 - c.budget_start, k.due_at, e.chatbot_id, e.data, e.occurred_at,
-        w.url, w.signature_scheme, w.secret_ciphertext, w.previous_secret_ciphertext,
-        w.previous_secret_expires_at, w.headers::text, w.timeout_ms, w.max_retries, w.retry_delay_ms,
-        w.max_concurrency
-        """
-
-    /// How many columns ``claimedColumns`` lists (none of its expressions contains a comma).
-    static let claimedColumnCount = claimedColumns.split(separator: ",").count
-
     /// The claim statement: `$1` owner, `$2` now, `$3` limit, `$4` lease end. The due rows are found through
     /// `delivery_queue_due_idx` (queue rows by `due_at`), read in order until `$3` are found.
     /// The webhook's state is checked by an `EXISTS` under an `OR`, which PostgreSQL cannot turn into a join: as a
@@ -64,7 +50,7 @@ public struct DeliveryQueue {
             WHERE q.ctid = ANY(ARRAY(SELECT row_id FROM due))
             RETURNING q.delivery_id, q.due_at
         )
-        SELECT \(claimedColumns)
+        SELECT \(ClaimedDeliveryColumn.selectList)
         FROM k
         JOIN deliveries c ON c.id = k.delivery_id
         JOIN events e ON e.id = c.event_id
@@ -92,7 +78,7 @@ public struct DeliveryQueue {
                 "SELECT set_config('enable_sort', 'off', true), set_config('enable_seqscan', 'off', true)")
             return try connection.query(Self.claimSQL, [owner, now, limit, now.addingTimeInterval(lease.timeInterval)])
         }
-        return try rows.map(Self.claimedDelivery)
+        return try rows.map(ClaimedDeliveryColumn.delivery)
     }
 
     /// Queues a test send (`webhook.test`) to one of the tenant's webhooks, already leased to `owner`, so the
@@ -122,11 +108,11 @@ public struct DeliveryQueue {
                 SELECT id, tenant_id, webhook_id, true, $6, $5 FROM c
                 RETURNING due_at
             )
-            SELECT \(Self.claimedColumns)
+            SELECT \(ClaimedDeliveryColumn.selectList)
             FROM c, k, e, w
             """,
             [tenantId, webhookId, data, occurredAt, owner, now.addingTimeInterval(lease.timeInterval), now])
-        return try rows.first.map(Self.claimedDelivery)
+        return try rows.first.map(ClaimedDeliveryColumn.delivery)
     }
 
     /// The statement of ``record(_:owner:now:autoDisableAfter:)``: `$1` owner, `$2` now, `$3` the time before which a
@@ -450,17 +436,5 @@ public struct DeliveryQueue {
             if deleted < batch { break }
         }
         return PurgeResult(deliveries: deliveries, events: events)
-    }
-
-    static func claimedDelivery(_ row: PostgresRow) throws -> ClaimedDelivery {
-        ClaimedDelivery(
-            id: try row.decode(0), tenantId: try row.decode(1), webhookId: try row.decode(2), eventId: try row.decode(3),
-            eventType: try row.decode(4), isTest: try row.decode(5), attemptNumber: try row.decode(6),
-            budgetAttempt: try row.decode(7), leaseExpiresAt: try row.decode(8), chatbotId: try row.decode(9),
-            data: try row.decode(10), occurredAt: try row.decode(11), url: try row.decode(12),
-            signatureScheme: try row.decode(13), secretCiphertext: try row.decode(14),
-            previousSecretCiphertext: try row.decode(15), previousSecretExpiresAt: try row.decode(16),
-            headersJSON: try row.decode(17), timeoutMs: try row.decode(18), maxRetries: try row.decode(19),
-            retryDelayMs: try row.decode(20), maxConcurrency: try row.decode(21))
     }
 }

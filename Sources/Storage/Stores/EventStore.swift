@@ -64,10 +64,6 @@ public struct EventStore {
         return PublishedBatch(results: results.compactMap { $0 }, leased: leased, unleased: unleased)
     }
 
-    /// A `NULL` for each of ``DeliveryQueue/claimedColumns``: the event rows' padding in ``insert(_:now:lease:)``.
-    private static let claimedColumnsAsNulls =
-        Array(repeating: "NULL", count: DeliveryQueue.claimedColumnCount).joined(separator: ", ")
-
     /// Inserts the events whose idempotency key is free and their deliveries; returns their results by event id and
     /// the deliveries written leased, as a claim returns them.
     private func insert(_ batch: [EventPublication], now: Date,
@@ -123,11 +119,11 @@ public struct EventStore {
                 FROM numbered WHERE position <= $11
             )
             -- the deliveries written leased, as a claim returns them; then one row per event, after as many NULLs
-            SELECT \(DeliveryQueue.claimedColumns), NULL, NULL, NULL
+            SELECT \(ClaimedDeliveryColumn.selectList), NULL, NULL, NULL
             FROM leased c JOIN input e ON e.id = c.event_id JOIN webhooks w ON w.id = c.webhook_id
                  CROSS JOIN (SELECT $12::timestamptz AS due_at) k
             UNION ALL
-            SELECT \(Self.claimedColumnsAsNulls), id, occurred_at, deliveries_queued
+            SELECT \(ClaimedDeliveryColumn.nullList), id, occurred_at, deliveries_queued
             FROM event
             """,
             [batch.map(\.id), batch.map(\.tenantId), batch.map(\.chatbotId), batch.map(\.eventType),
@@ -137,13 +133,13 @@ public struct EventStore {
              lease?.owner, max(0, lease?.limit ?? 0), lease?.until ?? now])
         var results: [UUID: PublishResult] = [:]
         var leased: [ClaimedDelivery] = []
-        let event = DeliveryQueue.claimedColumnCount
+        let event = ClaimedDeliveryColumn.count
         for row in rows {
             if let id = try row.decode(event, as: UUID?.self) {
                 results[id] = PublishResult(eventId: id, deliveriesQueued: try row.decode(event + 2), duplicate: false,
                                             occurredAt: try row.decode(event + 1))
             } else {
-                leased.append(try DeliveryQueue.claimedDelivery(row))
+                leased.append(try ClaimedDeliveryColumn.delivery(from: row))
             }
         }
         return (results, leased)
