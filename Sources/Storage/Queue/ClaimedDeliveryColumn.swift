@@ -1,4 +1,5 @@
 import Postgres
+import WebhookCore
 
 /// The columns a leased delivery is read from, in order, and their decoder: the one place that says what a row
 /// of a ``ClaimedDelivery`` holds. The claim, the test send's enqueue and the publish statement select
@@ -60,12 +61,22 @@ enum ClaimedDeliveryColumn: Int, CaseIterable {
             leaseExpiresAt: try row.decode(Self.leaseExpiresAt.rawValue),
             chatbotId: try row.decode(Self.chatbotId.rawValue), data: try row.decode(Self.data.rawValue),
             occurredAt: try row.decode(Self.occurredAt.rawValue), url: try row.decode(Self.url.rawValue),
-            signatureScheme: try row.decode(Self.signatureScheme.rawValue),
+            signatureScheme: try scheme(in: row),
             secretCiphertext: try row.decode(Self.secretCiphertext.rawValue),
             previousSecretCiphertext: try row.decode(Self.previousSecretCiphertext.rawValue),
             previousSecretExpiresAt: try row.decode(Self.previousSecretExpiresAt.rawValue),
-            headersJSON: try row.decode(Self.headers.rawValue), timeoutMs: try row.decode(Self.timeoutMs.rawValue),
+            headers: HeadersColumn.headers(fromText: try row.decode(Self.headers.rawValue)),
+            timeoutMs: try row.decode(Self.timeoutMs.rawValue),
             maxRetries: try row.decode(Self.maxRetries.rawValue), retryDelayMs: try row.decode(Self.retryDelayMs.rawValue),
             maxConcurrency: try row.decode(Self.maxConcurrency.rawValue))
+    }
+
+    /// The webhook's signature scheme; the column's check constraint allows only the names this build knows.
+    private static func scheme(in row: PostgresRow) throws -> SignatureScheme {
+        let name = try row.decode(Self.signatureScheme.rawValue, as: String.self)
+        guard let scheme = SignatureScheme(rawValue: name) else {
+            throw StorageError.corrupt("unknown signature scheme \"\(name)\"")
+        }
+        return scheme
     }
 }
