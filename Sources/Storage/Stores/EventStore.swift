@@ -10,8 +10,8 @@ public struct EventStore {
 
     /// Stores events and queues one delivery per webhook of each event's chatbot that selects it, all in one
     /// statement (so each event and its deliveries commit together even outside a transaction, and a batch costs
-    /// one round trip and one commit); when deliveries were queued, call ``Database/deliveryWakeUp``'s `nudge()`
-    /// after the commit. Returns one result per publication, in order. Events whose idempotency key was taken
+    /// one round trip and one commit); when deliveries were queued, wake the dispatchers after the commit
+    /// (``notifyDispatchers()``, in a statement of its own). Returns one result per publication, in order. Events whose idempotency key was taken
     /// (before, or by an earlier publication of the same batch) are read back by a second statement.
     ///
     /// A webhook gets a delivery when it is active, not disabled automatically, its `event_types` contain one of
@@ -143,6 +143,12 @@ public struct EventStore {
             }
         }
         return (results, leased)
+    }
+
+    /// Wakes the dispatchers: a `NOTIFY` on ``notificationChannel``. Send it outside the transaction that queued the
+    /// deliveries: a `NOTIFY` holds a database-wide lock from the statement to the end of its transaction's commit.
+    public func notifyDispatchers() throws {
+        try connection.execute("SELECT pg_notify($1, '')", [Self.notificationChannel])
     }
 
     /// The first events published with the publications' idempotency keys, in order (`nil` where none is found).

@@ -29,12 +29,14 @@ struct Serve: ParsableCommand {
         let logger = Startup.bootstrapLogging(level: settings.logLevel)
         let database = Startup.reporting { try Startup.database(settings) }
         let delivery = Startup.reporting { try DeliveryRuntime(settings: settings) }
+        let wakeUp = DeliveryWakeUp(database: database)
+        let publisher = EventPublisher(database: database, wakeUp: wakeUp)
         let environment = APIEnvironment(
             database: database, authenticator: Authenticator(database: database),
             provisioning: Provisioning(database: database), secretCipher: delivery.cipher,
             adminToken: settings.adminToken, headerPrefix: settings.headerPrefix,
             allowPrivateTargets: settings.allowPrivateTargets,
-            testSender: delivery.testSender(database: database, logger: logger))
+            testSender: delivery.testSender(database: database, logger: logger), publisher: publisher)
 
         let metrics = MetricsRegistry()
         metrics.register(MetricsRegistry.Gauge(name: "db_pool_connections", help: "PostgreSQL pool connections by state.") {
@@ -81,7 +83,7 @@ struct Serve: ParsableCommand {
             return dispatcher
         } : nil
         // New deliveries go straight to this process's dispatcher as far as it has room (no NOTIFY, no claim).
-        if let dispatcher { database.handOffDeliveries(to: dispatcher) }
+        if let dispatcher { publisher.handOff(to: dispatcher) }
 
         let signals = Self.onTerminationSignal {
             logger.notice("shutting down", metadata: ["gracePeriod": "\(gracePeriod)s"])
@@ -90,10 +92,11 @@ struct Serve: ParsableCommand {
         server.waitUntilStopped()
         signals.forEach { $0.cancel() }
         // Sends in flight finish (up to the grace period) and are recorded; unsent leases are released.
-        database.handOffDeliveries(to: nil)
+        publisher.handOff(to: nil)
         dispatcher?.stop(gracePeriod: .seconds(gracePeriod))
         maintenance.stop()
         changeFeed?.stop()
+        wakeUp.close()
         database.close()
         logger.notice("stopped")
         LogWriter.standardOutput.flush()

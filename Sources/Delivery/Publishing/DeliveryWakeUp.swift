@@ -1,5 +1,5 @@
 import Foundation
-import Postgres
+public import Storage
 import Synchronization
 
 /// Wakes the dispatchers after deliveries were queued, with a `NOTIFY` on ``EventStore/notificationChannel``
@@ -9,6 +9,8 @@ import Synchronization
 /// `NOTIFY` until its commit is flushed, so publishes that notify commit one at a time, each waiting for the
 /// previous one's WAL flush. Here a `NOTIFY` is a statement of its own (no WAL to flush), and ``nudge()``s that
 /// arrive while one is being sent are folded into the next: every nudge is followed by a `NOTIFY` sent after it.
+///
+/// Whoever makes one closes it, before closing the database.
 public final class DeliveryWakeUp: Sendable {
     private struct State {
         var pending = false
@@ -16,12 +18,13 @@ public final class DeliveryWakeUp: Sendable {
         var isClosed = false
     }
 
-    private let pool: PostgresPool
+    private let database: Database
     private let state = Mutex(State())
     private let signal = DispatchSemaphore(value: 0)
 
-    init(pool: PostgresPool) {
-        self.pool = pool
+    /// A wake-up that sends its `NOTIFY`s through `database`; its thread starts with the first ``nudge()``.
+    public init(database: Database) {
+        self.database = database
     }
 
     /// Asks for a `NOTIFY` soon; never blocks. The first call starts the sending thread.
@@ -42,8 +45,8 @@ public final class DeliveryWakeUp: Sendable {
         if wake { signal.signal() }
     }
 
-    /// Stops the thread after any `NOTIFY` it is sending.
-    func close() {
+    /// Stops the thread after any `NOTIFY` it is sending; later nudges do nothing.
+    public func close() {
         let running = state.withLock { state -> Bool in
             state.isClosed = true
             return state.isRunning
@@ -61,7 +64,7 @@ public final class DeliveryWakeUp: Sendable {
             }
             guard proceed else { return }
             // A failure only delays the deliveries to the dispatchers' next poll.
-            _ = try? pool.withConnection { try $0.execute("SELECT pg_notify($1, '')", [EventStore.notificationChannel]) }
+            try? database.read { try $0.events.notifyDispatchers() }
         }
     }
 }
