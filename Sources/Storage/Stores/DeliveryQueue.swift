@@ -1,6 +1,5 @@
 public import Foundation
 import Postgres
-public import WebhookCore
 
 /// The delivery queue: one `delivery_queue` row per pending delivery, leased to workers by
 /// ``claim(owner:limit:lease:now:)`` and settled by ``record(_:owner:now:autoDisableAfter:)``.
