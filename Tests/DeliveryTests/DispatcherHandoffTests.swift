@@ -24,7 +24,7 @@ import WebhookCore
         // No listener and a poll far beyond the test: only a hand-off can bring these deliveries out in time.
         let dispatcher = try f.startDispatcher(listening: false) { $0.pollInterval = .seconds(600) }
         #expect(waitUntilTakingHandoffs(dispatcher))
-        f.database.handOffDeliveries(to: dispatcher)
+        f.publisher.handOff(to: dispatcher)
 
         for index in 0..<5 {
             let result = try f.publish(data: #"{"n":\#(index)}"#)
@@ -38,7 +38,7 @@ import WebhookCore
         #expect(dispatcher.statistics.handedOver == 5)
 
         // Once stopped, it takes nothing: new deliveries are queued for any worker.
-        f.database.handOffDeliveries(to: nil)
+        f.publisher.handOff(to: nil)
         dispatcher.stop(deadline: .now + .seconds(1))
         #expect(dispatcher.reserve(upTo: 10) == 0)
         _ = try f.publish(data: #"{"n":5}"#)
@@ -53,7 +53,7 @@ import WebhookCore
         for _ in 0..<3 { _ = try f.webhook(url: receiver.baseURL + "/in") }
         let dispatcher = try f.startDispatcher { $0.maxInFlight = 2 }
         #expect(waitUntilTakingHandoffs(dispatcher))
-        f.database.handOffDeliveries(to: dispatcher)
+        f.publisher.handOff(to: dispatcher)
 
         // Three deliveries, room for two at most: the third is claimed after the NOTIFY.
         #expect(try f.publish(data: #"{"n":0}"#).deliveriesQueued == 3)

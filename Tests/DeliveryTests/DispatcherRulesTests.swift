@@ -2,8 +2,9 @@
 import Foundation
 import Storage
 import Testing
+import WebhookCore
 
-/// The dispatcher's pure rules: outcomes and verdicts, custom headers, and per-webhook lanes.
+/// The dispatcher's pure rules: outcomes and verdicts, and per-webhook lanes.
 @Suite struct DispatcherRulesTests {
     private func claimed(isTest: Bool = false, budgetAttempt: Int = 1, maxRetries: Int = 3, retryDelayMs: Int = 1_000,
                          leaseSeconds: Double = 60, timeoutMs: Int = 10_000) -> ClaimedDelivery {
@@ -11,8 +12,8 @@ import Testing
             id: UUID(), tenantId: UUID(), webhookId: UUID(), eventId: UUID(), eventType: "lead.created", isTest: isTest,
             attemptNumber: budgetAttempt, budgetAttempt: budgetAttempt,
             leaseExpiresAt: Date().addingTimeInterval(leaseSeconds), chatbotId: UUID(), data: "{}", occurredAt: Date(),
-            url: "http://example.com", signatureScheme: "standard", secretCiphertext: [], previousSecretCiphertext: nil,
-            previousSecretExpiresAt: nil, headersJSON: "[]", timeoutMs: timeoutMs, maxRetries: maxRetries,
+            url: "http://example.com", signatureScheme: .standard, secretCiphertext: [], previousSecretCiphertext: nil,
+            previousSecretExpiresAt: nil, headers: [], timeoutMs: timeoutMs, maxRetries: maxRetries,
             retryDelayMs: retryDelayMs, maxConcurrency: 2)
     }
 
@@ -68,16 +69,6 @@ import Testing
         #expect(kept.responseBody?.hasPrefix("ok \u{FFFD}\u{FFFD}AAA") == true)
         #expect(kept.responseBody?.unicodeScalars.count == 4_096)
         #expect(outcome(claimed(), OutboundResult(tag: 1, statusCode: 200)).responseBody == nil)
-    }
-
-    @Test func customHeadersComeInStoredOrderFromEitherJSONShape() {
-        let array = DeliverySigner.customHeaders(fromJSON: #"[{"name":"B","value":"2"},{"name":"A","value":"1"}]"#)
-        #expect(array.map(\.name) == ["B", "A"])
-        #expect(array.map(\.value) == ["2", "1"])
-        let object = DeliverySigner.customHeaders(fromJSON: #"{"X-Custom": "yes"}"#)
-        #expect(object.map(\.name) == ["X-Custom"] && object.map(\.value) == ["yes"])
-        #expect(DeliverySigner.customHeaders(fromJSON: "[]").isEmpty)
-        #expect(DeliverySigner.customHeaders(fromJSON: "not json").isEmpty)
     }
 
     @Test func laneIsFirstInFirstOutAndAdmitsWhatItCanSendWithinTheLease() {

@@ -3,6 +3,7 @@ import Postgres
 @testable import Storage
 import Testing
 import TestSupport
+import WebhookCore
 
 @Suite struct DeliveryQueueClaimTests {
     @Test func claimLeasesDueRowsOldestFirstUpToTheLimitWithEverythingTheSenderNeeds() throws {
@@ -25,11 +26,11 @@ import TestSupport
         #expect(claimed.leaseExpiresAt == t0.plus(30))
         #expect(claimed.occurredAt == t0.plus(-3))
         #expect(claimed.url == "https://receiver.example/hook")
-        #expect(claimed.signatureScheme == "standard")
+        #expect(claimed.signatureScheme == .standard)
         #expect(claimed.secretCiphertext == [0x01, 0x02, 0xff])
         #expect(claimed.previousSecretCiphertext == [0x0a, 0x0b])
         #expect(claimed.previousSecretExpiresAt == Date(timeIntervalSince1970: 1_893_456_000))
-        #expect(claimed.headersJSON == #"{"X-Custom": "yes"}"#)
+        #expect(claimed.headers == [WebhookHeader(name: "X-Custom", value: "yes")])
         #expect(claimed.timeoutMs == 10_000 && claimed.maxRetries == 4 && claimed.retryDelayMs == 1_000)
         #expect(claimed.maxConcurrency == 16)
         let row = try f.delivery(claimed.id)

@@ -54,7 +54,7 @@ struct EventRoutes: Sendable {
         // foreign key.
         let result: PublishResult
         do {
-            result = try environment.database.publish(EventPublication(
+            result = try environment.publisher.publish(EventPublication(
                 tenantId: auth.tenantId, chatbotId: chatbotId, eventType: type.name,
                 subscriptionKeys: type.subscriptionKeys, idempotencyKey: idempotencyKey,
                 data: String(decoding: data, as: UTF8.self), occurredAt: Date()))

@@ -21,10 +21,13 @@ public struct APIEnvironment: Sendable {
     public let allowPrivateTargets: Bool
     /// Sends `webhook.test` deliveries at once for `POST .../test`.
     public let testSender: TestSender
+    /// Publishes events for `POST .../events`, sharing commits between concurrent requests.
+    public let publisher: EventPublisher
 
     /// Creates the environment.
     public init(database: Database, authenticator: Authenticator, provisioning: Provisioning, secretCipher: SecretCipher,
-                adminToken: String?, headerPrefix: String, allowPrivateTargets: Bool, testSender: TestSender) {
+                adminToken: String?, headerPrefix: String, allowPrivateTargets: Bool, testSender: TestSender,
+                publisher: EventPublisher) {
         self.database = database
         self.authenticator = authenticator
         self.provisioning = provisioning
@@ -33,5 +36,6 @@ public struct APIEnvironment: Sendable {
         self.headerPrefix = headerPrefix
         self.allowPrivateTargets = allowPrivateTargets
         self.testSender = testSender
+        self.publisher = publisher
     }
 }

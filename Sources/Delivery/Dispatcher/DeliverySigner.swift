@@ -26,9 +26,6 @@ struct DeliverySigner: Sendable {
 
     /// The request for this attempt of `delivery`, signed at `now`.
     func request(for delivery: ClaimedDelivery, now: Date) throws(DeliverySigningError) -> OutboundRequest {
-        guard let scheme = SignatureScheme(rawValue: delivery.signatureScheme) else {
-            throw DeliverySigningError(description: "cannot sign: unknown signature scheme \"\(delivery.signatureScheme)\"")
-        }
         let secrets = try self.secrets(of: delivery, now: now)
         let deliveryId = delivery.id.uuidString.lowercased()
         let body = DeliveryEnvelope.body(
@@ -40,9 +37,9 @@ struct DeliverySigner: Sendable {
         var headers = DeliveryHeaders.standard(
             prefix: headerPrefix, eventType: delivery.eventType, deliveryId: deliveryId, timestamp: delivery.occurredAt,
             attempt: delivery.attemptNumber, isTest: delivery.isTest, userAgent: userAgent)
-        headers += Self.customHeaders(fromJSON: delivery.headersJSON).map { ($0.name, $0.value) }
-        headers += scheme.signatureHeaders(deliveryId: deliveryId, timestamp: now, body: body, secrets: secrets,
-                                           headerPrefix: headerPrefix)
+        headers += delivery.headers.map { ($0.name, $0.value) }
+        headers += delivery.signatureScheme.signatureHeaders(deliveryId: deliveryId, timestamp: now, body: body,
+                                                            secrets: secrets, headerPrefix: headerPrefix)
         return OutboundRequest(url: delivery.url, headers: headers, body: body,
                                timeout: .milliseconds(max(1, delivery.timeoutMs)))
     }
@@ -71,24 +68,5 @@ struct DeliverySigner: Sendable {
             }
         }
         return secrets
-    }
-
-    /// The custom headers from the `headers` column: `[{"name": …, "value": …}]` in order (as the webhook store
-    /// writes them), or an object of name to value; anything else gives none.
-    static func customHeaders(fromJSON text: String) -> [WebhookHeader] {
-        guard text != "[]", text != "{}", !text.isEmpty else { return [] }
-        let json = try? JSONSerialization.jsonObject(with: Data(text.utf8))
-        if let array = json as? [[String: Any]] {
-            return array.compactMap { entry in
-                guard let name = entry["name"] as? String, let value = entry["value"] as? String else { return nil }
-                return WebhookHeader(name: name, value: value)
-            }
-        }
-        if let object = json as? [String: Any] {
-            return object.keys.sorted().compactMap { name in
-                (object[name] as? String).map { WebhookHeader(name: name, value: $0) }
-            }
-        }
-        return []
     }
 }

@@ -17,7 +17,7 @@ import Synchronization
 /// dispatcher.stop(deadline: .now + .seconds(10))
 /// ```
 ///
-/// - **Hand-offs.** Given to ``Database/handOffDeliveries(to:)``, it takes the deliveries publishers of its process
+/// - **Hand-offs.** Given to ``EventPublisher/handOff(to:)``, it takes the deliveries publishers of its process
 ///   queue, written already leased to it, as far as it has room: they go out without a `NOTIFY` and a claim.
 /// - **Claiming.** While it holds fewer than ``DispatcherConfiguration/maxInFlight`` deliveries, it claims up to
 ///   ``DispatcherConfiguration/batchSize`` of them at a time: at once when a `NOTIFY` on

@@ -13,9 +13,6 @@ public final class Database: Sendable {
     private let verifiedCurrent = Atomic<Bool>(false)
     /// The in-process cache of hot reads; off (it never serves) unless a ``ChangeFeed`` keeps it live.
     public let readCache: ReadCache
-    /// Wakes the dispatchers after deliveries were queued (see ``DeliveryWakeUp``).
-    public let deliveryWakeUp: DeliveryWakeUp
-    private let publisher: EventPublisher
 
     /// Opens a pool of at most `poolSize` connections to `url` (connections are made lazily).
     public init(url: String, poolSize: Int, migrations: MigrationRunner, acquireTimeout: Duration = .seconds(5),
@@ -24,23 +21,6 @@ public final class Database: Sendable {
         self.migrations = migrations
         self.poolSize = poolSize
         self.readCache = readCache
-        self.deliveryWakeUp = DeliveryWakeUp(pool: pool)
-        self.publisher = EventPublisher(pool: pool, wakeUp: deliveryWakeUp)
-    }
-
-    /// Publishes an event and queues its deliveries (``EventStore/publish(_:now:)``), committed with whatever
-    /// other threads publish meanwhile (see ``EventPublisher``), and wakes the dispatchers when deliveries were
-    /// queued. Blocks until committed.
-    ///
-    /// - Throws: ``StorageError/missingReference(constraint:)`` when the chatbot is not the tenant's.
-    public func publish(_ publication: EventPublication) throws -> PublishResult {
-        try publisher.publish(publication)
-    }
-
-    /// Hands the deliveries that ``publish(_:)`` queues to `handoff`, a dispatcher of this process, as far as it
-    /// has room (see ``DeliveryHandoff``); `nil` stops that (before the dispatcher stops).
-    public func handOffDeliveries(to handoff: (any DeliveryHandoff)?) {
-        publisher.handOff(to: handoff)
     }
 
     /// Runs `body` on one connection, outside a transaction.
@@ -134,7 +114,6 @@ public final class Database: Sendable {
 
     /// Closes idle connections and refuses new work.
     public func close() {
-        deliveryWakeUp.close()
         pool.close()
     }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+public import WebhookCore
 
 /// A delivery leased to one worker, with everything needed to sign and send it, as ``DeliveryQueue/claim(owner:limit:lease:now:)``
 /// returns it in one round trip.
@@ -31,16 +32,16 @@ public struct ClaimedDelivery: Sendable, Equatable {
     public let occurredAt: Date
     /// The target URL.
     public let url: String
-    /// The webhook's signature scheme (a `SignatureScheme` raw value such as `standard`).
-    public let signatureScheme: String
+    /// How the webhook's deliveries are signed.
+    public let signatureScheme: SignatureScheme
     /// The webhook's secret, encrypted with the master key.
     public let secretCiphertext: [UInt8]
     /// The secret being rotated out, encrypted, while it still signs beside the new one.
     public let previousSecretCiphertext: [UInt8]?
     /// Until when ``previousSecretCiphertext`` signs too.
     public let previousSecretExpiresAt: Date?
-    /// The webhook's custom headers, as the JSON text of the `headers` column.
-    public let headersJSON: String
+    /// The webhook's custom headers, in order, sent after the standard ones.
+    public let headers: [WebhookHeader]
     /// Per-attempt timeout in milliseconds.
     public let timeoutMs: Int
     /// Retries after the first attempt of a budget.
@@ -53,8 +54,8 @@ public struct ClaimedDelivery: Sendable, Equatable {
     /// Creates a claimed delivery (the queue does; senders' tests may too).
     public init(id: UUID, tenantId: UUID, webhookId: UUID, eventId: UUID, eventType: String, isTest: Bool,
                 attemptNumber: Int, budgetAttempt: Int, leaseExpiresAt: Date, chatbotId: UUID, data: String, occurredAt:
-                Date, url: String, signatureScheme: String, secretCiphertext: [UInt8], previousSecretCiphertext:
-                [UInt8]?, previousSecretExpiresAt: Date?, headersJSON: String, timeoutMs: Int, maxRetries: Int,
+                Date, url: String, signatureScheme: SignatureScheme, secretCiphertext: [UInt8], previousSecretCiphertext:
+                [UInt8]?, previousSecretExpiresAt: Date?, headers: [WebhookHeader], timeoutMs: Int, maxRetries: Int,
                 retryDelayMs: Int, maxConcurrency: Int) {
         self.id = id
         self.tenantId = tenantId
@@ -73,7 +74,7 @@ public struct ClaimedDelivery: Sendable, Equatable {
         self.secretCiphertext = secretCiphertext
         self.previousSecretCiphertext = previousSecretCiphertext
         self.previousSecretExpiresAt = previousSecretExpiresAt
-        self.headersJSON = headersJSON
+        self.headers = headers
         self.timeoutMs = timeoutMs
         self.maxRetries = maxRetries
         self.retryDelayMs = retryDelayMs

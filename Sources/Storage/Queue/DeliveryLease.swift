@@ -1,7 +1,7 @@
 public import Foundation
 
 /// A lease for deliveries as they are published: at most `limit` of them are written leased to `owner` until
-/// `until`, as if claimed at once (see ``DeliveryHandoff``).
+/// `until`, as if claimed at once (for a dispatcher of the publishing process, which sends them without a claim).
 public struct DeliveryLease: Sendable, Equatable {
     /// The lease owner.
     public let owner: String

@@ -10,8 +10,8 @@ public struct EventStore {
 
     /// Stores events and queues one delivery per webhook of each event's chatbot that selects it, all in one
     /// statement (so each event and its deliveries commit together even outside a transaction, and a batch costs
-    /// one round trip and one commit); when deliveries were queued, call ``Database/deliveryWakeUp``'s `nudge()`
-    /// after the commit. Returns one result per publication, in order. Events whose idempotency key was taken
+    /// one round trip and one commit); when deliveries were queued, wake the dispatchers after the commit
+    /// (``notifyDispatchers()``, in a statement of its own). Returns one result per publication, in order. Events whose idempotency key was taken
     /// (before, or by an earlier publication of the same batch) are read back by a second statement.
     ///
     /// A webhook gets a delivery when it is active, not disabled automatically, its `event_types` contain one of
@@ -63,10 +63,6 @@ public struct EventStore {
         guard remaining.isEmpty else { throw StorageError.database("idempotency key neither inserted nor found") }
         return PublishedBatch(results: results.compactMap { $0 }, leased: leased, unleased: unleased)
     }
-
-    /// A `NULL` for each of ``DeliveryQueue/claimedColumns``: the event rows' padding in ``insert(_:now:lease:)``.
-    private static let claimedColumnsAsNulls =
-        Array(repeating: "NULL", count: DeliveryQueue.claimedColumnCount).joined(separator: ", ")
 
     /// Inserts the events whose idempotency key is free and their deliveries; returns their results by event id and
     /// the deliveries written leased, as a claim returns them.
@@ -123,11 +119,11 @@ public struct EventStore {
                 FROM numbered WHERE position <= $11
             )
             -- the deliveries written leased, as a claim returns them; then one row per event, after as many NULLs
-            SELECT \(DeliveryQueue.claimedColumns), NULL, NULL, NULL
+            SELECT \(ClaimedDeliveryColumn.selectList), NULL, NULL, NULL
             FROM leased c JOIN input e ON e.id = c.event_id JOIN webhooks w ON w.id = c.webhook_id
                  CROSS JOIN (SELECT $12::timestamptz AS due_at) k
             UNION ALL
-            SELECT \(Self.claimedColumnsAsNulls), id, occurred_at, deliveries_queued
+            SELECT \(ClaimedDeliveryColumn.nullList), id, occurred_at, deliveries_queued
             FROM event
             """,
             [batch.map(\.id), batch.map(\.tenantId), batch.map(\.chatbotId), batch.map(\.eventType),
@@ -137,16 +133,22 @@ public struct EventStore {
              lease?.owner, max(0, lease?.limit ?? 0), lease?.until ?? now])
         var results: [UUID: PublishResult] = [:]
         var leased: [ClaimedDelivery] = []
-        let event = DeliveryQueue.claimedColumnCount
+        let event = ClaimedDeliveryColumn.count
         for row in rows {
             if let id = try row.decode(event, as: UUID?.self) {
                 results[id] = PublishResult(eventId: id, deliveriesQueued: try row.decode(event + 2), duplicate: false,
                                             occurredAt: try row.decode(event + 1))
             } else {
-                leased.append(try DeliveryQueue.claimedDelivery(row))
+                leased.append(try ClaimedDeliveryColumn.delivery(from: row))
             }
         }
         return (results, leased)
+    }
+
+    /// Wakes the dispatchers: a `NOTIFY` on ``notificationChannel``. Send it outside the transaction that queued the
+    /// deliveries: a `NOTIFY` holds a database-wide lock from the statement to the end of its transaction's commit.
+    public func notifyDispatchers() throws {
+        try connection.execute("SELECT pg_notify($1, '')", [Self.notificationChannel])
     }
 
     /// The first events published with the publications' idempotency keys, in order (`nil` where none is found).

@@ -26,7 +26,7 @@ public struct WebhookStore {
             """,
             [id, tenantId, chatbotId, settings.name, settings.url, settings.eventTypes, settings.isActive,
              settings.signatureScheme, settings.maxRetries, settings.retryDelayMilliseconds, settings.timeoutMilliseconds,
-             settings.maxConcurrency, Self.headersJSON(settings.headers), secretCiphertext, secretHint])
+             settings.maxConcurrency, HeadersColumn.text(settings.headers), secretCiphertext, secretHint])
         guard let row = rows.first else { throw StorageError.database("webhook insert returned no row") }
         return try Self.webhook(row)
     }
@@ -64,7 +64,7 @@ public struct WebhookStore {
             """,
             [tenantId, chatbotId, id, settings.name, settings.url, settings.eventTypes, settings.isActive,
              settings.signatureScheme, settings.maxRetries, settings.retryDelayMilliseconds, settings.timeoutMilliseconds,
-             settings.maxConcurrency, Self.headersJSON(settings.headers)]).first.map(Self.webhook)
+             settings.maxConcurrency, HeadersColumn.text(settings.headers)]).first.map(Self.webhook)
     }
 
     /// Clears an automatic disable (the owner explicitly re-enabled the webhook).
@@ -103,26 +103,12 @@ public struct WebhookStore {
             [tenantId, chatbotId, id, secretCiphertext, secretHint, previousExpiresAt]).first.map(Self.webhook)
     }
 
-    static func headersJSON(_ headers: [WebhookHeader]) -> String {
-        let objects = headers.map { ["name": $0.name, "value": $0.value] }
-        guard let data = try? JSONSerialization.data(withJSONObject: objects) else { return "[]" }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func headers(fromJSON text: String) -> [WebhookHeader] {
-        guard let array = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String: String]] else { return [] }
-        return array.compactMap { entry in
-            guard let name = entry["name"], let value = entry["value"] else { return nil }
-            return WebhookHeader(name: name, value: value)
-        }
-    }
-
     static func webhook(_ row: PostgresRow) throws -> Webhook {
         let settings = WebhookSettings(
             name: try row.decode(3), url: try row.decode(4), eventTypes: try row.decode(5), isActive: try row.decode(6),
             signatureScheme: try row.decode(7), maxRetries: try row.decode(8), retryDelayMilliseconds: try row.decode(9),
             timeoutMilliseconds: try row.decode(10), maxConcurrency: try row.decode(11),
-            headers: headers(fromJSON: try row.decode(12)))
+            headers: HeadersColumn.headers(fromText: try row.decode(12)))
         return Webhook(
             id: try row.decode(0), tenantId: try row.decode(1), chatbotId: try row.decode(2), settings: settings,
             secretCiphertext: try row.decode(13), secretHint: try row.decode(14),

@@ -29,12 +29,14 @@ struct Serve: ParsableCommand {
         let logger = Startup.bootstrapLogging(level: settings.logLevel)
         let database = Startup.reporting { try Startup.database(settings) }
         let delivery = Startup.reporting { try DeliveryRuntime(settings: settings) }
+        let wakeUp = DeliveryWakeUp(database: database)
+        let publisher = EventPublisher(database: database, wakeUp: wakeUp)
         let environment = APIEnvironment(
             database: database, authenticator: Authenticator(database: database),
             provisioning: Provisioning(database: database), secretCipher: delivery.cipher,
             adminToken: settings.adminToken, headerPrefix: settings.headerPrefix,
             allowPrivateTargets: settings.allowPrivateTargets,
-            testSender: delivery.testSender(database: database, logger: logger))
+            testSender: delivery.testSender(database: database, logger: logger), publisher: publisher)
 
         let metrics = MetricsRegistry()
         metrics.register(MetricsRegistry.Gauge(name: "db_pool_connections", help: "PostgreSQL pool connections by state.") {
@@ -77,12 +79,12 @@ struct Serve: ParsableCommand {
             DeliveryRuntime.registerMetrics(dispatcher, in: metrics)
             // New deliveries go straight to this process's dispatcher as far as it has room (no NOTIFY, no claim);
             // it offers room only while it runs.
-            database.handOffDeliveries(to: dispatcher)
+            publisher.handOff(to: dispatcher)
         }
 
         // The server starts last and stops first: nothing new arrives while sends in flight finish (up to the
-        // grace period) and are recorded and unsent leases are released.
-        let services: [any Service] = [LogWriter.standardOutput] + [changeFeed].compactMap { $0 } + [maintenance]
+        // grace period) and are recorded and unsent leases are released. The wake-up stops after the last publish.
+        let services: [any Service] = [LogWriter.standardOutput] + [changeFeed].compactMap { $0 } + [maintenance, wakeUp]
             + [dispatcher].compactMap { $0 } + [server]
         Startup.reporting {
             try ServiceRunner(services).run(gracePeriod: .seconds(gracePeriod)) {
@@ -91,7 +93,7 @@ struct Serve: ParsableCommand {
                 logger.notice("shutting down", metadata: ["gracePeriod": "\(gracePeriod)s"])
             }
         }
-        database.handOffDeliveries(to: nil)
+        publisher.handOff(to: nil)
         database.close()
         logger.notice("stopped")
     }

@@ -7,13 +7,17 @@ import TestSupport
 import WebhookCore
 
 /// A migrated database with one Scale tenant and chatbot, helpers to create webhooks (secrets sealed with a
-/// test master key), publish events, run dispatchers, and read rows back. Dispatchers it started are stopped
-/// when it goes away. Not `Sendable`: a test uses it from its own thread.
+/// test master key), publish events (through the product's publisher and wake-up), run dispatchers, and read
+/// rows back. Dispatchers it started are stopped, and its wake-up closed, when it goes away. Not `Sendable`: a test uses it from its own thread.
 final class DispatchFixture {
     let database: Database
     let url: String
     let sql: PostgresConnection
     let cipher: SecretCipher
+    /// Sends the `NOTIFY` after publishes that queued deliveries.
+    let wakeUp: DeliveryWakeUp
+    /// Publishes as the publishing endpoint does.
+    let publisher: EventPublisher
     let tenantId: UUID
     let chatbotId: UUID
     private var started: [Dispatcher] = []
@@ -31,6 +35,8 @@ final class DispatchFixture {
         database = try test.open(poolSize: 8)
         sql = try PostgresConnection(url: test.url)
         cipher = try SecretCipher(masterKey: [UInt8](repeating: 7, count: 32))
+        wakeUp = DeliveryWakeUp(database: database)
+        publisher = EventPublisher(database: database, wakeUp: wakeUp)
         (tenantId, chatbotId) = try database.transaction { session in
             let tenant = try session.tenants.create(name: "Acme", subscription: Subscription(plan: .scale))
             let chatbot = try session.chatbots.create(tenantId: tenant.id, name: "Support bot")
@@ -43,6 +49,7 @@ final class DispatchFixture {
             dispatcher.stop(deadline: .now + .milliseconds(200))
         }
         sql.close()
+        wakeUp.stop(deadline: .now + .seconds(1))
         database.close()
     }
 
@@ -78,7 +85,7 @@ final class DispatchFixture {
     func publish(_ type: String = "lead.created", data: String = #"{"email":"a@example.com"}"#,
                  occurredAt: Date = Date()) throws -> PublishResult {
         let eventType = try #require(EventType.named(type))
-        return try database.publish(EventPublication(
+        return try publisher.publish(EventPublication(
             tenantId: tenantId, chatbotId: chatbotId, eventType: eventType.name,
             subscriptionKeys: eventType.subscriptionKeys, idempotencyKey: nil, data: data, occurredAt: occurredAt))
     }
@@ -175,6 +182,11 @@ final class DispatchFixture {
         return Counters(successCount: try row.decode(0), failureCount: try row.decode(1),
                         lastTriggeredAt: try row.decode(2), lastSuccessAt: try row.decode(3),
                         lastFailureAt: try row.decode(4))
+    }
+
+    /// The first column of the first row `query` answers.
+    func value<T: PostgresDecodable>(_ query: String, _ parameters: [any PostgresEncodable] = []) throws -> T {
+        try #require(try sql.query(query, parameters).first).decode(0)
     }
 
     /// How many deliveries have this status.

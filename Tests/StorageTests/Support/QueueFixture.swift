@@ -193,28 +193,6 @@ extension WebhookCounters {
     }
 }
 
-/// Values collected from several threads.
-final class Collector<Element: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [Element] = []
-    func append(_ value: Element) { lock.withLock { stored.append(value) } }
-    func append(contentsOf values: [Element]) { lock.withLock { stored.append(contentsOf: values) } }
-    var values: [Element] { lock.withLock { stored } }
-}
-
-/// Runs `body(i)` on `count` threads at once and waits for all of them.
-func onThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
-    let group = DispatchGroup()
-    for index in 0..<count {
-        group.enter()
-        Thread.detachNewThread {
-            defer { group.leave() }
-            body(index)
-        }
-    }
-    group.wait()
-}
-
 extension Date {
     /// `self` moved by `seconds`.
     func plus(_ seconds: TimeInterval) -> Date { addingTimeInterval(seconds) }

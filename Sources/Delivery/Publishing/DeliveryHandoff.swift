@@ -1,3 +1,5 @@
+public import Storage
+
 /// A dispatcher in this process that takes freshly published deliveries straight from the publisher: they are
 /// written already leased to it, so it sends them without a `NOTIFY` and a claim (one statement less per delivery
 /// and no wait for the next claim). Whatever it has no room for is queued as usual and claimed by any worker.

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Postgres
+public import Storage
 import Synchronization
 
 /// Publishes the events of concurrent requests together: one statement and one commit for every publication that
@@ -18,7 +18,10 @@ import Synchronization
 ///
 /// When a batch fails because a chatbot is not its tenant's, its publications are written one by one, so only
 /// the wrong one fails. Any other error fails the whole batch: those are the database's, not a publication's.
-final class EventPublisher: Sendable {
+///
+/// Each batch is one ``EventStore/publish(_:now:leasing:)`` on a pooled connection, outside a transaction; when
+/// it queued deliveries for claiming, ``DeliveryWakeUp`` sends the `NOTIFY` after the commit.
+public final class EventPublisher: Sendable {
     /// A publication in line, and how it ended.
     private final class Ticket: Sendable {
         let publication: EventPublication
@@ -36,7 +39,7 @@ final class EventPublisher: Sendable {
         var writers = 0
     }
 
-    private let pool: PostgresPool
+    private let database: Database
     private let wakeUp: DeliveryWakeUp
     private let concurrentBatches: Int
     private let batchLimit: Int
@@ -45,17 +48,20 @@ final class EventPublisher: Sendable {
     /// The most deliveries one event of the last batch queued: how much room to reserve per publication.
     private let fanOut = Atomic<Int>(1)
 
-    /// A publisher writing through `pool` and nudging `wakeUp` after queueing deliveries, with at most
+    /// A publisher writing to `database` and nudging `wakeUp` after queueing deliveries, with at most
     /// `concurrentBatches` batches of at most `batchLimit` publications at a time.
-    init(pool: PostgresPool, wakeUp: DeliveryWakeUp, concurrentBatches: Int = 2, batchLimit: Int = 64) {
-        self.pool = pool
+    public init(database: Database, wakeUp: DeliveryWakeUp, concurrentBatches: Int = 2, batchLimit: Int = 64) {
+        self.database = database
         self.wakeUp = wakeUp
         self.concurrentBatches = max(1, concurrentBatches)
         self.batchLimit = max(1, batchLimit)
     }
 
-    /// Publishes one event, batched with whatever else is being published; blocks until it is committed.
-    func publish(_ publication: EventPublication) throws -> PublishResult {
+    /// Publishes an event and queues its deliveries, committed with whatever other threads publish meanwhile;
+    /// blocks until committed.
+    ///
+    /// - Throws: ``StorageError/missingReference(constraint:)`` when the chatbot is not the tenant's.
+    public func publish(_ publication: EventPublication) throws -> PublishResult {
         let ticket = Ticket(publication)
         let writes = state.withLock { state in
             guard state.writers < concurrentBatches else {
@@ -115,11 +121,7 @@ final class EventPublisher: Sendable {
         }
         let written: PublishedBatch
         do {
-            written = try StorageError.translating {
-                try pool.withConnection { connection in
-                    try EventStore(connection: connection).publish(batch, now: now, leasing: lease)
-                }
-            }
+            written = try database.read { try $0.events.publish(batch, now: now, leasing: lease) }
         } catch StorageError.missingReference where batch.count > 1 {
             handoff?.take([], reserved: reserved)
             return batch.flatMap { outcomes(of: [$0]) }
@@ -139,8 +141,9 @@ final class EventPublisher: Sendable {
         return results.map { .success($0) }
     }
 
-    /// Sends new deliveries to `handoff` from now on (`nil`: queue them all for claiming).
-    func handOff(to handoff: (any DeliveryHandoff)?) {
+    /// Hands the deliveries published from now on to `handoff`, a dispatcher of this process, as far as it has
+    /// room (see ``DeliveryHandoff``); `nil` queues them all for claiming (set it before the dispatcher stops).
+    public func handOff(to handoff: (any DeliveryHandoff)?) {
         self.handoff.withLock { $0 = handoff }
     }
 }

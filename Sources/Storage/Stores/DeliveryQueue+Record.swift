@@ -1,0 +1,144 @@
+public import Foundation
+import Postgres
+
+extension DeliveryQueue {
+    /// The statement of ``record(_:owner:now:autoDisableAfter:)``: `$1` owner, `$2` now, `$3` the time before which a
+    /// failing streak disables its webhook, `$4`... `$12` the outcomes as parallel arrays (``recordParameters``).
+    ///
+    /// Each outcome finds its queue row through a lateral primary-key lookup, and the queue rows are then deleted or
+    /// moved by their row addresses (`ctid`, locked by this statement); no step joins the queue as a whole with the
+    /// outcomes (docs/query-planner.md). Rows answered `unsettled` are applied outcomes whose queue row that step
+    /// missed (see ``settleByKeySQL``).
+    static let recordSQL = """
+        WITH o AS (
+            SELECT * FROM unnest($4::uuid[], $5::int4[], $6::text[]::timestamptz[], $7::int4[], $8::int4[],
+                                 $9::text[], $10::text[], $11::text[], $12::text[]::timestamptz[])
+                AS o(delivery_id, attempt_number, started_at, duration_ms, status_code, error, response_body,
+                     verdict, retry_at)
+        ),
+        held AS (
+            SELECT o.*, h.row_id FROM o CROSS JOIN LATERAL (
+                SELECT q.ctid AS row_id FROM delivery_queue q
+                WHERE q.delivery_id = o.delivery_id AND q.lease_owner = $1
+                FOR UPDATE OF q
+            ) h
+        ),
+        applied AS (
+            UPDATE deliveries d SET
+                attempt_count = o.attempt_number,
+                last_status_code = o.status_code,
+                last_error = o.error,
+                status = CASE o.verdict WHEN 'retry' THEN 'pending' ELSE o.verdict END,
+                completed_at = CASE WHEN o.verdict = 'retry' THEN NULL ELSE $2 END,
+                next_attempt_at = CASE WHEN o.verdict = 'retry' THEN o.retry_at ELSE d.next_attempt_at END,
+                updated_at = $2
+            FROM held o
+            WHERE d.id = o.delivery_id AND d.attempt_count + 1 = o.attempt_number
+            RETURNING d.id, d.tenant_id, d.webhook_id, d.is_test, o.attempt_number, o.started_at, o.duration_ms,
+                      o.status_code, o.error, o.response_body, o.verdict, o.retry_at, o.row_id
+        ),
+        dequeued AS (
+            DELETE FROM delivery_queue q
+            WHERE q.ctid = ANY(ARRAY(SELECT row_id FROM applied WHERE verdict <> 'retry'))
+            RETURNING q.delivery_id
+        ),
+        requeued AS (
+            UPDATE delivery_queue q SET due_at = a.retry_at, lease_owner = NULL
+            FROM applied a WHERE q.ctid = a.row_id AND a.verdict = 'retry'
+            RETURNING q.delivery_id
+        ),
+        attempts AS (
+            INSERT INTO delivery_attempts (tenant_id, delivery_id, attempt_number, started_at, duration_ms,
+                                           status_code, error, response_body)
+            SELECT tenant_id, id, attempt_number, started_at, duration_ms, status_code, error, response_body
+            FROM applied
+        ),
+        \(webhookCountersSQL)
+        SELECT 'applied', id FROM applied
+        UNION ALL
+        SELECT 'disabled', id FROM touched WHERE disabled
+        UNION ALL
+        SELECT 'unsettled', id FROM applied
+        WHERE id NOT IN (SELECT delivery_id FROM dequeued UNION ALL SELECT delivery_id FROM requeued)
+        """
+
+    /// Settles, by delivery id, the queue rows ``recordSQL`` applied outcomes for but could not delete or requeue:
+    /// `$1` owner, `$2`... `$4` the outcomes' delivery ids, verdicts and retry times. A statement of its own, in the
+    /// same transaction, sees the rows whose newest version the first statement's snapshot could not (a lease
+    /// renewed meanwhile; docs/query-planner.md, "Settling by key").
+    static let settleByKeySQL = """
+        WITH o AS (
+            SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[]::timestamptz[]) AS o(delivery_id, verdict, retry_at)
+        ),
+        dequeued AS (
+            DELETE FROM delivery_queue q USING o
+            WHERE q.delivery_id = o.delivery_id AND q.lease_owner = $1 AND o.verdict <> 'retry'
+        )
+        UPDATE delivery_queue q SET due_at = o.retry_at, lease_owner = NULL
+        FROM o WHERE q.delivery_id = o.delivery_id AND q.lease_owner = $1 AND o.verdict = 'retry'
+        """
+
+    /// The parameters of ``recordSQL`` for a batch of outcomes with distinct delivery ids.
+    static func recordParameters(_ batch: [DeliveryOutcome], owner: String, now: Date,
+                                 autoDisableAfter: Duration) -> [any PostgresEncodable] {
+        [owner, now, now.addingTimeInterval(-autoDisableAfter.timeInterval),
+         batch.map(\.deliveryId),
+         batch.map { Int32(clamping: $0.attemptNumber) },
+         batch.map(\.startedAt.postgresText),
+         batch.map { Int32(clamping: max(0, $0.durationMs)) },
+         batch.map { $0.statusCode.map { Int32(clamping: $0) } },
+         batch.map { $0.error?.storedText(maxBytes: 1024) },
+         batch.map { $0.responseBody?.storedText(maxBytes: 4096) },
+         batch.map(\.verdict.storedName),
+         batch.map(\.verdict.retryAt?.postgresText)]
+    }
+
+    /// Settles a batch of attempts in one statement: logs each attempt, moves each delivery on (succeeded, due
+    /// again at its retry time, or failed) and updates each webhook's counters once, aggregated over the batch.
+    ///
+    /// Only deliveries still pending, still leased by `owner` and at the claimed attempt number are touched. The
+    /// outcome of a stale worker (its lease expired and the delivery was claimed again, or released) is ignored
+    /// entirely, the attempt row included: the lease is the right to write the delivery's history, and keeping
+    /// that rule keeps the log consistent (attempt numbers 1...`attempt_count`, once each, in the order they
+    /// were counted). The receiver may have seen the stale request; it carries the same delivery id, which
+    /// receivers use to deduplicate. The summary lists ignored ids so the caller can log them.
+    ///
+    /// Test sends are logged but leave the webhook's counters alone; other deliveries update their webhook's counters
+    /// and may disable it automatically, as ``webhookCountersSQL`` describes.
+    ///
+    /// Response bodies are kept to their first 4 KiB and errors to 1 KiB; NUL characters become U+FFFD.
+    @discardableResult
+    public func record(_ outcomes: [DeliveryOutcome], owner: String, now: Date,
+                       autoDisableAfter: Duration = DeliveryQueue.defaultAutoDisableAfter) throws -> RecordSummary {
+        var seen = Set<UUID>()
+        let batch = outcomes.filter { seen.insert($0.deliveryId).inserted }
+        guard !batch.isEmpty else { return RecordSummary(applied: [], ignored: [], disabledWebhooks: []) }
+        // No sequential scan: each outcome reaches its rows by key or row address (docs/query-planner.md).
+        var applied = Set<UUID>()
+        var disabled: [UUID] = []
+        try connection.transaction { connection in
+            try connection.execute("SET LOCAL enable_seqscan = off")
+            let rows = try connection.query(Self.recordSQL,
+                                            Self.recordParameters(batch, owner: owner, now: now,
+                                                                  autoDisableAfter: autoDisableAfter))
+            var unsettled = Set<UUID>()
+            for row in rows {
+                switch try row.decode(0, as: String.self) {
+                case "applied": applied.insert(try row.decode(1))
+                case "disabled": disabled.append(try row.decode(1))
+                default: unsettled.insert(try row.decode(1))
+                }
+            }
+            guard !unsettled.isEmpty else { return }
+            let missed = batch.filter { unsettled.contains($0.deliveryId) }
+            try connection.execute(Self.settleByKeySQL,
+                                   [owner, missed.map(\.deliveryId), missed.map(\.verdict.storedName),
+                                    missed.map(\.verdict.retryAt?.postgresText)])
+        }
+        // An outcome counts as applied once; a repeated delivery id in the batch is ignored.
+        var counted = Set<UUID>()
+        let ignored = outcomes.map(\.deliveryId).filter { !(applied.contains($0) && counted.insert($0).inserted) }
+        return RecordSummary(applied: applied, ignored: ignored,
+                             disabledWebhooks: disabled.sorted { $0.uuidString < $1.uuidString })
+    }
+}

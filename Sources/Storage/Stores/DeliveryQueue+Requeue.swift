@@ -1,0 +1,47 @@
+public import Foundation
+import Postgres
+
+extension DeliveryQueue {
+    /// Makes a finished (succeeded or failed) delivery of the tenant's webhook pending again, due at `now`, with a
+    /// fresh retry budget: `attempt_count` keeps counting (attempt numbers stay unique), and `budget_start`
+    /// records where the new budget begins. Returns `false` when there is no such finished delivery for this
+    /// tenant and webhook (unknown, another tenant's, or still pending).
+    public func redeliver(tenantId: UUID, webhookId: UUID, deliveryId: UUID, now: Date) throws -> Bool {
+        try requeue(tenantId: tenantId, webhookId: webhookId,
+                    matching: "id = $3 AND status IN ('succeeded', 'failed')", deliveryId, now: now) == 1
+    }
+
+    /// Makes every `failed` delivery of the tenant's webhook created at or after `since` pending again, due at
+    /// `now`, each with a fresh retry budget as in ``redeliver(tenantId:webhookId:deliveryId:now:)``. Returns how
+    /// many were re-queued.
+    public func replay(tenantId: UUID, webhookId: UUID, since: Date, now: Date) throws -> Int {
+        try requeue(tenantId: tenantId, webhookId: webhookId,
+                    matching: "status = 'failed' AND created_at >= $3", since, now: now)
+    }
+
+    /// Makes the tenant's webhook's deliveries that match `condition` (SQL over `deliveries`, with `$3` bound to
+    /// `value`) pending again, due at `now`, with a fresh retry budget, queues them and wakes the dispatchers.
+    /// Returns how many were re-queued.
+    private func requeue(tenantId: UUID, webhookId: UUID, matching condition: String,
+                         _ value: any PostgresEncodable, now: Date) throws -> Int {
+        let rows = try connection.query(
+            """
+            WITH requeued AS (
+                UPDATE deliveries
+                SET status = 'pending', next_attempt_at = $4, completed_at = NULL, budget_start = attempt_count,
+                    updated_at = $4
+                WHERE tenant_id = $1 AND webhook_id = $2 AND \(condition)
+                RETURNING id, tenant_id, webhook_id, is_test
+            ),
+            queued AS (
+                INSERT INTO delivery_queue (delivery_id, tenant_id, webhook_id, is_test, due_at)
+                SELECT id, tenant_id, webhook_id, is_test, $4 FROM requeued
+                ON CONFLICT (delivery_id) DO UPDATE SET due_at = excluded.due_at, lease_owner = NULL
+            ),
+            counted AS (SELECT count(*) AS n FROM requeued)
+            SELECT n, (SELECT count(*) FROM (SELECT pg_notify($5, '') FROM counted WHERE n > 0) notified) FROM counted
+            """,
+            [tenantId, webhookId, value, now, EventStore.notificationChannel])
+        return try rows.first?.decode(0, as: Int.self) ?? 0
+    }
+}

@@ -1,0 +1,64 @@
+public import Foundation
+public import WebhookCore
+
+extension DeliveryQueue {
+    /// Retention days per plan, from the plan table.
+    public static var planRetentionDays: [Plan: Int] { PlanLimits.table.mapValues(\.logRetentionDays) }
+
+    /// Deletes finished deliveries (their attempts cascade) created longer ago than their tenant's plan keeps
+    /// delivery logs, then events older than the longest retention that have no delivery left. Pending
+    /// deliveries are never deleted. Works in batches of `batchSize` rows, one statement each; call it outside a
+    /// transaction (`database.read`) so each batch commits on its own and locks stay short.
+    ///
+    /// - Parameter retentionDays: Days of log retention per plan; by default the plan table's.
+    @discardableResult
+    public func purgeExpired(now: Date, retentionDays: [Plan: Int] = DeliveryQueue.planRetentionDays,
+                             batchSize: Int = 1_000) throws -> PurgeResult {
+        let plans = retentionDays.sorted { $0.key.rawValue < $1.key.rawValue }
+        guard let shortest = plans.map(\.value).min(), let longest = plans.map(\.value).max() else {
+            return PurgeResult(deliveries: 0, events: 0)
+        }
+        let batch = max(1, batchSize)
+        var deliveries = 0
+        while true {
+            let deleted = try connection.execute(
+                """
+                WITH retention AS (
+                    SELECT * FROM unnest($2::text[], $3::int8[]) AS r(plan, days)
+                ),
+                doomed AS (
+                    SELECT d.id FROM deliveries d
+                    JOIN subscriptions s ON s.tenant_id = d.tenant_id
+                    JOIN retention r ON r.plan = s.plan
+                    WHERE d.created_at < $1 - make_interval(days => $4::int)
+                      AND d.created_at < $1 - make_interval(days => r.days::int)
+                      AND d.status <> 'pending'
+                    LIMIT $5
+                    FOR UPDATE OF d SKIP LOCKED
+                )
+                DELETE FROM deliveries d USING doomed WHERE d.id = doomed.id
+                """,
+                [now, plans.map(\.key.rawValue), plans.map { Int64($0.value) }, Int64(shortest), batch])
+            deliveries += deleted
+            if deleted < batch { break }
+        }
+        var events = 0
+        while true {
+            let deleted = try connection.execute(
+                """
+                WITH doomed AS (
+                    SELECT e.id FROM events e
+                    WHERE e.occurred_at < $1 - make_interval(days => $2::int)
+                      AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = e.id)
+                    LIMIT $3
+                    FOR UPDATE OF e SKIP LOCKED
+                )
+                DELETE FROM events e USING doomed WHERE e.id = doomed.id
+                """,
+                [now, Int64(longest), batch])
+            events += deleted
+            if deleted < batch { break }
+        }
+        return PurgeResult(deliveries: deliveries, events: events)
+    }
+}
