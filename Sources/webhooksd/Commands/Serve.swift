@@ -1,5 +1,6 @@
 import API
 import ArgumentParser
+import CoreMetrics
 import Delivery
 import Dispatch
 import Foundation
@@ -36,26 +37,13 @@ struct Serve: ParsableCommand {
             allowPrivateTargets: settings.allowPrivateTargets,
             testSender: delivery.testSender(database: database, logger: logger))
 
-        let metrics = MetricsRegistry()
-        metrics.register(MetricsRegistry.Gauge(name: "db_pool_connections", help: "PostgreSQL pool connections by state.") {
-            let statistics = database.poolStatistics
-            return [("state=\"in_use\"", Double(statistics.inUse)),
-                    ("state=\"idle\"", Double(statistics.open - statistics.inUse)),
-                    ("state=\"capacity\"", Double(statistics.capacity))]
-        })
-        metrics.register(MetricsRegistry.Gauge(name: "db_pool_waiting", help: "Callers waiting for a pool connection.") {
-            [("", Double(database.poolStatistics.waiting))]
-        })
-
-        metrics.register(MetricsRegistry.Gauge(name: "read_cache_lookups", help: "Read-cache lookups since start, by result.") {
-            [("result=\"hit\"", Double(database.readCache.hits)), ("result=\"miss\"", Double(database.readCache.misses))]
-        })
-        metrics.register(MetricsRegistry.Gauge(name: "read_cache_entries", help: "Entries in the read cache.") {
-            [("", Double(database.readCache.count))]
-        })
+        // Everything the process measures lands in one Prometheus registry, which `/metrics` renders.
+        let metrics = MetricsExposition()
+        MetricsSystem.bootstrap(metrics.factory)
+        metrics.sample(database)
 
         let router = Router()
-        router.add(middleware: ObservabilityMiddleware(metrics: metrics, accessLog: AccessLog.sink(level: settings.logLevel)))
+        router.add(middleware: ObservabilityMiddleware(accessLog: AccessLog.sink(level: settings.logLevel)))
         OperationsRoutes(database: database, metrics: metrics).register(on: router)
         APIRoutes(environment: environment).register(on: router)
 
@@ -77,7 +65,7 @@ struct Serve: ParsableCommand {
         let dispatcher: Dispatcher? = settings.runsDispatcher ? Startup.reporting {
             let dispatcher = try delivery.dispatcher(database: database, url: try settings.requireDatabaseURL(), logger: logger)
             try dispatcher.start()
-            DeliveryRuntime.registerMetrics(dispatcher, in: metrics)
+            metrics.sample(dispatcher)
             return dispatcher
         } : nil
         // New deliveries go straight to this process's dispatcher as far as it has room (no NOTIFY, no claim).
