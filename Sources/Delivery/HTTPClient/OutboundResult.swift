@@ -46,10 +46,4 @@ public struct OutboundResult: Sendable {
     public var isSuccess: Bool {
         error == nil && statusCode.map { (200..<300).contains($0) } == true
     }
-
-    /// The value of the first response header with this name, compared case-insensitively.
-    public func headerValue(named name: String) -> String? {
-        let wanted = name.lowercased()
-        return responseHeaders.first { $0.0.lowercased() == wanted }?.1
-    }
 }
