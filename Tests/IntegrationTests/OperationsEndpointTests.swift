@@ -67,11 +67,13 @@ import TestSupport
                         "read_cache_lookups_total"] {
             #expect(before.contains("# TYPE \(counter) counter"))
         }
-        for gauge in ["db_pool_connections", "db_pool_waiting", "deliveries_in_flight", "read_cache_entries"] {
+        for gauge in ["db_pool_connections", "db_pool_waiting", "deliveries_in_flight", "read_cache_entries",
+                      "http_connections_open", "http_requests_queued", "http_workers_busy"] {
             #expect(before.contains("# TYPE \(gauge) gauge"))
         }
         #expect(before.contains("# TYPE http_request_duration_seconds histogram"))
         #expect(before.contains(#"delivery_attempts_total{outcome="succeeded"} 0"#))
+        #expect(before.contains("http_workers_busy 1.0"), "the worker answering /metrics")
 
         _ = try service.request("POST", "/api/v1/chatbots/\(chatbot)/events", token: service.demo["apiKey"],
                                 json: ["type": "lead.created", "data": ["id": "lead_1"]])

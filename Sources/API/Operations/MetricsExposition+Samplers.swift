@@ -1,5 +1,6 @@
 import CoreMetrics
 public import Delivery
+public import HTTPServer
 public import Storage
 
 extension MetricsExposition {
@@ -40,6 +41,20 @@ extension MetricsExposition {
             retried.follow(statistics.retried)
             failed.follow(statistics.failed)
             handedOver.follow(statistics.handedOver)
+        }
+    }
+
+    /// Reads the server's load into `http_connections_open`, `http_requests_queued` (waiting for a worker) and
+    /// `http_workers_busy` at each scrape.
+    public func sample(_ server: HTTPServer) {
+        let open = Gauge(label: "http_connections_open", factory: factory)
+        let queued = Gauge(label: "http_requests_queued", factory: factory)
+        let busy = Gauge(label: "http_workers_busy", factory: factory)
+        sampleOnScrape {
+            let load = server.metrics
+            open.record(load.openConnections)
+            queued.record(load.queuedRequests)
+            busy.record(load.busyWorkers)
         }
     }
 }

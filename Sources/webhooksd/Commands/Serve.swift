@@ -53,6 +53,7 @@ struct Serve: ParsableCommand {
         configuration.workerThreads = settings.httpWorkerThreads
         configuration.maxConnections = settings.httpMaxConnections
         let server = HTTPServer(configuration: configuration, responder: router, logger: logger)
+        metrics.sample(server)
         Startup.reporting { try server.start() }
         logger.notice("listening", metadata: ["host": "\(settings.host)", "port": "\(server.port)"])
 
