@@ -14,6 +14,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // C libraries, each imported by exactly one Swift module.
@@ -33,11 +35,14 @@ let package = Package(
         .target(name: "Delivery", dependencies: ["WebhookCore", "Storage", "CCurl", "Cryptography", "Lifecycle",
                                                  .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .target(name: "API", dependencies: ["WebhookCore", "Tenancy", "Storage", "Delivery", "HTTPServer",
-                                            .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+                                            .product(name: "Logging", package: "swift-log"),
+                                            .product(name: "CoreMetrics", package: "swift-metrics"),
+                                            .product(name: "Prometheus", package: "swift-prometheus")], swiftSettings: strict),
         .executableTarget(name: "webhooksd", dependencies: [
             "API", "Tenancy", "Storage", "HTTPServer", "Delivery", "WebhookCore", "Lifecycle",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "CoreMetrics", package: "swift-metrics"),
         ], swiftSettings: strict),
 
         // Shared by the test targets: a fresh database per test, the real binary as a child process, a raw client.

@@ -59,10 +59,6 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     /// True for a foreign key constraint violation (SQLSTATE 23503).
     public var isForeignKeyViolation: Bool { sqlState == "23503" }
 
-    /// True when the transaction failed because of a serialization failure (40001)
-    /// or a deadlock (40P01) and may succeed if retried.
-    public var isSerializationFailure: Bool { sqlState == "40001" || sqlState == "40P01" }
-
     /// True when the connection is unusable: it failed, was closed, or the server
     /// terminated it (connection exceptions, class 08, and operator intervention 57P01–57P03).
     public var isConnectionLost: Bool {

@@ -52,6 +52,39 @@ import TestSupport
         #expect(metrics.text.contains("db_pool_connections{state=\"capacity\"} 4"))
     }
 
+    @Test func metricsExportTotalsAsCountersThatMoveWhenDeliveriesAreAttempted() throws {
+        let service = try RunningService()
+        let token = try service.loginDemo()
+        let receiver = try ReceiverProcess(statuses: [500, 200])
+        let chatbot = service.demo["chatbotId"] ?? ""
+        let created = try service.request("POST", "/api/v1/chatbots/\(chatbot)/webhooks", token: token,
+                                          json: ["url": receiver.url, "eventTypes": ["lead.*"], "retryDelay": 100])
+        #expect(created.status == 201)
+        func metrics() throws -> String { try service.client().send(method: "GET", path: "/metrics").text }
+
+        let before = try metrics()
+        for counter in ["http_requests_total", "delivery_attempts_total", "deliveries_handed_over_total",
+                        "read_cache_lookups_total"] {
+            #expect(before.contains("# TYPE \(counter) counter"))
+        }
+        for gauge in ["db_pool_connections", "db_pool_waiting", "deliveries_in_flight", "read_cache_entries",
+                      "http_connections_open", "http_requests_queued", "http_workers_busy"] {
+            #expect(before.contains("# TYPE \(gauge) gauge"))
+        }
+        #expect(before.contains("# TYPE http_request_duration_seconds histogram"))
+        #expect(before.contains(#"delivery_attempts_total{outcome="succeeded"} 0"#))
+        #expect(before.contains("http_workers_busy 1.0"), "the worker answering /metrics")
+
+        _ = try service.request("POST", "/api/v1/chatbots/\(chatbot)/events", token: service.demo["apiKey"],
+                                json: ["type": "lead.created", "data": ["id": "lead_1"]])
+        #expect(receiver.waitFor(2).count == 2)
+        #expect(try eventually { try metrics().contains(#"delivery_attempts_total{outcome="succeeded"} 1"#) })
+        let after = try metrics()
+        #expect(after.contains(#"delivery_attempts_total{outcome="retried"} 1"#))
+        #expect(after.contains(#"delivery_attempts_total{outcome="failed"} 0"#))
+        #expect(after.contains(#"http_requests_total{route="/api/v1/chatbots/{chatbotId}/events",method="POST",status="202"} 1"#))
+    }
+
     @Test func unknownRoutesAnswerJSONErrors() throws {
         let database = try TestDatabase.migrated()
         let service = try ServiceProcess(serveWith: ServiceProcess.environment(databaseURL: database.url))

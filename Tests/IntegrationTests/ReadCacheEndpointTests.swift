@@ -10,10 +10,10 @@ import TestSupport
         try TestHTTPClient(port: port).send(method: "GET", path: path, headers: [("Authorization", "Bearer \(token)")])
     }
 
-    /// `read_cache_lookups{result="hit"}` from the server's `/metrics`.
+    /// `read_cache_lookups_total{result="hit"}` from the server's `/metrics`.
     func cacheHits(_ port: Int) throws -> Int {
         let metrics = try TestHTTPClient(port: port).send(method: "GET", path: "/metrics").text
-        let line = metrics.split(separator: "\n").first { $0.hasPrefix(#"read_cache_lookups{result="hit"}"#) }
+        let line = metrics.split(separator: "\n").first { $0.hasPrefix(#"read_cache_lookups_total{result="hit"}"#) }
         return line.flatMap { $0.split(separator: " ").last }.flatMap { Double($0) }.map { Int($0) } ?? 0
     }
 

@@ -4,10 +4,10 @@ public import Storage
 /// `GET /healthz`, `GET /readyz` and `GET /metrics`.
 public struct OperationsRoutes: Sendable {
     private let database: Database
-    private let metrics: MetricsRegistry
+    private let metrics: MetricsExposition
 
     /// Creates the operations routes.
-    public init(database: Database, metrics: MetricsRegistry) {
+    public init(database: Database, metrics: MetricsExposition) {
         self.database = database
         self.metrics = metrics
     }
@@ -25,7 +25,7 @@ public struct OperationsRoutes: Sendable {
             readiness()
         }
         router.get("/metrics") { _, _ in
-            var response = HTTPResponse(status: .ok, body: Array(metrics.render().utf8))
+            var response = HTTPResponse(status: .ok, body: metrics.render())
             response.headers.set(name: "Content-Type", value: "text/plain; version=0.0.4; charset=utf-8")
             return response
         }

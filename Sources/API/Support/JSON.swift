@@ -40,7 +40,7 @@ enum JSON {
         case let typed as Value:
             write(typed, into: &out)
         case let string as String:
-            writeString(string, into: &out)
+            JSONStringEscaper.appendQuoted(string, to: &out)
         case let bool as Bool where isBoolean(value):
             out.append(contentsOf: bool ? "true".utf8 : "false".utf8)
         case let int as Int:
@@ -51,7 +51,7 @@ enum JSON {
             out.append(UInt8(ascii: "{"))
             for (index, key) in object.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(key, into: &out)
+                JSONStringEscaper.appendQuoted(key, to: &out)
                 out.append(UInt8(ascii: ":"))
                 write(object[key] as Any, into: &out)
             }
@@ -77,7 +77,7 @@ enum JSON {
         case .int(let int):
             out.append(contentsOf: String(int).utf8)
         case .string(let string):
-            writeString(string, into: &out)
+            JSONStringEscaper.appendQuoted(string, to: &out)
         case .uuid(let uuid):
             out.append(UInt8(ascii: "\""))
             UUIDText.appendLowercase(uuid, to: &out)
@@ -97,7 +97,7 @@ enum JSON {
             out.append(UInt8(ascii: "{"))
             for (index, member) in members.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(member.0, into: &out)
+                JSONStringEscaper.appendQuoted(member.0, to: &out)
                 out.append(UInt8(ascii: ":"))
                 write(member.1, into: &out)
             }
@@ -115,44 +115,5 @@ enum JSON {
     private static func format(_ double: Double) -> String {
         if double == double.rounded(), abs(double) < 1e15 { return String(Int64(double)) }
         return String(double)
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    private static func writeString(_ string: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        let written: Void? = string.utf8.withContiguousStorageIfAvailable { bytes in
-            writeEscaped(bytes, into: &out)
-        }
-        if written == nil {
-            let bytes = Array(string.utf8)
-            bytes.withUnsafeBufferPointer { writeEscaped($0, into: &out) }
-        }
-        out.append(UInt8(ascii: "\""))
-    }
-
-    /// Appends `bytes` with JSON's escapes: runs that need none are copied whole.
-    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-        var runStart = 0
-        for index in 0..<bytes.count {
-            let byte = bytes[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-            runStart = index + 1
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-            case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-            default:
-                out.append(contentsOf: "\\u00".utf8)
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0F)])
-            }
-        }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
     }
 }

@@ -41,10 +41,4 @@ public struct OutboundResult: Sendable {
         self.remoteAddress = remoteAddress
         self.error = error
     }
-
-    /// The value of the first response header with this name, compared case-insensitively.
-    public func headerValue(named name: String) -> String? {
-        let wanted = name.lowercased()
-        return responseHeaders.first { $0.0.lowercased() == wanted }?.1
-    }
 }

@@ -1,5 +1,6 @@
 import API
 import ArgumentParser
+import CoreMetrics
 import Delivery
 import Foundation
 import HTTPServer
@@ -38,26 +39,13 @@ struct Serve: ParsableCommand {
             allowPrivateTargets: settings.allowPrivateTargets,
             testSender: delivery.testSender(database: database, logger: logger), publisher: publisher)
 
-        let metrics = MetricsRegistry()
-        metrics.register(MetricsRegistry.Gauge(name: "db_pool_connections", help: "PostgreSQL pool connections by state.") {
-            let statistics = database.poolStatistics
-            return [("state=\"in_use\"", Double(statistics.inUse)),
-                    ("state=\"idle\"", Double(statistics.open - statistics.inUse)),
-                    ("state=\"capacity\"", Double(statistics.capacity))]
-        })
-        metrics.register(MetricsRegistry.Gauge(name: "db_pool_waiting", help: "Callers waiting for a pool connection.") {
-            [("", Double(database.poolStatistics.waiting))]
-        })
-
-        metrics.register(MetricsRegistry.Gauge(name: "read_cache_lookups", help: "Read-cache lookups since start, by result.") {
-            [("result=\"hit\"", Double(database.readCache.hits)), ("result=\"miss\"", Double(database.readCache.misses))]
-        })
-        metrics.register(MetricsRegistry.Gauge(name: "read_cache_entries", help: "Entries in the read cache.") {
-            [("", Double(database.readCache.count))]
-        })
+        // Everything the process measures lands in one Prometheus registry, which `/metrics` renders.
+        let metrics = MetricsExposition()
+        MetricsSystem.bootstrap(metrics.factory)
+        metrics.sample(database)
 
         let router = Router()
-        router.add(middleware: ObservabilityMiddleware(metrics: metrics, accessLog: AccessLog.sink(level: settings.logLevel)))
+        router.add(middleware: ObservabilityMiddleware(accessLog: AccessLog.sink(level: settings.logLevel)))
         OperationsRoutes(database: database, metrics: metrics).register(on: router)
         APIRoutes(environment: environment).register(on: router)
 
@@ -67,6 +55,7 @@ struct Serve: ParsableCommand {
         configuration.workerThreads = settings.httpWorkerThreads
         configuration.maxConnections = settings.httpMaxConnections
         let server = HTTPServer(configuration: configuration, responder: router, logger: logger)
+        metrics.sample(server)
 
         // Keeps the read cache coherent with every other process; without it the cache never serves.
         let changeFeed = settings.readCacheSeconds > 0
@@ -76,7 +65,7 @@ struct Serve: ParsableCommand {
             try delivery.dispatcher(database: database, url: try settings.requireDatabaseURL(), logger: logger)
         } : nil
         if let dispatcher {
-            DeliveryRuntime.registerMetrics(dispatcher, in: metrics)
+            metrics.sample(dispatcher)
             // New deliveries go straight to this process's dispatcher as far as it has room (no NOTIFY, no claim);
             // it offers room only while it runs.
             publisher.handOff(to: dispatcher)

@@ -16,25 +16,21 @@ enum AccessLog {
             line.append(contentsOf: #"{"ts":""#.utf8)
             WireTimestamp.appendISO8601(Date(), to: &line)
             line.append(contentsOf: #"","level":"info","logger":"webhooksd","msg":"request","method":"#.utf8)
-            appendQuoted(entry.method, to: &line)
+            JSONStringEscaper.appendQuoted(entry.method, to: &line)
             line.append(contentsOf: #","path":"#.utf8)
-            appendQuoted(entry.path, to: &line)
+            JSONStringEscaper.appendQuoted(entry.path, to: &line)
             line.append(contentsOf: #","route":"#.utf8)
-            appendQuoted(entry.route, to: &line)
+            JSONStringEscaper.appendQuoted(entry.route, to: &line)
             line.append(contentsOf: #","status":"#.utf8)
             line.append(contentsOf: String(entry.status).utf8)
             line.append(contentsOf: #","ms":"#.utf8)
             line.append(contentsOf: entry.milliseconds.description.utf8)
             line.append(contentsOf: #","request_id":"#.utf8)
-            appendQuoted(entry.requestID, to: &line)
+            JSONStringEscaper.appendQuoted(entry.requestID, to: &line)
             line.append(contentsOf: #","remote":"#.utf8)
-            appendQuoted(entry.remoteAddress, to: &line)
+            JSONStringEscaper.appendQuoted(entry.remoteAddress, to: &line)
             line.append(UInt8(ascii: "}"))
             LogWriter.standardOutput.write(line)
         }
-    }
-
-    private static func appendQuoted(_ text: String, to line: inout [UInt8]) {
-        line.append(contentsOf: JSONLogHandler.quoted(text).utf8)
     }
 }

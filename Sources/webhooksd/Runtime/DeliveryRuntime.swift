@@ -1,4 +1,3 @@
-import API
 import Delivery
 import Foundation
 import Logging
@@ -35,21 +34,5 @@ struct DeliveryRuntime {
     /// The synchronous sender behind `POST .../test`.
     func testSender(database: Database, logger: Logger) -> TestSender {
         TestSender(database: database, configuration: configuration, cipher: cipher, logger: logger)
-    }
-
-    /// Publishes the dispatcher's figures as gauges.
-    static func registerMetrics(_ dispatcher: Dispatcher, in metrics: MetricsRegistry) {
-        metrics.register(MetricsRegistry.Gauge(name: "deliveries_in_flight", help: "Deliveries on the wire now.") {
-            [("", Double(dispatcher.statistics.inFlight))]
-        })
-        metrics.register(MetricsRegistry.Gauge(name: "delivery_attempts", help: "Delivery attempts by outcome since start.") {
-            let statistics = dispatcher.statistics
-            return [("outcome=\"succeeded\"", Double(statistics.succeeded)), ("outcome=\"retried\"", Double(statistics.retried)),
-                    ("outcome=\"failed\"", Double(statistics.failed))]
-        })
-        metrics.register(MetricsRegistry.Gauge(
-            name: "deliveries_handed_over", help: "Deliveries this process's publishers handed to its dispatcher since start (sent without a claim).") {
-            [("", Double(dispatcher.statistics.handedOver))]
-        })
     }
 }

@@ -31,3 +31,11 @@ func sendOne(_ request: OutboundRequest, configuration: HTTPClientConfiguration 
     client.submit(request, tag: 1)
     return collect(client, count: 1).first
 }
+
+extension OutboundResult {
+    /// The value of the first response header with this name, compared case-insensitively.
+    func headerValue(named name: String) -> String? {
+        let wanted = name.lowercased()
+        return responseHeaders.first { $0.0.lowercased() == wanted }?.1
+    }
+}

@@ -1,16 +1,18 @@
-/// A ready-made `HTTPResponseError`: a status, a machine-readable code, a human sentence and optional headers.
-public struct HTTPError: HTTPResponseError, Sendable, CustomStringConvertible {
+import HTTPServer
+
+/// A ready-made `HTTPResponseError` for the tests' handlers to throw: a status, a machine-readable code, a human sentence and optional headers.
+struct HTTPError: HTTPResponseError, Sendable, CustomStringConvertible {
     /// The status of the response.
-    public let status: HTTPStatus
+    let status: HTTPStatus
     /// The snake_case code placed in `error.code`.
-    public let code: String
+    let code: String
     /// The sentence placed in `error.message`.
-    public let message: String
+    let message: String
     /// Extra headers, e.g. `Retry-After` or `WWW-Authenticate`.
-    public let headers: HTTPHeaders
+    let headers: HTTPHeaders
 
     /// Creates an error; `code` defaults to the status's snake_case name and `message` to its reason phrase.
-    public init(_ status: HTTPStatus, code: String? = nil, message: String? = nil, headers: HTTPHeaders = HTTPHeaders()) {
+    init(_ status: HTTPStatus, code: String? = nil, message: String? = nil, headers: HTTPHeaders = HTTPHeaders()) {
         self.status = status
         self.code = code ?? status.snakeCaseName
         self.message = message ?? status.reasonPhrase + "."
@@ -18,7 +20,7 @@ public struct HTTPError: HTTPResponseError, Sendable, CustomStringConvertible {
     }
 
     /// The JSON error response, with `headers` added.
-    public func response() -> HTTPResponse {
+    func response() -> HTTPResponse {
         var response = HTTPResponse.error(status, code: code, message: message)
         for field in headers {
             response.headers.add(name: field.name, value: field.value)
@@ -27,5 +29,5 @@ public struct HTTPError: HTTPResponseError, Sendable, CustomStringConvertible {
     }
 
     /// `"<status>: <code>: <message>"`.
-    public var description: String { "\(status): \(code): \(message)" }
+    var description: String { "\(status): \(code): \(message)" }
 }
