@@ -10,25 +10,18 @@ import WebhookCore
 /// itself permanent. Members may list; creating and revoking need a role that may write.
 struct APIKeyRoutes: Sendable {
     let environment: APIEnvironment
-    let authentication: RequestAuthentication
 
-    static let sessionRequired = APIError(.forbidden, code: "session_required",
-                                          message: "API keys are managed from a logged-in dashboard session.")
-
-    func register(on router: Router) {
-        router.api(.get, "/api/v1/api-keys") { request, _ in
-            let caller = try session(request, write: false)
+    func register(on routes: APIRouter) {
+        routes.on(.get, "/api/v1/api-keys", access: .session) { _, _, caller in
             let keys = try environment.authenticator.listAPIKeys(tenantId: caller.tenantId)
             return Responses.json(.ok, ["apiKeys": keys.map(APIKeyJSON.json), "total": keys.count])
         }
-        router.api(.post, "/api/v1/api-keys") { request, _ in
-            let caller = try session(request, write: true)
+        routes.on(.post, "/api/v1/api-keys", access: .sessionWriter) { request, _, caller in
             let name = try APIKeyJSON.name(from: Responses.body(request))
             let (apiKey, key) = try environment.provisioning.createAPIKey(tenantId: caller.tenantId, name: name)
             return Self.created(apiKey, key: key)
         }
-        router.api(.delete, "/api/v1/api-keys/{apiKeyId}") { request, context in
-            let caller = try session(request, write: true)
+        routes.on(.delete, "/api/v1/api-keys/{apiKeyId}", access: .sessionWriter) { _, context, caller in
             let id = try Responses.id(context, "apiKeyId", notFound: "API key")
             if try environment.authenticator.revokeAPIKey(tenantId: caller.tenantId, id: id) {
                 return HTTPResponse(status: .noContent)
@@ -39,14 +32,6 @@ struct APIKeyRoutes: Sendable {
             guard alreadyRevoked else { throw APIError.notFound("API key") }
             return HTTPResponse(status: .noContent)
         }
-    }
-
-    /// The caller, who must be a session (and a writer when `write`).
-    private func session(_ request: HTTPRequest, write: Bool) throws -> AuthContext {
-        let caller = try authentication.context(for: request)
-        guard caller.method == .session else { throw Self.sessionRequired }
-        guard !write || caller.canWrite else { throw APIError.forbidden }
-        return caller
     }
 
     /// 201 with the new key, shown this once, never cached.

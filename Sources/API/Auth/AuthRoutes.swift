@@ -6,14 +6,13 @@ import WebhookCore
 /// `POST /api/v1/auth/login`, `POST /api/v1/auth/logout`, `GET /api/v1/auth/me`.
 struct AuthRoutes: Sendable {
     let environment: APIEnvironment
-    let authentication: RequestAuthentication
 
-    func register(on router: Router) {
-        router.api(.post, "/api/v1/auth/login") { request, _ in try login(request) }
-        router.api(.post, "/api/v1/auth/logout") { request, _ in try logout(request) }
-        router.api(.get, "/api/v1/auth/me") { request, _ in
-            let context = try authentication.context(for: request)
-            guard let me = try environment.authenticator.me(for: context) else { throw APIError.unauthenticated }
+    func register(on routes: APIRouter) {
+        routes.on(.post, "/api/v1/auth/login", access: .public) { request, _, _ in try login(request) }
+        // Authenticated, so a foreign page cannot log a user out through the cookie (CSRF rules apply).
+        routes.on(.post, "/api/v1/auth/logout", access: .authenticated) { request, _, _ in try logout(request) }
+        routes.on(.get, "/api/v1/auth/me", access: .authenticated) { _, _, caller in
+            guard let me = try environment.authenticator.me(for: caller) else { throw APIError.unauthenticated }
             return Responses.json(.ok, Self.json(me))
         }
     }
@@ -39,8 +38,6 @@ struct AuthRoutes: Sendable {
     }
 
     private func logout(_ request: HTTPRequest) throws -> HTTPResponse {
-        // Authenticate first so a foreign page cannot log a user out through the cookie (CSRF rules apply).
-        _ = try authentication.context(for: request)
         if let token = RequestAuthentication.sessionToken(in: request) {
             try environment.authenticator.logout(sessionToken: token)
         }

@@ -7,11 +7,9 @@ import WebhookCore
 /// what each plan gives, and (while the `webhooks` feature is off) what to buy to turn it on.
 struct BillingRoutes: Sendable {
     let environment: APIEnvironment
-    let authentication: RequestAuthentication
 
-    func register(on router: Router) {
-        router.api(.get, "/api/v1/billing") { request, _ in
-            let caller = try authentication.context(for: request)
+    func register(on routes: APIRouter) {
+        routes.on(.get, "/api/v1/billing", access: .authenticated) { _, _, caller in
             // Read now rather than trusting the copy taken at authentication, so a sync is seen at once.
             guard let tenant = try environment.database.read({ try $0.tenants.find(id: caller.tenantId) }) else {
                 throw APIError.unauthenticated

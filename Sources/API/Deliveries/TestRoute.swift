@@ -6,11 +6,9 @@ import WebhookCore
 /// answers with the outcome. Logged in the delivery log; the webhook's counters are not touched.
 struct TestRoute: Sendable {
     let environment: APIEnvironment
-    let authentication: RequestAuthentication
 
-    func register(on router: Router) {
-        router.api(.post, DeliveryRoutes.webhook + "/test") { request, context in
-            let auth = try authentication.writer(for: request)
+    func register(on routes: APIRouter) {
+        routes.on(.post, DeliveryRoutes.webhook + "/test", access: .writer) { request, context, auth in
             let chatbotId = try Responses.id(context, "chatbotId", notFound: "Chatbot")
             let webhookId = try Responses.id(context, "webhookId", notFound: "Webhook")
             if !request.body.isEmpty {

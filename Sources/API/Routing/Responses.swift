@@ -41,12 +41,4 @@ extension APIError {
     static func notFound(_ what: String) -> APIError {
         APIError(.notFound, code: "not_found", message: "\(what) not found.")
     }
-
-    /// 401 for a missing or invalid credential.
-    static let unauthenticated = APIError(.unauthorized, code: "unauthenticated",
-                                          message: "Log in or send a valid session token or API key.",
-                                          headers: [("WWW-Authenticate", "Bearer")])
-
-    /// 403 for a role that may not write.
-    static let forbidden = APIError(.forbidden, code: "forbidden", message: "Your role may only read.")
 }
