@@ -1,0 +1,103 @@
+import API
+import Delivery
+import Foundation
+import HTTPServer
+import Logging
+import Storage
+import Tenancy
+import TestSupport
+import WebhookCore
+
+/// The API's real router (`APIRoutes` over an `APIEnvironment`) on a fresh migrated database with the demo tenant,
+/// answering in the test process: requests go straight to the router, without a socket or a child process. The
+/// same calls as `RunningService`, so endpoint tests read alike in both places.
+final class APIService: @unchecked Sendable {
+    /// The admin token the routes are built with.
+    static let adminToken = "test-admin-token-0123456789abcdef0123456789"
+    /// The master key `ServiceProcess` gives the binary.
+    static let masterKey = Array(Data(base64Encoded: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=") ?? Data())
+
+    /// The test database.
+    let database: TestDatabase
+    /// The storage handle the routes use.
+    let storage: Database
+    /// Tenants, users, chatbots and billing, for arranging a test.
+    let provisioning: Provisioning
+    /// The demo tenant's credentials (`email`, `password`, `tenantId`, `chatbotId`, `apiKey`), as `webhooksd demo`
+    /// prints them.
+    let demo: [String: String]
+    private let router = Router()
+
+    /// Builds the routes; `adminToken: nil` disables the admin routes, as an unset `ADMIN_TOKEN` does.
+    init(adminToken: String? = APIService.adminToken, allowPrivateTargets: Bool = true) throws {
+        database = try TestDatabase.migrated()
+        storage = try database.open()
+        provisioning = Provisioning(database: storage)
+        let account = try provisioning.ensureDemo(seed: Self.masterKey)
+        demo = ["email": account.email, "password": account.password, "apiKey": account.apiKey,
+                "tenantId": account.tenantId.uuidString.lowercased(),
+                "chatbotId": account.chatbotId.uuidString.lowercased()]
+        let cipher = try SecretCipher(masterKey: Self.masterKey)
+        let configuration = DispatcherConfiguration(userAgent: "ChatbotWebhooks/1.0", allowPrivateTargets: allowPrivateTargets)
+        let environment = APIEnvironment(
+            database: storage, authenticator: Authenticator(database: storage, kdfGate: Self.kdfGate()), provisioning: provisioning,
+            secretCipher: cipher, adminToken: adminToken, headerPrefix: configuration.headerPrefix,
+            allowPrivateTargets: allowPrivateTargets,
+            testSender: TestSender(database: storage, configuration: configuration, cipher: cipher, logger: nil))
+        APIRoutes(environment: environment).register(on: router)
+    }
+
+    deinit { storage.close() }
+
+    /// A gate of its own, as each process has: tests running side by side in this process must not queue
+    /// behind each other's logins (the shared gate would answer 429 beyond four waiting).
+    private static func kdfGate() -> KDFGate {
+        KDFGate(concurrency: KDFGate.shared.concurrency, waitingLimit: KDFGate.shared.waitingLimit,
+                maximumWait: KDFGate.shared.maximumWait)
+    }
+
+    /// Answers one request as the server would: the route's event-loop attempt first, then its handler.
+    func send(method: String, path: String, headers: [(String, String)] = [], body: [UInt8]? = nil) throws
+        -> TestHTTPClient.Response {
+        var fields = HTTPHeaders([("Host", "127.0.0.1")] + headers)
+        if let body { fields.add(name: "Content-Length", value: String(body.count)) }
+        let request = HTTPRequest(method: HTTPMethod(rawValue: method), target: path, headers: fields, body: body ?? [],
+                                  remoteAddress: "127.0.0.1")
+        var context = RequestContext(requestID: "test", logger: Logger(label: "APITests"))
+        _ = router.executionMode(for: request, context: &context)
+        let response = try router.respondWithoutBlocking(to: request, context: &context)
+            ?? router.respond(to: request, context: &context)
+        return TestHTTPClient.Response(status: response.status.code, headers: response.headers.map { ($0.name, $0.value) },
+                                       body: method == "HEAD" ? [] : response.body)
+    }
+
+    /// This service, as the `client()` of a spawned service is used: `send(method:path:headers:body:)`.
+    func client() -> APIService { self }
+
+    /// Sends one request; `json` is encoded as the body with `Content-Type: application/json`.
+    func request(_ method: String, _ path: String, token: String? = nil, json: Any? = nil,
+                 headers: [(String, String)] = []) throws -> TestHTTPClient.Response {
+        var allHeaders = headers
+        if let token { allHeaders.append(("Authorization", "Bearer \(token)")) }
+        var body: [UInt8]?
+        if let json {
+            body = Array(try JSONSerialization.data(withJSONObject: json))
+            allHeaders.append(("Content-Type", "application/json"))
+        }
+        return try send(method: method, path: path, headers: allHeaders, body: body)
+    }
+
+    /// Logs in and returns the session token.
+    func login(email: String, password: String) throws -> String {
+        let response = try request("POST", "/api/v1/auth/login", json: ["email": email, "password": password])
+        guard response.status == 200, let token = response.json?["token"] as? String else {
+            throw TestSupportError("login failed: \(response.status) \(response.text)")
+        }
+        return token
+    }
+
+    /// Logs in as the demo owner.
+    func loginDemo() throws -> String {
+        try login(email: demo["email"] ?? "", password: demo["password"] ?? "")
+    }
+}
