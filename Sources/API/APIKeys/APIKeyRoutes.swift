@@ -14,7 +14,7 @@ struct APIKeyRoutes: Sendable {
     func register(on routes: APIRouter) {
         routes.on(.get, "/api/v1/api-keys", access: .session) { _, _, caller in
             let keys = try environment.authenticator.listAPIKeys(tenantId: caller.tenantId)
-            return Responses.json(.ok, ["apiKeys": keys.map(APIKeyJSON.json), "total": keys.count])
+            return Responses.json(.ok, ["apiKeys": .array(keys.map(APIKeyJSON.json)), "total": .int(keys.count)])
         }
         routes.on(.post, "/api/v1/api-keys", access: .sessionWriter) { request, _, caller in
             let name = try APIKeyJSON.name(from: Responses.body(request))
@@ -36,7 +36,7 @@ struct APIKeyRoutes: Sendable {
 
     /// 201 with the new key, shown this once, never cached.
     static func created(_ apiKey: APIKey, key: String) -> HTTPResponse {
-        var response = Responses.json(.created, APIKeyJSON.created(apiKey, key: key))
+        var response = Responses.json(.created, .object(APIKeyJSON.created(apiKey, key: key)))
         response.headers.set(name: "Cache-Control", value: "no-store")
         return response
     }

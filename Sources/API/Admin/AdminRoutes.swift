@@ -45,8 +45,8 @@ struct AdminRoutes: Sendable {
             let name = try APIKeyJSON.name(from: Responses.body(request))
             let (apiKey, key) = try environment.provisioning.createAPIKey(tenantId: tenantId, name: name)
             var object = APIKeyJSON.created(apiKey, key: key)
-            object["tenantId"] = apiKey.tenantId.uuidString.lowercased()
-            var response = Responses.json(.created, object)
+            object["tenantId"] = .uuid(apiKey.tenantId)
+            var response = Responses.json(.created, .object(object))
             response.headers.set(name: "Cache-Control", value: "no-store")
             return response
         }

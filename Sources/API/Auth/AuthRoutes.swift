@@ -25,10 +25,10 @@ struct AuthRoutes: Sendable {
         let result = try environment.authenticator.login(email: email, password: password,
                                                          clientAddress: request.remoteAddress)
         var response = Responses.json(.ok, [
-            "token": result.token,
-            "expiresAt": ISODate.string(result.expiresAt),
+            "token": .string(result.token),
+            "expiresAt": .date(result.expiresAt),
             "user": Self.json(result.user),
-            "tenant": ["id": result.tenant.id.uuidString.lowercased(), "name": result.tenant.name],
+            "tenant": ["id": .uuid(result.tenant.id), "name": .string(result.tenant.name)],
         ])
         let maxAge = max(0, Int(result.expiresAt.timeIntervalSinceNow))
         response.headers.add(name: "Set-Cookie", value:
@@ -47,19 +47,19 @@ struct AuthRoutes: Sendable {
         return response
     }
 
-    static func json(_ user: User) -> [String: Any] {
-        ["id": user.id.uuidString.lowercased(), "email": user.email, "role": user.role.rawValue]
+    static func json(_ user: User) -> JSON.Value {
+        ["id": .uuid(user.id), "email": .string(user.email), "role": .string(user.role.rawValue)]
     }
 
-    static func json(_ me: Me) -> [String: Any] {
+    static func json(_ me: Me) -> JSON.Value {
         [
-            "user": me.user.map { json($0) as Any } ?? NSNull(),
-            "role": me.role.rawValue,
-            "authMethod": me.method.rawValue,
-            "tenant": ["id": me.tenant.id.uuidString.lowercased(), "name": me.tenant.name],
-            "plan": me.plan.rawValue,
+            "user": me.user.map { json($0) } ?? .null,
+            "role": .string(me.role.rawValue),
+            "authMethod": .string(me.method.rawValue),
+            "tenant": ["id": .uuid(me.tenant.id), "name": .string(me.tenant.name)],
+            "plan": .string(me.plan.rawValue),
             "webhooksAddon": BillingJSON.addon(me.webhooksAddon),
-            "features": me.features,
+            "features": .array(me.features.map { .string($0) }),
             "limits": BillingJSON.limits(me.limits),
         ]
     }

@@ -19,11 +19,11 @@ struct BillingRoutes: Sendable {
     }
 
     /// The billing page of a tenant on `subscription`.
-    static func json(_ subscription: Subscription) -> [String: Any] {
+    static func json(_ subscription: Subscription) -> JSON.Value {
         var object = BillingJSON.subscription(subscription)
-        object["upgrade"] = subscription.hasWebhooksFeature ? NSNull() : BillingJSON.upgradeOptions
+        object["upgrade"] = subscription.hasWebhooksFeature ? .null : BillingJSON.upgradeOptions
         object["addonPrices"] = BillingJSON.addonPrices
         object["plans"] = BillingJSON.plans
-        return object
+        return .object(object)
     }
 }

@@ -13,7 +13,7 @@ struct ChatbotRoutes: Sendable {
     func register(on routes: APIRouter) {
         routes.on(.get, "/api/v1/chatbots", access: .authenticated) { _, _, caller in
             let chatbots = try environment.database.read { try $0.chatbots.list(tenantId: caller.tenantId) }
-            return Responses.json(.ok, ["chatbots": chatbots.map(ChatbotJSON.json), "total": chatbots.count])
+            return Responses.json(.ok, ["chatbots": .array(chatbots.map(ChatbotJSON.json)), "total": .int(chatbots.count)])
         }
         routes.on(.post, "/api/v1/chatbots", access: .writer) { request, _, caller in
             let name = try ChatbotJSON.name(from: Responses.body(request))

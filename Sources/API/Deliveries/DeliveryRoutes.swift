@@ -46,8 +46,8 @@ struct DeliveryRoutes: Sendable {
                 }
             }
             return Responses.json(.ok, [
-                "deliveries": page.items.map(DeliveryRepresentation.json),
-                "nextCursor": page.nextCursor.map { $0 as Any } ?? NSNull(),
+                "deliveries": .array(page.items.map(DeliveryRepresentation.json)),
+                "nextCursor": .string(page.nextCursor),
             ])
         }
         routes.on(.get, Self.item, access: .authenticated) { _, context, auth in
@@ -77,7 +77,7 @@ struct DeliveryRoutes: Sendable {
             }
             return Responses.json(.accepted, [
                 "message": "Delivery queued again",
-                "delivery": delivery.map { DeliveryRepresentation.json($0) as Any } ?? NSNull(),
+                "delivery": delivery.map(DeliveryRepresentation.json) ?? .null,
             ])
         }
         routes.on(.post, Self.webhook + "/replay", access: .writer) { request, context, auth in
@@ -93,8 +93,8 @@ struct DeliveryRoutes: Sendable {
                 try requireWebhook(session, auth, chatbotId, webhookId)
                 return try session.deliveryQueue.replay(tenantId: auth.tenantId, webhookId: webhookId, since: since, now: Date())
             }
-            return Responses.json(.accepted, ["message": "Failed deliveries queued again", "replayed": count,
-                                              "since": ISODate.string(since)])
+            return Responses.json(.accepted, ["message": "Failed deliveries queued again", "replayed": .int(count),
+                                              "since": .date(since)])
         }
     }
 

@@ -25,13 +25,13 @@ struct TestRoute: Sendable {
             let outcome = result.outcome
             let succeeded = if case .succeeded = outcome.verdict { true } else { false }
             return Responses.json(.ok, [
-                "message": succeeded ? "Test delivery succeeded" : "Test delivery failed",
-                "success": succeeded,
-                "deliveryId": result.deliveryId.uuidString.lowercased(),
-                "statusCode": outcome.statusCode.map { $0 as Any } ?? NSNull(),
-                "durationMs": outcome.durationMs,
-                "error": outcome.error.map { $0 as Any } ?? NSNull(),
-                "responseBody": outcome.responseBody.map { $0 as Any } ?? NSNull(),
+                "message": .string(succeeded ? "Test delivery succeeded" : "Test delivery failed"),
+                "success": .bool(succeeded),
+                "deliveryId": .uuid(result.deliveryId),
+                "statusCode": .int(outcome.statusCode),
+                "durationMs": .int(outcome.durationMs),
+                "error": .string(outcome.error),
+                "responseBody": .string(outcome.responseBody),
             ])
         }
     }

@@ -60,11 +60,11 @@ struct EventRoutes: Sendable {
             throw APIError.notFound("Chatbot")
         }
         return Responses.json(.accepted, [
-            "id": result.eventId.uuidString.lowercased(),
-            "type": type.name,
-            "occurredAt": ISODate.string(result.occurredAt),
-            "deliveriesQueued": result.deliveriesQueued,
-            "duplicate": result.duplicate,
+            "id": .uuid(result.eventId),
+            "type": .string(type.name),
+            "occurredAt": .date(result.occurredAt),
+            "deliveriesQueued": .int(result.deliveriesQueued),
+            "duplicate": .bool(result.duplicate),
         ])
     }
 

@@ -3,9 +3,9 @@ import HTTPServer
 
 /// Small helpers shared by the handlers.
 enum Responses {
-    /// `object` as a JSON answer.
-    static func json(_ status: HTTPStatus = .ok, _ object: [String: Any]) -> HTTPResponse {
-        HTTPResponse.json(status, bytes: JSON.encode(object))
+    /// `value` as a JSON answer: the one way every API answer with a body is built.
+    static func json(_ status: HTTPStatus = .ok, _ value: JSON.Value) -> HTTPResponse {
+        HTTPResponse.json(status, bytes: JSON.encode(value))
     }
 
     /// The path parameter `name` as an id; a missing or malformed id is a 404 like an unknown one.

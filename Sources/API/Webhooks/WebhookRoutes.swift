@@ -73,6 +73,7 @@ struct WebhookRoutes: Sendable {
     }
 
     private func listResponse(_ list: WebhookList, _ auth: AuthContext) -> HTTPResponse {
+        // The list's body is encoded when it is loaded (see WebhookList), not per answer.
         HTTPResponse.json(.ok, bytes: list.body(for: auth.subscription))
     }
 
@@ -85,13 +86,13 @@ struct WebhookRoutes: Sendable {
     }
 
     /// Seed 004's `security` block: how to verify, shown with the secret.
-    private func security(_ webhook: Webhook) -> [String: Any] {
+    private func security(_ webhook: Webhook) -> JSON.Value {
         let scheme = SignatureScheme(rawValue: webhook.settings.signatureScheme) ?? .standard
         let description = scheme.securityDescription(headerPrefix: environment.headerPrefix)
         return [
             "note": "Store the secret securely. It will not be shown again.",
-            "headerName": description.headerName,
-            "format": description.format,
+            "headerName": .string(description.headerName),
+            "format": .string(description.format),
         ]
     }
 }
