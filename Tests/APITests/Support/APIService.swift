@@ -26,12 +26,23 @@ final class APIService: @unchecked Sendable {
     /// The demo tenant's credentials (`email`, `password`, `tenantId`, `chatbotId`, `apiKey`), as `webhooksd demo`
     /// prints them.
     let demo: [String: String]
+    /// Whether the last request was answered on the event loop, from the read cache.
+    private(set) var lastAnsweredFromCache = false
     private let router = Router()
+    private let changeFeed: ChangeFeed?
 
-    /// Builds the routes; `adminToken: nil` disables the admin routes, as an unset `ADMIN_TOKEN` does.
-    init(adminToken: String? = APIService.adminToken, allowPrivateTargets: Bool = true) throws {
+    /// Builds the routes; `adminToken: nil` disables the admin routes, as an unset `ADMIN_TOKEN` does. With
+    /// `readCache`, the database keeps a read cache kept coherent by a change feed, as `serve` does.
+    init(adminToken: String? = APIService.adminToken, allowPrivateTargets: Bool = true, readCache: Bool = false) throws {
         database = try TestDatabase.migrated()
-        storage = try database.open()
+        storage = Database(url: database.url, poolSize: 4, migrations: try MigrationRunner.load(directory: TestPaths.migrations),
+                           readCache: ReadCache(timeToLive: readCache ? .seconds(3600) : .zero))
+        let feed = readCache ? ChangeFeed(url: database.url, cache: storage.readCache) : nil
+        changeFeed = feed
+        if let feed {
+            feed.start()
+            guard eventually({ feed.cache.isLive }) else { throw TestSupportError("the read cache did not go live") }
+        }
         provisioning = Provisioning(database: storage)
         let account = try provisioning.ensureDemo(seed: Self.masterKey)
         demo = ["email": account.email, "password": account.password, "apiKey": account.apiKey,
@@ -47,7 +58,10 @@ final class APIService: @unchecked Sendable {
         APIRoutes(environment: environment).register(on: router)
     }
 
-    deinit { storage.close() }
+    deinit {
+        changeFeed?.stop()
+        storage.close()
+    }
 
     /// A gate of its own, as each process has: tests running side by side in this process must not queue
     /// behind each other's logins (the shared gate would answer 429 beyond four waiting).
@@ -65,8 +79,9 @@ final class APIService: @unchecked Sendable {
                                   remoteAddress: "127.0.0.1")
         var context = RequestContext(requestID: "test", logger: Logger(label: "APITests"))
         _ = router.executionMode(for: request, context: &context)
-        let response = try router.respondWithoutBlocking(to: request, context: &context)
-            ?? router.respond(to: request, context: &context)
+        let cached = try router.respondWithoutBlocking(to: request, context: &context)
+        lastAnsweredFromCache = cached != nil
+        let response = try cached ?? router.respond(to: request, context: &context)
         return TestHTTPClient.Response(status: response.status.code, headers: response.headers.map { ($0.name, $0.value) },
                                        body: method == "HEAD" ? [] : response.body)
     }
