@@ -74,7 +74,6 @@ import TestSupport
 
     @Test func malformedLoginBodiesGetClear400s() throws {
         let service = try APIService()
-        let client = try service.client()
         let cases: [(String, String, String)] = [
             ("{not json", "application/json", "malformed_json"),
             ("[]", "application/json", "invalid_body"),
@@ -83,13 +82,13 @@ import TestSupport
             (#"{"email": "a@b.c", "password": "xxxxxxxxxx", "extra": 1}"#, "application/json", "unknown_field"),
         ]
         for (body, type, code) in cases {
-            let response = try client.send(method: "POST", path: "/api/v1/auth/login", headers: [("Content-Type", type)],
-                                           body: Array(body.utf8))
+            let response = try service.send(method: "POST", path: "/api/v1/auth/login", headers: [("Content-Type", type)],
+                                            body: Array(body.utf8))
             #expect(response.status == 400, "\(body)")
             #expect((response.json?["error"] as? [String: Any])?["code"] as? String == code, "\(body)")
         }
-        let wrongType = try client.send(method: "POST", path: "/api/v1/auth/login", headers: [("Content-Type", "text/plain")],
-                                        body: Array("hello".utf8))
+        let wrongType = try service.send(method: "POST", path: "/api/v1/auth/login", headers: [("Content-Type", "text/plain")],
+                                         body: Array("hello".utf8))
         #expect(wrongType.status == 415)
     }
 

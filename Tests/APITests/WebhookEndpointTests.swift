@@ -162,15 +162,14 @@ import TestSupport
                 #expect((response.json?["error"] as? [String: Any])?["field"] as? String == field, "\(body)")
             }
         }
-        let client = try service.client()
-        let malformed = try client.send(method: "POST", path: path(service),
-                                        headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
-                                        body: Array("{\"url\": ".utf8))
+        let malformed = try service.send(method: "POST", path: path(service),
+                                         headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
+                                         body: Array("{\"url\": ".utf8))
         #expect(malformed.status == 400)
         #expect(errorCode(malformed) == "malformed_json")
-        let plain = try client.send(method: "POST", path: path(service),
-                                    headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "text/plain")],
-                                    body: Array("hello".utf8))
+        let plain = try service.send(method: "POST", path: path(service),
+                                     headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "text/plain")],
+                                     body: Array("hello".utf8))
         #expect(plain.status == 415)
         // A body over the server's limit (413) is refused by the HTTP server before routing: see
         // IntegrationTests' BodyLimitEndpointTests.

@@ -11,9 +11,9 @@ import WebhookCore
 /// The API's real router (`APIRoutes` over an `APIEnvironment`) on a fresh migrated database with the demo tenant,
 /// answering in the test process: requests go straight to the router, without a socket or a child process. The
 /// same calls as `RunningService`, so endpoint tests read alike in both places.
-final class APIService: @unchecked Sendable {
+final class APIService: APIClient, @unchecked Sendable {
     /// The admin token the routes are built with.
-    static let adminToken = "test-admin-token-0123456789abcdef0123456789"
+    static let adminToken = RunningService.adminToken
     /// The master key `ServiceProcess` gives the binary.
     static let masterKey = Array(Data(base64Encoded: "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=") ?? Data())
 
@@ -84,35 +84,5 @@ final class APIService: @unchecked Sendable {
         let response = try cached ?? router.respond(to: request, context: &context)
         return TestHTTPClient.Response(status: response.status.code, headers: response.headers.map { ($0.name, $0.value) },
                                        body: method == "HEAD" ? [] : response.body)
-    }
-
-    /// This service, as the `client()` of a spawned service is used: `send(method:path:headers:body:)`.
-    func client() -> APIService { self }
-
-    /// Sends one request; `json` is encoded as the body with `Content-Type: application/json`.
-    func request(_ method: String, _ path: String, token: String? = nil, json: Any? = nil,
-                 headers: [(String, String)] = []) throws -> TestHTTPClient.Response {
-        var allHeaders = headers
-        if let token { allHeaders.append(("Authorization", "Bearer \(token)")) }
-        var body: [UInt8]?
-        if let json {
-            body = Array(try JSONSerialization.data(withJSONObject: json))
-            allHeaders.append(("Content-Type", "application/json"))
-        }
-        return try send(method: method, path: path, headers: allHeaders, body: body)
-    }
-
-    /// Logs in and returns the session token.
-    func login(email: String, password: String) throws -> String {
-        let response = try request("POST", "/api/v1/auth/login", json: ["email": email, "password": password])
-        guard response.status == 200, let token = response.json?["token"] as? String else {
-            throw TestSupportError("login failed: \(response.status) \(response.text)")
-        }
-        return token
-    }
-
-    /// Logs in as the demo owner.
-    func loginDemo() throws -> String {
-        try login(email: demo["email"] ?? "", password: demo["password"] ?? "")
     }
 }
