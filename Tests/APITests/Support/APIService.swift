@@ -34,7 +34,9 @@ final class APIService: APIClient, @unchecked Sendable {
     /// Builds the routes; `adminToken: nil` disables the admin routes, as an unset `ADMIN_TOKEN` does. With
     /// `readCache`, the database keeps a read cache kept coherent by a change feed, as `serve` does.
     init(adminToken: String? = APIService.adminToken, allowPrivateTargets: Bool = true, readCache: Bool = false) throws {
-        database = try TestDatabase.migrated()
+        let template = try Self.template.get()
+        database = try TestDatabase.copy(of: template.database)
+        demo = template.demo
         storage = Database(url: database.url, poolSize: 4, migrations: try MigrationRunner.load(directory: TestPaths.migrations),
                            readCache: ReadCache(timeToLive: readCache ? .seconds(3600) : .zero))
         let feed = readCache ? ChangeFeed(url: database.url, cache: storage.readCache) : nil
@@ -44,10 +46,6 @@ final class APIService: APIClient, @unchecked Sendable {
             guard eventually({ feed.cache.isLive }) else { throw TestSupportError("the read cache did not go live") }
         }
         provisioning = Provisioning(database: storage)
-        let account = try provisioning.ensureDemo(seed: Self.masterKey)
-        demo = ["email": account.email, "password": account.password, "apiKey": account.apiKey,
-                "tenantId": account.tenantId.uuidString.lowercased(),
-                "chatbotId": account.chatbotId.uuidString.lowercased()]
         let cipher = try SecretCipher(masterKey: Self.masterKey)
         let configuration = DispatcherConfiguration(userAgent: "ChatbotWebhooks/1.0", allowPrivateTargets: allowPrivateTargets)
         let environment = APIEnvironment(
@@ -56,6 +54,27 @@ final class APIService: APIClient, @unchecked Sendable {
             allowPrivateTargets: allowPrivateTargets,
             testSender: TestSender(database: storage, configuration: configuration, cipher: cipher, logger: nil))
         APIRoutes(environment: environment).register(on: router)
+    }
+
+    /// A migrated database with the demo tenant and a session of its owner, made once per test process and copied
+    /// for each service: the migrations and the password hashing are then paid once, not per test.
+    private static let template = Result { () throws -> (database: TestDatabase, demo: [String: String]) in
+        let database = try TestDatabase.migrated()
+        let storage = try database.open()
+        defer { storage.close() }
+        let account = try Provisioning(database: storage).ensureDemo(seed: masterKey)
+        let session = try Authenticator(database: storage).login(email: account.email, password: account.password,
+                                                                 clientAddress: "127.0.0.1")
+        return (database, ["email": account.email, "password": account.password, "apiKey": account.apiKey,
+                           "tenantId": account.tenantId.uuidString.lowercased(),
+                           "chatbotId": account.chatbotId.uuidString.lowercased(), "sessionToken": session.token])
+    }
+
+    /// The demo owner's session token: a session opened in the template, so each copy has it without a login's
+    /// password hashing (logging in itself is tested by AuthEndpointTests).
+    func loginDemo() throws -> String {
+        guard let token = demo["sessionToken"] else { throw TestSupportError("the template has no session") }
+        return token
     }
 
     deinit {
