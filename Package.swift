@@ -55,7 +55,8 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Postgres", "WebhookCore", "TestSupport"]),
         .testTarget(name: "TenancyTests", dependencies: ["Tenancy", "Storage", "WebhookCore", "Postgres", "Cryptography", "TestSupport"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Storage", "Postgres", "WebhookCore", "Cryptography", "TestSupport"]),
-        .testTarget(name: "APITests", dependencies: ["API"]),
+        .testTarget(name: "APITests", dependencies: ["API", "HTTPServer", "Storage", "Tenancy", "Delivery", "WebhookCore",
+                                                 "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "IntegrationTests", dependencies: ["webhooksd", "TestSupport"], exclude: ["Receivers"]),
     ]
 )

@@ -71,56 +71,36 @@ public struct Authenticator: Sendable {
         }
     }
 
-    /// The caller presenting `sessionToken`, or `nil` when the token is malformed, unknown, revoked, past its
-    /// absolute expiry or idle for longer than the idle timeout. Refreshes the session's `last_seen_at`, at most
-    /// once per ``AuthPolicy/lastSeenGranularity``.
-    public func authenticate(sessionToken: String, now: Date = Date()) throws -> AuthContext? {
-        guard SessionToken.isWellFormed(sessionToken) else { return nil }
-        let hash = SessionToken.hash(sessionToken)
-        // Looking the row up by the hash (an index search, not constant-time) is safe: the token has 256 bits of
-        // entropy, so timing can reveal at most how much of a SHA-256 of a guess matches a stored one, which does
-        // not help find a valid token. The constant-time comparison below is defence in depth.
-        let key = ReadCache.Key.session(tokenHash: hash)
-        guard let found = try database.cachedRead(key, tenantOf: { $0.session.tenantId }, {
-                  try $0.sessions.find(tokenHash: hash)
-              }),
-              ConstantTime.equals(found.tokenHash, hash),
-              found.session.isUsable(at: now, idleTimeout: policy.sessionIdleTimeout)
-        else { return nil }
-        let session = found.session
-        let seenAfter = now.addingTimeInterval(-policy.lastSeenGranularity)
-        if session.lastSeenAt <= seenAfter {
-            _ = try database.transaction {
-                try $0.sessions.touch(tenantId: session.tenantId, id: session.id, now: now, unlessSeenAfter: seenAfter)
-            }
-            database.readCache.remove(key)
-        }
-        return Self.context(found)
+    /// The caller presenting `token`: a session token (`sess_...`) or an API key (`sk_...`). `nil` when the token
+    /// is malformed or unknown, when the key is revoked, and when the session is revoked, past its absolute expiry
+    /// or idle for longer than the idle timeout. Refreshes the session's `last_seen_at` or the key's
+    /// `last_used_at`, at most once per ``AuthPolicy/lastSeenGranularity``.
+    public func authenticate(token: String, now: Date = Date()) throws -> AuthContext? {
+        try authenticate(token: token, now: now, blocking: true)
     }
 
-    /// The caller presenting `token` (a session token or an API key) when the database's read cache alone can say
-    /// so: `nil` on a cache miss, for a credential that would not authenticate, and when its last-seen time is due
-    /// for a refresh; the caller then takes the blocking path (``authenticate(sessionToken:now:)`` or
-    /// ``authenticate(apiKey:now:)``), which decides. Never blocks on the database.
+    /// The caller presenting `token` when the database's read cache alone can say so: `nil` on a cache miss, for a
+    /// credential that would not authenticate, and when its last-seen time is due for a refresh; the caller then
+    /// takes the blocking path (``authenticate(token:now:)``), which decides. Never blocks on the database.
     public func cachedContext(token: String, now: Date = Date()) -> AuthContext? {
-        let refreshedAfter = now.addingTimeInterval(-policy.lastSeenGranularity)
-        if token.hasPrefix(APIKeyGenerator.prefix) {
-            guard APIKeyGenerator.isWellFormed(token) else { return nil }
-            let hash = APIKeyGenerator.hash(token)
-            guard let found = database.readCache.value(.apiKey(keyHash: hash), as: APIKeyStore.Lookup.self),
-                  ConstantTime.equals(found.keyHash, hash), let lastUsed = found.apiKey.lastUsedAt,
-                  lastUsed > refreshedAfter
-            else { return nil }
-            return Self.context(found)
+        try? authenticate(token: token, now: now, blocking: false)
+    }
+
+    /// The one path of both: read the token, find what is stored for it (the read cache first; the database on a
+    /// miss only when `blocking`), check it, and refresh its last-seen time when due (only when `blocking`).
+    private func authenticate(token: String, now: Date, blocking: Bool) throws -> AuthContext? {
+        guard let credential = Credential(token: token) else { return nil }
+        let key = credential.cacheKey
+        let stored = blocking
+            ? try database.cachedRead(key, tenantOf: { $0.context.tenantId }, credential.load)
+            : database.readCache.value(key, as: StoredCredential.self)
+        guard let stored, stored.authenticates(credential, at: now, policy: policy) else { return nil }
+        if stored.isDueForTouch(at: now, policy: policy) {
+            guard blocking else { return nil }
+            _ = try database.transaction { try stored.touch(in: $0, at: now, policy: policy) }
+            database.readCache.remove(key)
         }
-        guard SessionToken.isWellFormed(token) else { return nil }
-        let hash = SessionToken.hash(token)
-        guard let found = database.readCache.value(.session(tokenHash: hash), as: SessionStore.Lookup.self),
-              ConstantTime.equals(found.tokenHash, hash),
-              found.session.isUsable(at: now, idleTimeout: policy.sessionIdleTimeout),
-              found.session.lastSeenAt > refreshedAfter
-        else { return nil }
-        return Self.context(found)
+        return stored.context
     }
 
     /// Revokes the session of `sessionToken`; returns whether there was an active one. Unknown and malformed tokens
@@ -157,41 +137,6 @@ public struct Authenticator: Sendable {
     }
 
     // MARK: API keys
-
-    /// The tenant presenting `apiKey` (`sk_...`), or `nil` when the key is malformed, unknown or revoked.
-    /// Refreshes the key's `last_used_at`, at most once per ``AuthPolicy/lastSeenGranularity``.
-    public func authenticate(apiKey: String, now: Date = Date()) throws -> AuthContext? {
-        guard APIKeyGenerator.isWellFormed(apiKey) else { return nil }
-        let hash = APIKeyGenerator.hash(apiKey)
-        // As for sessions: a lookup by the SHA-256 of a 256-bit random key leaks nothing useful through timing.
-        let cacheKey = ReadCache.Key.apiKey(keyHash: hash)
-        guard let found = try database.cachedRead(cacheKey, tenantOf: { $0.apiKey.tenantId }, {
-                  try $0.apiKeys.lookup(keyHash: hash)
-              }),
-              ConstantTime.equals(found.keyHash, hash)
-        else { return nil }
-        let key = found.apiKey
-        let usedAfter = now.addingTimeInterval(-policy.lastSeenGranularity)
-        if (key.lastUsedAt ?? .distantPast) <= usedAfter {
-            _ = try database.transaction {
-                try $0.apiKeys.touch(tenantId: key.tenantId, id: key.id, now: now, unlessUsedAfter: usedAfter)
-            }
-            database.readCache.remove(cacheKey)
-        }
-        return Self.context(found)
-    }
-
-    /// The context of a session found by its token.
-    private static func context(_ found: SessionStore.Lookup) -> AuthContext {
-        AuthContext(tenantId: found.session.tenantId, userId: found.session.userId, apiKeyId: nil,
-                    sessionId: found.session.id, role: found.role, subscription: found.subscription, method: .session)
-    }
-
-    /// The context of an API key found by its hash: keys act as admins of their tenant.
-    private static func context(_ found: APIKeyStore.Lookup) -> AuthContext {
-        AuthContext(tenantId: found.apiKey.tenantId, userId: nil, apiKeyId: found.apiKey.id, sessionId: nil,
-                    role: .admin, subscription: found.subscription, method: .apiKey)
-    }
 
     /// The tenant's API keys (revoked ones included, with `revokedAt`), newest first; never the keys themselves.
     public func listAPIKeys(tenantId: UUID) throws -> [APIKey] {

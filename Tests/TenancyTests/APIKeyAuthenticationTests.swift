@@ -9,7 +9,7 @@ import WebhookCore
     @Test func apiKeyAuthenticatesItsTenant() throws {
         let fixture = try AuthFixture(plan: .pro)
         let (record, key) = try fixture.provisioning.createAPIKey(tenantId: fixture.tenant.id, name: "server")
-        let context = try #require(try fixture.authenticator.authenticate(apiKey: key, now: AuthFixture.t0))
+        let context = try #require(try fixture.authenticator.authenticate(token: key, now: AuthFixture.t0))
         #expect(context == AuthContext(tenantId: fixture.tenant.id, userId: nil, apiKeyId: record.id, sessionId: nil,
                                        role: .admin, subscription: Subscription(plan: .pro), method: .apiKey))
     }
@@ -21,7 +21,7 @@ import WebhookCore
         tampered[10] = tampered[10] == "A" ? "B" : "A"
         for candidate in [String(tampered), APIKeyGenerator.generate(), "", "sk_", key + "A", String(key.dropLast()),
                           "Bearer " + key, key.replacingOccurrences(of: "sk_", with: "sess_")] {
-            #expect(try fixture.authenticator.authenticate(apiKey: candidate, now: AuthFixture.t0) == nil, "\(candidate)")
+            #expect(try fixture.authenticator.authenticate(token: candidate, now: AuthFixture.t0) == nil, "\(candidate)")
         }
     }
 
@@ -32,11 +32,11 @@ import WebhookCore
             try fixture.authenticator.listAPIKeys(tenantId: fixture.tenant.id).first { $0.id == record.id }?.lastUsedAt
         }
         #expect(try lastUsed() == nil)
-        _ = try fixture.authenticator.authenticate(apiKey: key, now: AuthFixture.t0)
+        _ = try fixture.authenticator.authenticate(token: key, now: AuthFixture.t0)
         #expect(try lastUsed() == AuthFixture.t0)
-        _ = try fixture.authenticator.authenticate(apiKey: key, now: AuthFixture.t0.addingTimeInterval(59))
+        _ = try fixture.authenticator.authenticate(token: key, now: AuthFixture.t0.addingTimeInterval(59))
         #expect(try lastUsed() == AuthFixture.t0)
-        _ = try fixture.authenticator.authenticate(apiKey: key, now: AuthFixture.t0.addingTimeInterval(61))
+        _ = try fixture.authenticator.authenticate(token: key, now: AuthFixture.t0.addingTimeInterval(61))
         #expect(try lastUsed() == AuthFixture.t0.addingTimeInterval(61))
     }
 
@@ -45,8 +45,8 @@ import WebhookCore
         let (record, key) = try fixture.provisioning.createAPIKey(tenantId: fixture.tenant.id, name: "server")
         let (kept, keptKey) = try fixture.provisioning.createAPIKey(tenantId: fixture.tenant.id, name: "other")
         #expect(try fixture.authenticator.revokeAPIKey(tenantId: fixture.tenant.id, id: record.id, now: AuthFixture.t0))
-        #expect(try fixture.authenticator.authenticate(apiKey: key, now: AuthFixture.t0) == nil)
-        #expect(try fixture.authenticator.authenticate(apiKey: keptKey, now: AuthFixture.t0)?.apiKeyId == kept.id)
+        #expect(try fixture.authenticator.authenticate(token: key, now: AuthFixture.t0) == nil)
+        #expect(try fixture.authenticator.authenticate(token: keptKey, now: AuthFixture.t0)?.apiKeyId == kept.id)
         #expect(try !fixture.authenticator.revokeAPIKey(tenantId: fixture.tenant.id, id: record.id, now: AuthFixture.t0))
         let listed = try fixture.authenticator.listAPIKeys(tenantId: fixture.tenant.id)
         #expect(Set(listed.map(\.id)) == [record.id, kept.id])
@@ -62,6 +62,6 @@ import WebhookCore
             ownerPassword: AuthFixture.otherPassword)
         #expect(try !fixture.authenticator.revokeAPIKey(tenantId: intruder.id, id: record.id, now: AuthFixture.t0))
         #expect(try fixture.authenticator.listAPIKeys(tenantId: intruder.id).isEmpty)
-        #expect(try fixture.authenticator.authenticate(apiKey: key, now: AuthFixture.t0)?.tenantId == fixture.tenant.id)
+        #expect(try fixture.authenticator.authenticate(token: key, now: AuthFixture.t0)?.tenantId == fixture.tenant.id)
     }
 }

@@ -9,7 +9,7 @@ import WebhookCore
     @Test func meOnScaleHasTheWebhooksFeatureAndScaleLimits() throws {
         let fixture = try AuthFixture(plan: .scale)
         let token = try fixture.loginOwner().token
-        let context = try #require(try fixture.authenticator.authenticate(sessionToken: token, now: AuthFixture.t0))
+        let context = try #require(try fixture.authenticator.authenticate(token: token, now: AuthFixture.t0))
         let me = try #require(try fixture.authenticator.me(for: context))
         #expect(me.user?.id == fixture.owner.id)
         #expect(me.user?.email == "owner@acme.example")
@@ -26,7 +26,7 @@ import WebhookCore
     @Test func meOnProHasTheFeatureOnlyWithTheAddon() throws {
         let fixture = try AuthFixture(plan: .pro)
         let (_, key) = try fixture.provisioning.createAPIKey(tenantId: fixture.tenant.id, name: "server")
-        let context = try #require(try fixture.authenticator.authenticate(apiKey: key, now: AuthFixture.t0))
+        let context = try #require(try fixture.authenticator.authenticate(token: key, now: AuthFixture.t0))
         let without = try #require(try fixture.authenticator.me(for: context))
         #expect(without.plan == .pro)
         #expect(without.features.isEmpty)

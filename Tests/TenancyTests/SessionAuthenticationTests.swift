@@ -62,14 +62,14 @@ import WebhookCore
     @Test func tokenAuthenticatesTheUserUntilLogout() throws {
         let fixture = try AuthFixture()
         let result = try fixture.loginOwner()
-        let context = try #require(try fixture.authenticator.authenticate(sessionToken: result.token, now: AuthFixture.t0))
+        let context = try #require(try fixture.authenticator.authenticate(token: result.token, now: AuthFixture.t0))
         #expect(context == AuthContext(tenantId: fixture.tenant.id, userId: fixture.owner.id, apiKeyId: nil,
                                        sessionId: result.sessionId, role: .owner,
                                        subscription: Subscription(plan: .scale), method: .session))
         #expect(context.canWrite)
 
         #expect(try fixture.authenticator.logout(sessionToken: result.token, now: AuthFixture.t0))
-        #expect(try fixture.authenticator.authenticate(sessionToken: result.token, now: AuthFixture.t0) == nil)
+        #expect(try fixture.authenticator.authenticate(token: result.token, now: AuthFixture.t0) == nil)
         #expect(try !fixture.authenticator.logout(sessionToken: result.token, now: AuthFixture.t0))
     }
 
@@ -81,10 +81,10 @@ import WebhookCore
         let forged = "sess_" + Base64.encodeURL(SecureRandom.bytes(32))
         for candidate in [String(tampered), forged, "", "sess_", token + "A", String(token.dropLast()),
                           "SESS_" + token.dropFirst(5), token.replacingOccurrences(of: "sess_", with: "sk_")] {
-            #expect(try fixture.authenticator.authenticate(sessionToken: candidate, now: AuthFixture.t0) == nil,
+            #expect(try fixture.authenticator.authenticate(token: candidate, now: AuthFixture.t0) == nil,
                     "\(candidate)")
         }
-        #expect(try fixture.authenticator.authenticate(sessionToken: token, now: AuthFixture.t0) != nil)
+        #expect(try fixture.authenticator.authenticate(token: token, now: AuthFixture.t0) != nil)
     }
 
     @Test func sessionEndsAtItsAbsoluteExpiryHoweverActive() throws {
@@ -94,10 +94,10 @@ import WebhookCore
         // Used every 20 hours: never idle, still valid until the 7 days are up.
         for step in 1...8 {
             let now = AuthFixture.t0.addingTimeInterval(Double(step) * 20 * hour)
-            #expect(try fixture.authenticator.authenticate(sessionToken: token, now: now) != nil, "after \(step * 20) h")
+            #expect(try fixture.authenticator.authenticate(token: token, now: now) != nil, "after \(step * 20) h")
         }
-        #expect(try fixture.authenticator.authenticate(sessionToken: token, now: AuthFixture.t0.addingTimeInterval(168 * hour - 1)) != nil)
-        #expect(try fixture.authenticator.authenticate(sessionToken: token, now: AuthFixture.t0.addingTimeInterval(168 * hour)) == nil)
+        #expect(try fixture.authenticator.authenticate(token: token, now: AuthFixture.t0.addingTimeInterval(168 * hour - 1)) != nil)
+        #expect(try fixture.authenticator.authenticate(token: token, now: AuthFixture.t0.addingTimeInterval(168 * hour)) == nil)
     }
 
     @Test func sessionEndsAfterTwentyFourIdleHours() throws {
@@ -105,11 +105,11 @@ import WebhookCore
         let first = try fixture.loginOwner().token
         let second = try fixture.loginOwner().token
         let hour: TimeInterval = 3600
-        #expect(try fixture.authenticator.authenticate(sessionToken: first, now: AuthFixture.t0.addingTimeInterval(24 * hour)) == nil)
+        #expect(try fixture.authenticator.authenticate(token: first, now: AuthFixture.t0.addingTimeInterval(24 * hour)) == nil)
         // Use restarts the idle clock.
-        #expect(try fixture.authenticator.authenticate(sessionToken: second, now: AuthFixture.t0.addingTimeInterval(23 * hour)) != nil)
-        #expect(try fixture.authenticator.authenticate(sessionToken: second, now: AuthFixture.t0.addingTimeInterval(46 * hour)) != nil)
-        #expect(try fixture.authenticator.authenticate(sessionToken: second, now: AuthFixture.t0.addingTimeInterval(70 * hour + 1)) == nil)
+        #expect(try fixture.authenticator.authenticate(token: second, now: AuthFixture.t0.addingTimeInterval(23 * hour)) != nil)
+        #expect(try fixture.authenticator.authenticate(token: second, now: AuthFixture.t0.addingTimeInterval(46 * hour)) != nil)
+        #expect(try fixture.authenticator.authenticate(token: second, now: AuthFixture.t0.addingTimeInterval(70 * hour + 1)) == nil)
     }
 
     @Test func authenticationRefreshesLastSeenAtAtMostOnceAMinute() throws {
@@ -119,13 +119,13 @@ import WebhookCore
             try fixture.database.read { try $0.sessions.find(tokenHash: SessionToken.hash(token)) }?.session.lastSeenAt
         }
         #expect(try lastSeen() == AuthFixture.t0)
-        _ = try fixture.authenticator.authenticate(sessionToken: token, now: AuthFixture.t0.addingTimeInterval(30))
+        _ = try fixture.authenticator.authenticate(token: token, now: AuthFixture.t0.addingTimeInterval(30))
         #expect(try lastSeen() == AuthFixture.t0)
-        _ = try fixture.authenticator.authenticate(sessionToken: token, now: AuthFixture.t0.addingTimeInterval(90))
+        _ = try fixture.authenticator.authenticate(token: token, now: AuthFixture.t0.addingTimeInterval(90))
         #expect(try lastSeen() == AuthFixture.t0.addingTimeInterval(90))
-        _ = try fixture.authenticator.authenticate(sessionToken: token, now: AuthFixture.t0.addingTimeInterval(140))
+        _ = try fixture.authenticator.authenticate(token: token, now: AuthFixture.t0.addingTimeInterval(140))
         #expect(try lastSeen() == AuthFixture.t0.addingTimeInterval(90))
-        _ = try fixture.authenticator.authenticate(sessionToken: token, now: AuthFixture.t0.addingTimeInterval(150))
+        _ = try fixture.authenticator.authenticate(token: token, now: AuthFixture.t0.addingTimeInterval(150))
         #expect(try lastSeen() == AuthFixture.t0.addingTimeInterval(150))
     }
 
@@ -135,12 +135,12 @@ import WebhookCore
                                                       password: AuthFixture.otherPassword, role: .member)
         let token = try fixture.authenticator.login(email: member.email, password: AuthFixture.otherPassword,
                                                     clientAddress: "198.51.100.8", now: AuthFixture.t0).token
-        let before = try #require(try fixture.authenticator.authenticate(sessionToken: token, now: AuthFixture.t0))
+        let before = try #require(try fixture.authenticator.authenticate(token: token, now: AuthFixture.t0))
         #expect(before.role == .member && !before.canWrite)
         #expect(!before.subscription.hasWebhooksFeature)
         _ = try fixture.provisioning.setSubscription(
             tenantId: fixture.tenant.id, Subscription(plan: .pro, webhooksAddon: WebhooksAddon(status: .active, interval: .month)))
-        let after = try #require(try fixture.authenticator.authenticate(sessionToken: token, now: AuthFixture.t0))
+        let after = try #require(try fixture.authenticator.authenticate(token: token, now: AuthFixture.t0))
         #expect(after.subscription.hasWebhooksFeature)
     }
 
@@ -150,7 +150,7 @@ import WebhookCore
         let loggedOut = try fixture.loginOwner().token
         try fixture.authenticator.logout(sessionToken: loggedOut, now: AuthFixture.t0)
         #expect(try fixture.authenticator.purgeExpiredSessions(now: AuthFixture.t0.addingTimeInterval(60)) == 1)
-        #expect(try fixture.authenticator.authenticate(sessionToken: active, now: AuthFixture.t0.addingTimeInterval(60)) != nil)
+        #expect(try fixture.authenticator.authenticate(token: active, now: AuthFixture.t0.addingTimeInterval(60)) != nil)
         #expect(try fixture.authenticator.purgeExpiredSessions(now: AuthFixture.t0.addingTimeInterval(8 * 24 * 3600)) == 1)
         #expect(try fixture.query("SELECT count(*) FROM sessions").first?.decode(0, as: Int.self) == 0)
     }
@@ -161,7 +161,7 @@ import WebhookCore
         #expect(try fixture.authenticator.logoutEverywhere(tenantId: fixture.tenant.id, userId: fixture.owner.id,
                                                            now: AuthFixture.t0) == 2)
         for token in tokens {
-            #expect(try fixture.authenticator.authenticate(sessionToken: token, now: AuthFixture.t0) == nil)
+            #expect(try fixture.authenticator.authenticate(token: token, now: AuthFixture.t0) == nil)
         }
     }
 }

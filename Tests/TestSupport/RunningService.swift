@@ -1,7 +1,7 @@
 import Foundation
 
 /// A migrated database, the demo tenant, and `webhooksd serve` on it: what most API tests start from.
-public final class RunningService: @unchecked Sendable {
+public final class RunningService: APIClient, @unchecked Sendable {
     /// The database.
     public let database: TestDatabase
     /// The serving process.
@@ -32,30 +32,9 @@ public final class RunningService: @unchecked Sendable {
         try TestHTTPClient(port: process.port)
     }
 
-    /// Sends one request on a new connection; `json` is encoded as the body with `Content-Type: application/json`.
-    public func request(_ method: String, _ path: String, token: String? = nil, json: Any? = nil,
-                        headers: [(String, String)] = []) throws -> TestHTTPClient.Response {
-        var allHeaders = headers
-        if let token { allHeaders.append(("Authorization", "Bearer \(token)")) }
-        var body: [UInt8]?
-        if let json {
-            body = Array(try JSONSerialization.data(withJSONObject: json))
-            allHeaders.append(("Content-Type", "application/json"))
-        }
-        return try client().send(method: method, path: path, headers: allHeaders, body: body)
-    }
-
-    /// Logs in and returns the session token.
-    public func login(email: String, password: String) throws -> String {
-        let response = try request("POST", "/api/v1/auth/login", json: ["email": email, "password": password])
-        guard response.status == 200, let token = response.json?["token"] as? String else {
-            throw TestSupportError("login failed: \(response.status) \(response.text)")
-        }
-        return token
-    }
-
-    /// Logs in as the demo owner.
-    public func loginDemo() throws -> String {
-        try login(email: demo["email"] ?? "", password: demo["password"] ?? "")
+    /// Sends one request on a new connection.
+    public func send(method: String, path: String, headers: [(String, String)],
+                     body: [UInt8]?) throws -> TestHTTPClient.Response {
+        try client().send(method: method, path: path, headers: headers, body: body)
     }
 }

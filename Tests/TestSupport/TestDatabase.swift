@@ -12,14 +12,23 @@ public struct TestDatabase: Sendable {
 
     /// Creates a new empty database.
     public static func create() throws -> TestDatabase {
+        try create(sql: { "CREATE DATABASE \($0)" })
+    }
+
+    /// Creates a new database as a copy of `template`, which no connection may be open on.
+    public static func copy(of template: TestDatabase) throws -> TestDatabase {
+        try create(sql: { "CREATE DATABASE \($0) TEMPLATE \(template.name)" })
+    }
+
+    private static func create(sql: (String) -> String) throws -> TestDatabase {
         guard let base = ProcessInfo.processInfo.environment["DATABASE_URL"], !base.isEmpty else {
             throw TestSupportError("DATABASE_URL is not set: run the suite through scripts/test")
         }
-        let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
+        let name = String("t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20))
         let admin = try PostgresConnection(url: base)
         defer { admin.close() }
-        try admin.simpleQuery("CREATE DATABASE \(name)")
-        return TestDatabase(url: Self.replacingDatabase(in: base, with: String(name)), name: String(name))
+        try admin.simpleQuery(sql(name))
+        return TestDatabase(url: Self.replacingDatabase(in: base, with: name), name: name)
     }
 
     /// `url` with its database name replaced.

@@ -12,6 +12,13 @@ public final class TestHTTPClient {
         /// The body bytes.
         public let body: [UInt8]
 
+        /// An answer with these parts (for harnesses that answer without a socket).
+        public init(status: Int, headers: [(String, String)], body: [UInt8]) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+        }
+
         /// The first value of a header, case-insensitively.
         public func header(_ name: String) -> String? {
             headers.first { $0.0.lowercased() == name.lowercased() }?.1

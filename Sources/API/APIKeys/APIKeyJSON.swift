@@ -7,22 +7,25 @@ enum APIKeyJSON {
     static let note = "Store this key now: it is shown only once. Send it as Authorization: Bearer <key>."
 
     /// The representation of `apiKey`, without the key.
-    static func json(_ apiKey: APIKey) -> [String: Any] {
+    static func json(_ apiKey: APIKey) -> JSON.Value { .object(members(apiKey)) }
+
+    /// The members of ``json(_:)``, for answers that add to them.
+    static func members(_ apiKey: APIKey) -> [String: JSON.Value] {
         [
-            "id": apiKey.id.uuidString.lowercased(),
-            "name": apiKey.name,
-            "prefix": apiKey.prefix,
-            "createdAt": ISODate.string(apiKey.createdAt),
-            "lastUsedAt": ISODate.json(apiKey.lastUsedAt),
-            "revokedAt": ISODate.json(apiKey.revokedAt),
+            "id": .uuid(apiKey.id),
+            "name": .string(apiKey.name),
+            "prefix": .string(apiKey.prefix),
+            "createdAt": .date(apiKey.createdAt),
+            "lastUsedAt": .date(apiKey.lastUsedAt),
+            "revokedAt": .date(apiKey.revokedAt),
         ]
     }
 
-    /// The answer that creates a key: its representation, the key, and the note.
-    static func created(_ apiKey: APIKey, key: String) -> [String: Any] {
-        var object = json(apiKey)
-        object["key"] = key
-        object["note"] = note
+    /// The members of the answer that creates a key: its representation, the key, and the note.
+    static func created(_ apiKey: APIKey, key: String) -> [String: JSON.Value] {
+        var object = members(apiKey)
+        object["key"] = .string(key)
+        object["note"] = .string(note)
         return object
     }
 

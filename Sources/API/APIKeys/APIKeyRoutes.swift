@@ -10,25 +10,18 @@ import WebhookCore
 /// itself permanent. Members may list; creating and revoking need a role that may write.
 struct APIKeyRoutes: Sendable {
     let environment: APIEnvironment
-    let authentication: RequestAuthentication
 
-    static let sessionRequired = APIError(.forbidden, code: "session_required",
-                                          message: "API keys are managed from a logged-in dashboard session.")
-
-    func register(on router: Router) {
-        router.api(.get, "/api/v1/api-keys") { request, _ in
-            let caller = try session(request, write: false)
+    func register(on routes: APIRouter) {
+        routes.on(.get, "/api/v1/api-keys", access: .session) { _, _, caller in
             let keys = try environment.authenticator.listAPIKeys(tenantId: caller.tenantId)
-            return Responses.json(.ok, ["apiKeys": keys.map(APIKeyJSON.json), "total": keys.count])
+            return Responses.json(.ok, ["apiKeys": .array(keys.map(APIKeyJSON.json)), "total": .int(keys.count)])
         }
-        router.api(.post, "/api/v1/api-keys") { request, _ in
-            let caller = try session(request, write: true)
+        routes.on(.post, "/api/v1/api-keys", access: .sessionWriter) { request, _, caller in
             let name = try APIKeyJSON.name(from: Responses.body(request))
             let (apiKey, key) = try environment.provisioning.createAPIKey(tenantId: caller.tenantId, name: name)
             return Self.created(apiKey, key: key)
         }
-        router.api(.delete, "/api/v1/api-keys/{apiKeyId}") { request, context in
-            let caller = try session(request, write: true)
+        routes.on(.delete, "/api/v1/api-keys/{apiKeyId}", access: .sessionWriter) { _, context, caller in
             let id = try Responses.id(context, "apiKeyId", notFound: "API key")
             if try environment.authenticator.revokeAPIKey(tenantId: caller.tenantId, id: id) {
                 return HTTPResponse(status: .noContent)
@@ -41,17 +34,9 @@ struct APIKeyRoutes: Sendable {
         }
     }
 
-    /// The caller, who must be a session (and a writer when `write`).
-    private func session(_ request: HTTPRequest, write: Bool) throws -> AuthContext {
-        let caller = try authentication.context(for: request)
-        guard caller.method == .session else { throw Self.sessionRequired }
-        guard !write || caller.canWrite else { throw APIError.forbidden }
-        return caller
-    }
-
     /// 201 with the new key, shown this once, never cached.
     static func created(_ apiKey: APIKey, key: String) -> HTTPResponse {
-        var response = Responses.json(.created, APIKeyJSON.created(apiKey, key: key))
+        var response = Responses.json(.created, .object(APIKeyJSON.created(apiKey, key: key)))
         response.headers.set(name: "Cache-Control", value: "no-store")
         return response
     }

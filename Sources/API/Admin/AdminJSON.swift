@@ -4,30 +4,30 @@ import WebhookCore
 /// The JSON shapes and body reads of the provisioning endpoints.
 enum AdminJSON {
     /// A tenant with its billing state: `{"id", "name", "createdAt", "plan", "webhooksAddon", "features", "limits"}`.
-    static func tenant(_ tenant: Tenant) -> [String: Any] {
+    static func tenant(_ tenant: Tenant) -> JSON.Value {
         var object = BillingJSON.subscription(tenant.subscription)
-        object["id"] = tenant.id.uuidString.lowercased()
-        object["name"] = tenant.name
-        object["createdAt"] = ISODate.string(tenant.createdAt)
-        return object
+        object["id"] = .uuid(tenant.id)
+        object["name"] = .string(tenant.name)
+        object["createdAt"] = .date(tenant.createdAt)
+        return .object(object)
     }
 
     /// A user: `{"id", "tenantId", "email", "role", "createdAt"}`.
-    static func user(_ user: User) -> [String: Any] {
+    static func user(_ user: User) -> JSON.Value {
         [
-            "id": user.id.uuidString.lowercased(),
-            "tenantId": user.tenantId.uuidString.lowercased(),
-            "email": user.email,
-            "role": user.role.rawValue,
-            "createdAt": ISODate.string(user.createdAt),
+            "id": .uuid(user.id),
+            "tenantId": .uuid(user.tenantId),
+            "email": .string(user.email),
+            "role": .string(user.role.rawValue),
+            "createdAt": .date(user.createdAt),
         ]
     }
 
     /// A chatbot as the admin endpoints show it: the tenant's representation plus `tenantId`.
-    static func chatbot(_ chatbot: Chatbot) -> [String: Any] {
-        var object = ChatbotJSON.json(chatbot)
-        object["tenantId"] = chatbot.tenantId.uuidString.lowercased()
-        return object
+    static func chatbot(_ chatbot: Chatbot) -> JSON.Value {
+        var object = ChatbotJSON.members(chatbot)
+        object["tenantId"] = .uuid(chatbot.tenantId)
+        return .object(object)
     }
 
     /// An enumerated string field: `nil` when absent, 422 `invalid_field` naming `field` when not one of the values.

@@ -11,13 +11,11 @@ import WebhookCore
 struct AdminRoutes: Sendable {
     let environment: APIEnvironment
 
-    func register(on router: Router) {
-        router.api(.post, "/api/v1/admin/tenants") { request, _ in
-            try requireAdmin(request)
+    func register(on routes: APIRouter) {
+        routes.on(.post, "/api/v1/admin/tenants", access: .admin) { request, _, _ in
             return try createTenant(Responses.body(request))
         }
-        router.api(.post, "/api/v1/admin/tenants/{tenantId}/users") { request, context in
-            try requireAdmin(request)
+        routes.on(.post, "/api/v1/admin/tenants/{tenantId}/users", access: .admin) { request, context, _ in
             let tenantId = try Responses.id(context, "tenantId", notFound: "Tenant")
             let body = try Responses.body(request)
             try body.rejectUnknownFields(["email", "password", "role"])
@@ -27,8 +25,7 @@ struct AdminRoutes: Sendable {
             let user = try environment.provisioning.addUser(tenantId: tenantId, email: email, password: password, role: role)
             return Responses.json(.created, AdminJSON.user(user))
         }
-        router.api(.put, "/api/v1/admin/tenants/{tenantId}/subscription") { request, context in
-            try requireAdmin(request)
+        routes.on(.put, "/api/v1/admin/tenants/{tenantId}/subscription", access: .admin) { request, context, _ in
             let tenantId = try Responses.id(context, "tenantId", notFound: "Tenant")
             let body = try Responses.body(request)
             try body.rejectUnknownFields(["plan", "webhooksAddon"])
@@ -37,28 +34,22 @@ struct AdminRoutes: Sendable {
             let tenant = try environment.provisioning.setSubscription(tenantId: tenantId, subscription)
             return Responses.json(.ok, AdminJSON.tenant(tenant))
         }
-        router.api(.post, "/api/v1/admin/tenants/{tenantId}/chatbots") { request, context in
-            try requireAdmin(request)
+        routes.on(.post, "/api/v1/admin/tenants/{tenantId}/chatbots", access: .admin) { request, context, _ in
             let tenantId = try Responses.id(context, "tenantId", notFound: "Tenant")
             let name = try ChatbotJSON.name(from: Responses.body(request))
             let chatbot = try environment.provisioning.createChatbot(tenantId: tenantId, name: name)
             return Responses.json(.created, AdminJSON.chatbot(chatbot))
         }
-        router.api(.post, "/api/v1/admin/tenants/{tenantId}/api-keys") { request, context in
-            try requireAdmin(request)
+        routes.on(.post, "/api/v1/admin/tenants/{tenantId}/api-keys", access: .admin) { request, context, _ in
             let tenantId = try Responses.id(context, "tenantId", notFound: "Tenant")
             let name = try APIKeyJSON.name(from: Responses.body(request))
             let (apiKey, key) = try environment.provisioning.createAPIKey(tenantId: tenantId, name: name)
             var object = APIKeyJSON.created(apiKey, key: key)
-            object["tenantId"] = apiKey.tenantId.uuidString.lowercased()
-            var response = Responses.json(.created, object)
+            object["tenantId"] = .uuid(apiKey.tenantId)
+            var response = Responses.json(.created, .object(object))
             response.headers.set(name: "Cache-Control", value: "no-store")
             return response
         }
-    }
-
-    private func requireAdmin(_ request: HTTPRequest) throws(APIError) {
-        try RequestAuthentication.requireAdmin(request, token: environment.adminToken)
     }
 
     /// `{"name", "plan"?, "webhooksAddon"?, "owner": {"email", "password"}}` → 201 `{"tenant", "owner"}`.

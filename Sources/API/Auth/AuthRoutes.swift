@@ -6,14 +6,13 @@ import WebhookCore
 /// `POST /api/v1/auth/login`, `POST /api/v1/auth/logout`, `GET /api/v1/auth/me`.
 struct AuthRoutes: Sendable {
     let environment: APIEnvironment
-    let authentication: RequestAuthentication
 
-    func register(on router: Router) {
-        router.api(.post, "/api/v1/auth/login") { request, _ in try login(request) }
-        router.api(.post, "/api/v1/auth/logout") { request, _ in try logout(request) }
-        router.api(.get, "/api/v1/auth/me") { request, _ in
-            let context = try authentication.context(for: request)
-            guard let me = try environment.authenticator.me(for: context) else { throw APIError.unauthenticated }
+    func register(on routes: APIRouter) {
+        routes.on(.post, "/api/v1/auth/login", access: .public) { request, _, _ in try login(request) }
+        // Authenticated, so a foreign page cannot log a user out through the cookie (CSRF rules apply).
+        routes.on(.post, "/api/v1/auth/logout", access: .authenticated) { request, _, _ in try logout(request) }
+        routes.on(.get, "/api/v1/auth/me", access: .authenticated) { _, _, caller in
+            guard let me = try environment.authenticator.me(for: caller) else { throw APIError.unauthenticated }
             return Responses.json(.ok, Self.json(me))
         }
     }
@@ -26,10 +25,10 @@ struct AuthRoutes: Sendable {
         let result = try environment.authenticator.login(email: email, password: password,
                                                          clientAddress: request.remoteAddress)
         var response = Responses.json(.ok, [
-            "token": result.token,
-            "expiresAt": ISODate.string(result.expiresAt),
+            "token": .string(result.token),
+            "expiresAt": .date(result.expiresAt),
             "user": Self.json(result.user),
-            "tenant": ["id": result.tenant.id.uuidString.lowercased(), "name": result.tenant.name],
+            "tenant": ["id": .uuid(result.tenant.id), "name": .string(result.tenant.name)],
         ])
         let maxAge = max(0, Int(result.expiresAt.timeIntervalSinceNow))
         response.headers.add(name: "Set-Cookie", value:
@@ -39,8 +38,6 @@ struct AuthRoutes: Sendable {
     }
 
     private func logout(_ request: HTTPRequest) throws -> HTTPResponse {
-        // Authenticate first so a foreign page cannot log a user out through the cookie (CSRF rules apply).
-        _ = try authentication.context(for: request)
         if let token = RequestAuthentication.sessionToken(in: request) {
             try environment.authenticator.logout(sessionToken: token)
         }
@@ -50,19 +47,19 @@ struct AuthRoutes: Sendable {
         return response
     }
 
-    static func json(_ user: User) -> [String: Any] {
-        ["id": user.id.uuidString.lowercased(), "email": user.email, "role": user.role.rawValue]
+    static func json(_ user: User) -> JSON.Value {
+        ["id": .uuid(user.id), "email": .string(user.email), "role": .string(user.role.rawValue)]
     }
 
-    static func json(_ me: Me) -> [String: Any] {
+    static func json(_ me: Me) -> JSON.Value {
         [
-            "user": me.user.map { json($0) as Any } ?? NSNull(),
-            "role": me.role.rawValue,
-            "authMethod": me.method.rawValue,
-            "tenant": ["id": me.tenant.id.uuidString.lowercased(), "name": me.tenant.name],
-            "plan": me.plan.rawValue,
+            "user": me.user.map { json($0) } ?? .null,
+            "role": .string(me.role.rawValue),
+            "authMethod": .string(me.method.rawValue),
+            "tenant": ["id": .uuid(me.tenant.id), "name": .string(me.tenant.name)],
+            "plan": .string(me.plan.rawValue),
             "webhooksAddon": BillingJSON.addon(me.webhooksAddon),
-            "features": me.features,
+            "features": .array(me.features.map { .string($0) }),
             "limits": BillingJSON.limits(me.limits),
         ]
     }

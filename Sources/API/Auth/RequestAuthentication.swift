@@ -11,21 +11,18 @@ struct RequestAuthentication: Sendable {
     static let cookieName = "wh_session"
 
     let authenticator: Authenticator
+    /// The provisioning endpoints' bearer token; `nil` disables them.
+    let adminToken: String?
 
     /// The caller's context, or 401.
     func context(for request: HTTPRequest) throws -> AuthContext {
         if let authorization = request.headers["Authorization"] {
-            guard let token = Self.bearerToken(authorization), token.utf8.count <= 256 else {
-                throw APIError.unauthenticated
-            }
-            let context = token.hasPrefix(APIKeyGenerator.prefix)
-                ? try authenticator.authenticate(apiKey: token)
-                : try authenticator.authenticate(sessionToken: token)
-            guard let context else { throw APIError.unauthenticated }
+            guard let token = Self.bearerToken(authorization), token.utf8.count <= 256,
+                  let context = try authenticator.authenticate(token: token)
+            else { throw APIError.unauthenticated }
             return context
         }
-        guard let token = Self.cookie(Self.cookieName, in: request), token.utf8.count <= 256,
-              let context = try authenticator.authenticate(sessionToken: token)
+        guard let token = Self.cookieToken(in: request), let context = try authenticator.authenticate(token: token)
         else { throw APIError.unauthenticated }
         if !Self.isSafe(request.method) { try Self.checkSameOrigin(request) }
         return context
@@ -35,16 +32,31 @@ struct RequestAuthentication: Sendable {
     /// for answers given on the event loop; `nil` sends the request down the blocking path. Only for safe
     /// methods: a cookie-authenticated write needs its same-origin check.
     func cachedContext(for request: HTTPRequest) -> AuthContext? {
-        guard Self.isSafe(request.method), let token = Self.sessionToken(in: request), token.utf8.count <= 256
-        else { return nil }
-        return authenticator.cachedContext(token: token)
+        guard Self.isSafe(request.method) else { return nil }
+        let token: String?
+        if let authorization = request.headers["Authorization"] {
+            token = Self.bearerToken(authorization).flatMap { $0.utf8.count <= 256 ? $0 : nil }
+        } else {
+            token = Self.cookieToken(in: request)
+        }
+        return token.flatMap { authenticator.cachedContext(token: $0) }
     }
 
-    /// The caller's context, requiring a role that may write (403 otherwise).
-    func writer(for request: HTTPRequest) throws -> AuthContext {
-        let context = try context(for: request)
-        guard context.canWrite else { throw APIError.forbidden }
-        return context
+    /// Checks `Authorization: Bearer <ADMIN_TOKEN>` in constant time; 404 when admin endpoints are disabled.
+    func admin(for request: HTTPRequest) throws(APIError) -> AdminCaller {
+        guard let adminToken else { throw APIError.notFound("Route") }
+        guard let authorization = request.headers["Authorization"], authorization.hasPrefix("Bearer "),
+              ConstantTime.equals(Array(authorization.dropFirst(7).utf8), Array(adminToken.utf8))
+        else { throw APIError.unauthenticated }
+        return AdminCaller()
+    }
+
+    /// The session token of the session cookie; an API key is never taken from a cookie.
+    private static func cookieToken(in request: HTTPRequest) -> String? {
+        guard let token = cookie(cookieName, in: request), token.utf8.count <= 256,
+              !token.hasPrefix(APIKeyGenerator.prefix)
+        else { return nil }
+        return token
     }
 
     /// The token the request carries, if any: its `Authorization: Bearer` value (a session token or an API key),
@@ -97,13 +109,5 @@ struct RequestAuthentication: Sendable {
         }
         throw APIError(.forbidden, code: "csrf_check_failed",
                        message: "Cookie-authenticated writes must come from the dashboard's own origin (send X-Requested-With).")
-    }
-
-    /// Checks `Authorization: Bearer <ADMIN_TOKEN>` in constant time; 404 when admin endpoints are disabled.
-    static func requireAdmin(_ request: HTTPRequest, token: String?) throws(APIError) {
-        guard let token else { throw APIError.notFound("Route") }
-        guard let authorization = request.headers["Authorization"], authorization.hasPrefix("Bearer "),
-              ConstantTime.equals(Array(authorization.dropFirst(7).utf8), Array(token.utf8))
-        else { throw APIError.unauthenticated }
     }
 }

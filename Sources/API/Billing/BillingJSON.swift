@@ -7,32 +7,34 @@ enum BillingJSON {
     static let currency = "usd"
 
     /// The add-on state.
-    static func addon(_ addon: WebhooksAddon) -> [String: Any] {
+    static func addon(_ addon: WebhooksAddon) -> JSON.Value {
         [
-            "status": addon.status.rawValue,
-            "interval": addon.interval?.rawValue as Any? ?? NSNull(),
-            "priceCents": addon.interval?.priceCents as Any? ?? NSNull(),
+            "status": .string(addon.status.rawValue),
+            "interval": .string(addon.interval?.rawValue),
+            "priceCents": .int(addon.interval?.priceCents),
         ]
     }
 
     /// The plan limits.
-    static func limits(_ limits: PlanLimits) -> [String: Any] {
+    static func limits(_ limits: PlanLimits) -> JSON.Value { .object(limitMembers(limits)) }
+
+    private static func limitMembers(_ limits: PlanLimits) -> [String: JSON.Value] {
         [
-            "webhooksPerChatbot": limits.webhooksPerChatbot,
-            "maxRetries": limits.maxRetries,
-            "logRetentionDays": limits.logRetentionDays,
+            "webhooksPerChatbot": .int(limits.webhooksPerChatbot),
+            "maxRetries": .int(limits.maxRetries),
+            "logRetentionDays": .int(limits.logRetentionDays),
         ]
     }
 
     /// The features `subscription` turns on: `["webhooks"]` or `[]`.
-    static func features(_ subscription: Subscription) -> [String] {
-        subscription.hasWebhooksFeature ? [Me.webhooksFeature] : []
+    static func features(_ subscription: Subscription) -> JSON.Value {
+        subscription.hasWebhooksFeature ? [.string(Me.webhooksFeature)] : []
     }
 
     /// Plan, add-on, features and limits of `subscription`, as `me`, `billing` and the admin answers show them.
-    static func subscription(_ subscription: Subscription) -> [String: Any] {
+    static func subscription(_ subscription: Subscription) -> [String: JSON.Value] {
         [
-            "plan": subscription.plan.rawValue,
+            "plan": .string(subscription.plan.rawValue),
             "webhooksAddon": addon(subscription.webhooksAddon),
             "features": features(subscription),
             "limits": limits(subscription.limits),
@@ -40,27 +42,27 @@ enum BillingJSON {
     }
 
     /// The Webhooks add-on's price list.
-    static var addonPrices: [String: Any] { [
+    static var addonPrices: JSON.Value { [
         "name": "Webhooks add-on",
-        "currency": currency,
-        "monthlyPriceCents": WebhooksAddon.Interval.month.priceCents,
-        "yearlyPriceCents": WebhooksAddon.Interval.year.priceCents,
+        "currency": .string(currency),
+        "monthlyPriceCents": .int(WebhooksAddon.Interval.month.priceCents),
+        "yearlyPriceCents": .int(WebhooksAddon.Interval.year.priceCents),
     ] }
 
     /// What every plan gives, from the one plan table.
-    static var plans: [[String: Any]] {
-        Plan.allCases.map { plan in
-            var entry = limits(plan.limits)
-            entry["plan"] = plan.rawValue
-            entry["includesWebhooks"] = plan.limits.includesWebhooks
-            return entry
-        }
+    static var plans: JSON.Value {
+        .array(Plan.allCases.map { plan in
+            var entry = limitMembers(plan.limits)
+            entry["plan"] = .string(plan.rawValue)
+            entry["includesWebhooks"] = .bool(plan.limits.includesWebhooks)
+            return .object(entry)
+        })
     }
 
     /// What a tenant without the feature can buy: the 402 body's `upgrade` and the billing page's offer.
-    static var upgradeOptions: [String: Any] { [
-        "addon": ["name": "Webhooks add-on", "monthlyPriceCents": WebhooksAddon.Interval.month.priceCents,
-                  "yearlyPriceCents": WebhooksAddon.Interval.year.priceCents],
+    static var upgradeOptions: JSON.Value { [
+        "addon": ["name": "Webhooks add-on", "monthlyPriceCents": .int(WebhooksAddon.Interval.month.priceCents),
+                  "yearlyPriceCents": .int(WebhooksAddon.Interval.year.priceCents)],
         "plan": "scale",
     ] }
 }

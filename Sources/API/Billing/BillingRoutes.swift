@@ -7,11 +7,9 @@ import WebhookCore
 /// what each plan gives, and (while the `webhooks` feature is off) what to buy to turn it on.
 struct BillingRoutes: Sendable {
     let environment: APIEnvironment
-    let authentication: RequestAuthentication
 
-    func register(on router: Router) {
-        router.api(.get, "/api/v1/billing") { request, _ in
-            let caller = try authentication.context(for: request)
+    func register(on routes: APIRouter) {
+        routes.on(.get, "/api/v1/billing", access: .authenticated) { _, _, caller in
             // Read now rather than trusting the copy taken at authentication, so a sync is seen at once.
             guard let tenant = try environment.database.read({ try $0.tenants.find(id: caller.tenantId) }) else {
                 throw APIError.unauthenticated
@@ -21,11 +19,11 @@ struct BillingRoutes: Sendable {
     }
 
     /// The billing page of a tenant on `subscription`.
-    static func json(_ subscription: Subscription) -> [String: Any] {
+    static func json(_ subscription: Subscription) -> JSON.Value {
         var object = BillingJSON.subscription(subscription)
-        object["upgrade"] = subscription.hasWebhooksFeature ? NSNull() : BillingJSON.upgradeOptions
+        object["upgrade"] = subscription.hasWebhooksFeature ? .null : BillingJSON.upgradeOptions
         object["addonPrices"] = BillingJSON.addonPrices
         object["plans"] = BillingJSON.plans
-        return object
+        return .object(object)
     }
 }

@@ -4,12 +4,11 @@ import WebhookCore
 /// The JSON shape of a chatbot in every answer: `{"id", "name", "createdAt"}`.
 enum ChatbotJSON {
     /// The representation of `chatbot`.
-    static func json(_ chatbot: Chatbot) -> [String: Any] {
-        [
-            "id": chatbot.id.uuidString.lowercased(),
-            "name": chatbot.name,
-            "createdAt": ISODate.string(chatbot.createdAt),
-        ]
+    static func json(_ chatbot: Chatbot) -> JSON.Value { .object(members(chatbot)) }
+
+    /// The members of ``json(_:)``, for answers that add to them.
+    static func members(_ chatbot: Chatbot) -> [String: JSON.Value] {
+        ["id": .uuid(chatbot.id), "name": .string(chatbot.name), "createdAt": .date(chatbot.createdAt)]
     }
 
     /// Reads the body of a chatbot creation, `{"name"}`.

@@ -9,22 +9,18 @@ import WebhookCore
 /// chatbot id, a malformed id and an unknown id all answer the same 404.
 struct ChatbotRoutes: Sendable {
     let environment: APIEnvironment
-    let authentication: RequestAuthentication
 
-    func register(on router: Router) {
-        router.api(.get, "/api/v1/chatbots") { request, _ in
-            let caller = try authentication.context(for: request)
+    func register(on routes: APIRouter) {
+        routes.on(.get, "/api/v1/chatbots", access: .authenticated) { _, _, caller in
             let chatbots = try environment.database.read { try $0.chatbots.list(tenantId: caller.tenantId) }
-            return Responses.json(.ok, ["chatbots": chatbots.map(ChatbotJSON.json), "total": chatbots.count])
+            return Responses.json(.ok, ["chatbots": .array(chatbots.map(ChatbotJSON.json)), "total": .int(chatbots.count)])
         }
-        router.api(.post, "/api/v1/chatbots") { request, _ in
-            let caller = try authentication.writer(for: request)
+        routes.on(.post, "/api/v1/chatbots", access: .writer) { request, _, caller in
             let name = try ChatbotJSON.name(from: Responses.body(request))
             let chatbot = try environment.provisioning.createChatbot(tenantId: caller.tenantId, name: name)
             return Self.created(chatbot)
         }
-        router.api(.get, "/api/v1/chatbots/{chatbotId}") { request, context in
-            let caller = try authentication.context(for: request)
+        routes.on(.get, "/api/v1/chatbots/{chatbotId}", access: .authenticated) { _, context, caller in
             let id = try Responses.id(context, "chatbotId", notFound: "Chatbot")
             guard let chatbot = try environment.database.read({ try $0.chatbots.find(tenantId: caller.tenantId, id: id) })
             else { throw APIError.notFound("Chatbot") }

@@ -3,44 +3,46 @@ import Storage
 
 /// The JSON shapes of deliveries and their attempts in the delivery log.
 enum DeliveryRepresentation {
-    static func json(_ delivery: DeliveryRecord) -> [String: Any] {
+    static func json(_ delivery: DeliveryRecord) -> JSON.Value { .object(members(delivery)) }
+
+    private static func members(_ delivery: DeliveryRecord) -> [String: JSON.Value] {
         [
-            "id": delivery.id.uuidString.lowercased(),
-            "webhookId": delivery.webhookId.uuidString.lowercased(),
-            "eventId": delivery.eventId.uuidString.lowercased(),
-            "chatbotId": delivery.chatbotId.uuidString.lowercased(),
-            "event": delivery.eventType,
-            "isTest": delivery.isTest,
-            "status": delivery.status.rawValue,
-            "attemptCount": delivery.attemptCount,
-            "nextAttemptAt": ISODate.json(delivery.nextAttemptAt),
-            "lastStatusCode": delivery.lastStatusCode.map { $0 as Any } ?? NSNull(),
-            "lastError": delivery.lastError.map { $0 as Any } ?? NSNull(),
-            "occurredAt": ISODate.string(delivery.occurredAt),
-            "createdAt": ISODate.string(delivery.createdAt),
-            "updatedAt": ISODate.string(delivery.updatedAt),
-            "completedAt": ISODate.json(delivery.completedAt),
+            "id": .uuid(delivery.id),
+            "webhookId": .uuid(delivery.webhookId),
+            "eventId": .uuid(delivery.eventId),
+            "chatbotId": .uuid(delivery.chatbotId),
+            "event": .string(delivery.eventType),
+            "isTest": .bool(delivery.isTest),
+            "status": .string(delivery.status.rawValue),
+            "attemptCount": .int(delivery.attemptCount),
+            "nextAttemptAt": .date(delivery.nextAttemptAt),
+            "lastStatusCode": .int(delivery.lastStatusCode),
+            "lastError": .string(delivery.lastError),
+            "occurredAt": .date(delivery.occurredAt),
+            "createdAt": .date(delivery.createdAt),
+            "updatedAt": .date(delivery.updatedAt),
+            "completedAt": .date(delivery.completedAt),
         ]
     }
 
-    static func json(_ attempt: AttemptRecord) -> [String: Any] {
+    static func json(_ attempt: AttemptRecord) -> JSON.Value {
         [
-            "attempt": attempt.attemptNumber,
-            "startedAt": ISODate.string(attempt.startedAt),
-            "durationMs": attempt.durationMs,
-            "statusCode": attempt.statusCode.map { $0 as Any } ?? NSNull(),
-            "error": attempt.error.map { $0 as Any } ?? NSNull(),
-            "responseBody": attempt.responseBody.map { $0 as Any } ?? NSNull(),
+            "attempt": .int(attempt.attemptNumber),
+            "startedAt": .date(attempt.startedAt),
+            "durationMs": .int(attempt.durationMs),
+            "statusCode": .int(attempt.statusCode),
+            "error": .string(attempt.error),
+            "responseBody": .string(attempt.responseBody),
         ]
     }
 
     /// A delivery with its payload and every attempt.
-    static func detailed(_ delivery: DeliveryRecord, attempts: [AttemptRecord]) -> [String: Any] {
-        var object = json(delivery)
-        object["attempts"] = attempts.map(json)
+    static func detailed(_ delivery: DeliveryRecord, attempts: [AttemptRecord]) -> JSON.Value {
+        var object = members(delivery)
+        object["attempts"] = .array(attempts.map(json))
         if let data = delivery.data, let parsed = try? JSONSerialization.jsonObject(with: Data(data.utf8)) {
-            object["data"] = parsed
+            object["data"] = JSON.Value(parsed: parsed)
         }
-        return object
+        return .object(object)
     }
 }

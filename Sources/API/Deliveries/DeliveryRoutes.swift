@@ -6,15 +6,13 @@ import WebhookCore
 /// The delivery log of a webhook, and re-sending: list, get with attempts, redeliver, replay.
 struct DeliveryRoutes: Sendable {
     let environment: APIEnvironment
-    let authentication: RequestAuthentication
 
     static let webhook = "/api/v1/chatbots/{chatbotId}/webhooks/{webhookId}"
     static let collection = webhook + "/deliveries"
     static let item = collection + "/{deliveryId}"
 
-    func register(on router: Router) {
-        router.api(.get, Self.collection) { request, context in
-            let auth = try authentication.context(for: request)
+    func register(on routes: APIRouter) {
+        routes.on(.get, Self.collection, access: .authenticated) { request, context, auth in
             let (chatbotId, webhookId) = try ids(context)
             let status = try request.queryParameter("status").map { raw throws(APIError) in
                 guard let status = DeliveryStatus(rawValue: raw) else {
@@ -48,12 +46,11 @@ struct DeliveryRoutes: Sendable {
                 }
             }
             return Responses.json(.ok, [
-                "deliveries": page.items.map(DeliveryRepresentation.json),
-                "nextCursor": page.nextCursor.map { $0 as Any } ?? NSNull(),
+                "deliveries": .array(page.items.map(DeliveryRepresentation.json)),
+                "nextCursor": .string(page.nextCursor),
             ])
         }
-        router.api(.get, Self.item) { request, context in
-            let auth = try authentication.context(for: request)
+        routes.on(.get, Self.item, access: .authenticated) { _, context, auth in
             let (chatbotId, webhookId) = try ids(context)
             let deliveryId = try Responses.id(context, "deliveryId", notFound: "Delivery")
             let found = try environment.database.read { session in
@@ -63,8 +60,7 @@ struct DeliveryRoutes: Sendable {
             guard let (delivery, attempts) = found else { throw APIError.notFound("Delivery") }
             return Responses.json(.ok, ["delivery": DeliveryRepresentation.detailed(delivery, attempts: attempts)])
         }
-        router.api(.post, Self.item + "/redeliver") { request, context in
-            let auth = try authentication.writer(for: request)
+        routes.on(.post, Self.item + "/redeliver", access: .writer) { _, context, auth in
             let (chatbotId, webhookId) = try ids(context)
             let deliveryId = try Responses.id(context, "deliveryId", notFound: "Delivery")
             let delivery = try environment.database.transaction { session in
@@ -81,11 +77,10 @@ struct DeliveryRoutes: Sendable {
             }
             return Responses.json(.accepted, [
                 "message": "Delivery queued again",
-                "delivery": delivery.map { DeliveryRepresentation.json($0) as Any } ?? NSNull(),
+                "delivery": delivery.map(DeliveryRepresentation.json) ?? .null,
             ])
         }
-        router.api(.post, Self.webhook + "/replay") { request, context in
-            let auth = try authentication.writer(for: request)
+        routes.on(.post, Self.webhook + "/replay", access: .writer) { request, context, auth in
             let (chatbotId, webhookId) = try ids(context)
             let body = try Responses.body(request)
             try body.rejectUnknownFields(["since"])
@@ -98,8 +93,8 @@ struct DeliveryRoutes: Sendable {
                 try requireWebhook(session, auth, chatbotId, webhookId)
                 return try session.deliveryQueue.replay(tenantId: auth.tenantId, webhookId: webhookId, since: since, now: Date())
             }
-            return Responses.json(.accepted, ["message": "Failed deliveries queued again", "replayed": count,
-                                              "since": ISODate.string(since)])
+            return Responses.json(.accepted, ["message": "Failed deliveries queued again", "replayed": .int(count),
+                                              "since": .date(since)])
         }
     }
 

@@ -6,11 +6,9 @@ import WebhookCore
 /// answers with the outcome. Logged in the delivery log; the webhook's counters are not touched.
 struct TestRoute: Sendable {
     let environment: APIEnvironment
-    let authentication: RequestAuthentication
 
-    func register(on router: Router) {
-        router.api(.post, DeliveryRoutes.webhook + "/test") { request, context in
-            let auth = try authentication.writer(for: request)
+    func register(on routes: APIRouter) {
+        routes.on(.post, DeliveryRoutes.webhook + "/test", access: .writer) { request, context, auth in
             let chatbotId = try Responses.id(context, "chatbotId", notFound: "Chatbot")
             let webhookId = try Responses.id(context, "webhookId", notFound: "Webhook")
             if !request.body.isEmpty {
@@ -27,13 +25,13 @@ struct TestRoute: Sendable {
             let outcome = result.outcome
             let succeeded = if case .succeeded = outcome.verdict { true } else { false }
             return Responses.json(.ok, [
-                "message": succeeded ? "Test delivery succeeded" : "Test delivery failed",
-                "success": succeeded,
-                "deliveryId": result.deliveryId.uuidString.lowercased(),
-                "statusCode": outcome.statusCode.map { $0 as Any } ?? NSNull(),
-                "durationMs": outcome.durationMs,
-                "error": outcome.error.map { $0 as Any } ?? NSNull(),
-                "responseBody": outcome.responseBody.map { $0 as Any } ?? NSNull(),
+                "message": .string(succeeded ? "Test delivery succeeded" : "Test delivery failed"),
+                "success": .bool(succeeded),
+                "deliveryId": .uuid(result.deliveryId),
+                "statusCode": .int(outcome.statusCode),
+                "durationMs": .int(outcome.durationMs),
+                "error": .string(outcome.error),
+                "responseBody": .string(outcome.responseBody),
             ])
         }
     }

@@ -7,24 +7,22 @@ import WebhookCore
 /// is queued in the same transaction.
 struct EventRoutes: Sendable {
     let environment: APIEnvironment
-    let authentication: RequestAuthentication
 
     /// The largest request body accepted for an event.
     static let maxEventBytes = 256 * 1024
 
-    func register(on router: Router) {
-        router.api(.post, "/api/v1/chatbots/{chatbotId}/events") { request, context in
-            try publish(request, context)
+    func register(on routes: APIRouter) {
+        routes.on(.post, "/api/v1/chatbots/{chatbotId}/events", access: .writer) { request, context, auth in
+            try publish(request, context, auth)
         }
         // The catalogue is public documentation: names, aliases, a JSON schema and an example per type.
         let catalogue = EventType.catalogueJSON()
-        router.get("/api/v1/event-types", runsOnEventLoop: true) { _, _ in
+        routes.onEventLoop(.get, "/api/v1/event-types", access: .public) { _, _ in
             HTTPResponse.json(.ok, bytes: catalogue)
         }
     }
 
-    private func publish(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let auth = try authentication.writer(for: request)
+    private func publish(_ request: HTTPRequest, _ context: RequestContext, _ auth: AuthContext) throws -> HTTPResponse {
         let chatbotId = try Responses.id(context, "chatbotId", notFound: "Chatbot")
         guard request.body.count <= Self.maxEventBytes else {
             throw APIError(.payloadTooLarge, code: "payload_too_large", message: "An event may be at most 256 KiB.")
@@ -62,11 +60,11 @@ struct EventRoutes: Sendable {
             throw APIError.notFound("Chatbot")
         }
         return Responses.json(.accepted, [
-            "id": result.eventId.uuidString.lowercased(),
-            "type": type.name,
-            "occurredAt": ISODate.string(result.occurredAt),
-            "deliveriesQueued": result.deliveriesQueued,
-            "duplicate": result.duplicate,
+            "id": .uuid(result.eventId),
+            "type": .string(type.name),
+            "occurredAt": .date(result.occurredAt),
+            "deliveriesQueued": .int(result.deliveriesQueued),
+            "duplicate": .bool(result.duplicate),
         ])
     }
 

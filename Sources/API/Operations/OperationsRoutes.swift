@@ -37,15 +37,14 @@ public struct OperationsRoutes: Sendable {
         do {
             status = try database.readiness()
         } catch {
-            return HTTPResponse.json(.serviceUnavailable, bytes: JSON.encode(
-                ["status": "unavailable", "reason": "database unreachable"]))
+            return Responses.json(.serviceUnavailable, ["status": "unavailable", "reason": "database unreachable"])
         }
         guard status.isCurrent else {
             let reason = status.pending.isEmpty
                 ? "migrations changed after being applied: \(status.changed.map(String.init).joined(separator: ", "))"
                 : "migrations pending: \(status.pending.map(String.init).joined(separator: ", "))"
-            return HTTPResponse.json(.serviceUnavailable, bytes: JSON.encode(["status": "unavailable", "reason": reason]))
+            return Responses.json(.serviceUnavailable, ["status": "unavailable", "reason": .string(reason)])
         }
-        return HTTPResponse.json(.ok, bytes: JSON.encode(["status": "ready"]))
+        return Responses.json(.ok, ["status": "ready"])
     }
 }

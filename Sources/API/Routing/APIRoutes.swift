@@ -1,6 +1,7 @@
 public import HTTPServer
 
-/// Every `/api/v1` route.
+/// Every `/api/v1` route. Each family declares its routes, with their access rules, in its `...Routes.swift`;
+/// the rules themselves are in `Auth/Access.swift`.
 public struct APIRoutes: Sendable {
     private let environment: APIEnvironment
 
@@ -11,15 +12,16 @@ public struct APIRoutes: Sendable {
 
     /// Adds the routes to `router`.
     public func register(on router: Router) {
-        let authentication = RequestAuthentication(authenticator: environment.authenticator)
-        AuthRoutes(environment: environment, authentication: authentication).register(on: router)
-        WebhookRoutes(environment: environment, authentication: authentication).register(on: router)
-        EventRoutes(environment: environment, authentication: authentication).register(on: router)
-        DeliveryRoutes(environment: environment, authentication: authentication).register(on: router)
-        TestRoute(environment: environment, authentication: authentication).register(on: router)
-        ChatbotRoutes(environment: environment, authentication: authentication).register(on: router)
-        BillingRoutes(environment: environment, authentication: authentication).register(on: router)
-        APIKeyRoutes(environment: environment, authentication: authentication).register(on: router)
-        AdminRoutes(environment: environment).register(on: router)
+        let routes = APIRouter(router: router, authentication: RequestAuthentication(
+            authenticator: environment.authenticator, adminToken: environment.adminToken))
+        AuthRoutes(environment: environment).register(on: routes)
+        WebhookRoutes(environment: environment).register(on: routes)
+        EventRoutes(environment: environment).register(on: routes)
+        DeliveryRoutes(environment: environment).register(on: routes)
+        TestRoute(environment: environment).register(on: routes)
+        ChatbotRoutes(environment: environment).register(on: routes)
+        BillingRoutes(environment: environment).register(on: routes)
+        APIKeyRoutes(environment: environment).register(on: routes)
+        AdminRoutes(environment: environment).register(on: routes)
     }
 }

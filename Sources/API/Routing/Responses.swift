@@ -3,9 +3,9 @@ import HTTPServer
 
 /// Small helpers shared by the handlers.
 enum Responses {
-    /// `object` as a JSON answer.
-    static func json(_ status: HTTPStatus = .ok, _ object: [String: Any]) -> HTTPResponse {
-        HTTPResponse.json(status, bytes: JSON.encode(object))
+    /// `value` as a JSON answer: the one way every API answer with a body is built.
+    static func json(_ status: HTTPStatus = .ok, _ value: JSON.Value) -> HTTPResponse {
+        HTTPResponse.json(status, bytes: JSON.encode(value))
     }
 
     /// The path parameter `name` as an id; a missing or malformed id is a 404 like an unknown one.
@@ -41,12 +41,4 @@ extension APIError {
     static func notFound(_ what: String) -> APIError {
         APIError(.notFound, code: "not_found", message: "\(what) not found.")
     }
-
-    /// 401 for a missing or invalid credential.
-    static let unauthenticated = APIError(.unauthorized, code: "unauthenticated",
-                                          message: "Log in or send a valid session token or API key.",
-                                          headers: [("WWW-Authenticate", "Bearer")])
-
-    /// 403 for a role that may not write.
-    static let forbidden = APIError(.forbidden, code: "forbidden", message: "Your role may only read.")
 }

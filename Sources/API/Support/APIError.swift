@@ -34,10 +34,10 @@ public struct APIError: HTTPResponseError, CustomStringConvertible {
 
     /// The JSON rendering.
     public func response() -> HTTPResponse {
-        var error: [String: Any] = ["code": code, "message": message]
-        if let field { error["field"] = field }
-        for (key, value) in details { error[key] = value }
-        var response = HTTPResponse.json(status, bytes: JSON.encode(["error": error]))
+        var error: [String: JSON.Value] = ["code": .string(code), "message": .string(message)]
+        if let field { error["field"] = .string(field) }
+        for (key, value) in details { error[key] = .string(value) }
+        var response = Responses.json(status, ["error": .object(error)])
         for (name, value) in headers { response.headers.add(name: name, value: value) }
         return response
     }

@@ -6,12 +6,6 @@ enum ISODate {
     private static let formatter: Date.ISO8601FormatStyle = .iso8601
         .year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)
 
-    /// `date` formatted, or JSON null for `nil`.
-    static func json(_ date: Date?) -> Any {
-        guard let date else { return NSNull() }
-        return string(date)
-    }
-
     /// `date` formatted (rounded to the millisecond, as the wire's timestamps are).
     static func string(_ date: Date) -> String {
         WireTimestamp.iso8601(date)

@@ -1,71 +1,78 @@
 import Foundation
 import WebhookCore
 
-/// Compact JSON encoding of plain values (dictionaries, arrays, strings, integers, doubles, booleans, `NSNull`,
-/// the NSNumbers JSONSerialization produces, and typed ``Value``s), keys sorted by code point so answers are
-/// stable, slashes and non-ASCII left as they are. Hand-written because JSONSerialization's `.sortedKeys` compares
-/// keys with ICU collation, which made a 20-webhook list cost about 20 ms.
+/// Every JSON answer of the API is a ``Value``, written compactly: object members in the order given (the
+/// dictionary form sorts them by code point, so answers are stable), slashes and non-ASCII left as they are.
+/// Hand-written because JSONSerialization's `.sortedKeys` compares keys with ICU collation, which made a
+/// 20-webhook list cost about 20 ms.
 enum JSON {
-    /// A typed JSON value, for the representations answered most often: writing it needs no dynamic casts, and
-    /// an object's members are written in the order given (callers list them sorted by code point).
-    indirect enum Value {
+    /// A typed JSON value: writing it needs no dynamic casts.
+    indirect enum Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+                         ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral {
         case null
         case bool(Bool)
         case int(Int)
+        /// A number with a fraction (or beyond `Int`), as parsed from a stored document.
+        case double(Double)
         case string(String)
         /// A UUID in lowercase hyphenated form.
         case uuid(UUID)
         /// An instant as ISO 8601 UTC with milliseconds.
         case date(Date)
         case array([Value])
+        /// Members written in this order (callers list them sorted by code point).
         case object([(String, Value)])
 
         /// `value` as a string, or `null` for `nil`.
         static func string(_ value: String?) -> Value { value.map { .string($0) } ?? .null }
 
+        /// `value` as an integer, or `null` for `nil`.
+        static func int(_ value: Int?) -> Value { value.map { .int($0) } ?? .null }
+
         /// `value` as a timestamp, or `null` for `nil`.
         static func date(_ value: Date?) -> Value { value.map { .date($0) } ?? .null }
+
+        /// An object of `members`, sorted by code point.
+        static func object(_ members: [String: Value]) -> Value {
+            .object(members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map { ($0.key, $0.value) })
+        }
+
+        init(stringLiteral value: String) { self = .string(value) }
+        init(integerLiteral value: Int) { self = .int(value) }
+        init(booleanLiteral value: Bool) { self = .bool(value) }
+        init(arrayLiteral elements: Value...) { self = .array(elements) }
+        init(nilLiteral: ()) { self = .null }
+        init(dictionaryLiteral elements: (String, Value)...) {
+            self = .object(Dictionary(elements) { _, last in last })
+        }
+
+        /// A document as JSONSerialization parsed it (stored event data), with its objects' members sorted.
+        init(parsed value: Any) {
+            switch value {
+            case let string as String:
+                self = .string(string)
+            case let number as NSNumber where String(cString: number.objCType) == "c":
+                self = .bool(number.boolValue)
+            case let int as Int:
+                self = .int(int)
+            case let double as Double:
+                self = .double(double)
+            case let object as [String: Any]:
+                self = .object(object.mapValues(Value.init(parsed:)))
+            case let array as [Any]:
+                self = .array(array.map(Value.init(parsed:)))
+            default:
+                self = .null
+            }
+        }
     }
 
-    /// Encodes `value`; a value of another type becomes `null`.
-    static func encode(_ value: Any) -> [UInt8] {
+    /// Encodes `value`.
+    static func encode(_ value: Value) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(1024)
         write(value, into: &out)
         return out
-    }
-
-    private static func write(_ value: Any, into out: inout [UInt8]) {
-        switch value {
-        case let typed as Value:
-            write(typed, into: &out)
-        case let string as String:
-            JSONStringEscaper.appendQuoted(string, to: &out)
-        case let bool as Bool where isBoolean(value):
-            out.append(contentsOf: bool ? "true".utf8 : "false".utf8)
-        case let int as Int:
-            out.append(contentsOf: String(int).utf8)
-        case let double as Double:
-            out.append(contentsOf: double.isFinite ? Self.format(double).utf8 : "null".utf8)
-        case let object as [String: Any]:
-            out.append(UInt8(ascii: "{"))
-            for (index, key) in object.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                JSONStringEscaper.appendQuoted(key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                write(object[key] as Any, into: &out)
-            }
-            out.append(UInt8(ascii: "}"))
-        case let array as [Any]:
-            out.append(UInt8(ascii: "["))
-            for (index, element) in array.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                write(element, into: &out)
-            }
-            out.append(UInt8(ascii: "]"))
-        default:
-            out.append(contentsOf: "null".utf8)
-        }
     }
 
     private static func write(_ value: Value, into out: inout [UInt8]) {
@@ -76,6 +83,8 @@ enum JSON {
             out.append(contentsOf: bool ? "true".utf8 : "false".utf8)
         case .int(let int):
             out.append(contentsOf: String(int).utf8)
+        case .double(let double):
+            out.append(contentsOf: double.isFinite ? Self.format(double).utf8 : "null".utf8)
         case .string(let string):
             JSONStringEscaper.appendQuoted(string, to: &out)
         case .uuid(let uuid):
@@ -103,13 +112,6 @@ enum JSON {
             }
             out.append(UInt8(ascii: "}"))
         }
-    }
-
-    /// Whether a value that casts to Bool really is one: an NSNumber from JSONSerialization also casts to Bool
-    /// when it holds 0 or 1, so only its Objective-C type `c` counts.
-    private static func isBoolean(_ value: Any) -> Bool {
-        guard let number = value as? NSNumber else { return true }
-        return String(cString: number.objCType) == "c"
     }
 
     private static func format(_ double: Double) -> String {

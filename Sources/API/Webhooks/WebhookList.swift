@@ -31,7 +31,7 @@ struct WebhookList: Sendable {
     }
 
     private static func encode(_ webhooks: [Webhook], subscription: Subscription, now: Date) -> [UInt8] {
-        JSON.encode(JSON.Value.object([
+        JSON.encode(.object([
             ("total", .int(webhooks.count)),
             ("webhooks", .array(webhooks.map { WebhookRepresentation.json($0, subscription: subscription, now: now) })),
         ]))

@@ -5,26 +5,22 @@ import WebhookCore
 /// `/api/v1/chatbots/{chatbotId}/webhooks`: list, create, get, PATCH, PUT, delete, rotate-secret.
 struct WebhookRoutes: Sendable {
     let environment: APIEnvironment
-    let authentication: RequestAuthentication
     private var management: WebhookManagement { WebhookManagement(environment: environment) }
 
     static let collection = "/api/v1/chatbots/{chatbotId}/webhooks"
     static let item = collection + "/{webhookId}"
 
-    func register(on router: Router) {
+    func register(on routes: APIRouter) {
         // The list is what a dashboard polls: when the caller and the list are both in the read cache, it is
         // answered on the event loop without a thread hand-off.
-        router.api(.get, Self.collection, eventLoopAttempt: { request, context in
-            guard let auth = authentication.cachedContext(for: request), let chatbotId = try? chatbotId(context),
-                  let list = management.cachedList(auth, chatbotId: chatbotId)
+        routes.on(.get, Self.collection, access: .authenticated, answerFromCache: { _, context, auth in
+            guard let chatbotId = try? chatbotId(context), let list = management.cachedList(auth, chatbotId: chatbotId)
             else { return nil }
             return listResponse(list, auth)
-        }) { request, context in
-            let auth = try authentication.context(for: request)
-            return listResponse(try management.list(auth, chatbotId: try chatbotId(context)), auth)
+        }) { _, context, auth in
+            listResponse(try management.list(auth, chatbotId: try chatbotId(context)), auth)
         }
-        router.api(.post, Self.collection) { request, context in
-            let auth = try authentication.writer(for: request)
+        routes.on(.post, Self.collection, access: .writer) { request, context, auth in
             let input = try WebhookInputDecoder.decode(try Responses.body(request))
             let (webhook, secret) = try management.create(auth, chatbotId: try chatbotId(context), input: input)
             return Responses.json(.created, [
@@ -33,14 +29,12 @@ struct WebhookRoutes: Sendable {
                 "security": security(webhook),
             ])
         }
-        router.api(.get, Self.item) { request, context in
-            let auth = try authentication.context(for: request)
+        routes.on(.get, Self.item, access: .authenticated) { _, context, auth in
             let webhook = try management.get(auth, chatbotId: try chatbotId(context), id: try webhookId(context))
             return Responses.json(.ok, ["webhook": WebhookRepresentation.json(webhook, subscription: auth.subscription)])
         }
         for (method, replace) in [(HTTPMethod.patch, false), (.put, true)] {
-            router.api(method, Self.item) { request, context in
-                let auth = try authentication.writer(for: request)
+            routes.on(method, Self.item, access: .writer) { request, context, auth in
                 let input = try WebhookInputDecoder.decode(try Responses.body(request))
                 let webhook = try management.update(auth, chatbotId: try chatbotId(context), id: try webhookId(context),
                                                     input: input, replace: replace)
@@ -50,13 +44,11 @@ struct WebhookRoutes: Sendable {
                 ])
             }
         }
-        router.api(.delete, Self.item) { request, context in
-            let auth = try authentication.writer(for: request)
+        routes.on(.delete, Self.item, access: .writer) { _, context, auth in
             try management.delete(auth, chatbotId: try chatbotId(context), id: try webhookId(context))
             return Responses.json(.ok, ["message": "Webhook deleted successfully"])
         }
-        router.api(.post, Self.item + "/rotate-secret") { request, context in
-            let auth = try authentication.writer(for: request)
+        routes.on(.post, Self.item + "/rotate-secret", access: .writer) { request, context, auth in
             var chosen: String?
             var graceHours: Int?
             if !request.body.isEmpty {
@@ -81,6 +73,7 @@ struct WebhookRoutes: Sendable {
     }
 
     private func listResponse(_ list: WebhookList, _ auth: AuthContext) -> HTTPResponse {
+        // The list's body is encoded when it is loaded (see WebhookList), not per answer.
         HTTPResponse.json(.ok, bytes: list.body(for: auth.subscription))
     }
 
@@ -93,13 +86,13 @@ struct WebhookRoutes: Sendable {
     }
 
     /// Seed 004's `security` block: how to verify, shown with the secret.
-    private func security(_ webhook: Webhook) -> [String: Any] {
+    private func security(_ webhook: Webhook) -> JSON.Value {
         let scheme = SignatureScheme(rawValue: webhook.settings.signatureScheme) ?? .standard
         let description = scheme.securityDescription(headerPrefix: environment.headerPrefix)
         return [
             "note": "Store the secret securely. It will not be shown again.",
-            "headerName": description.headerName,
-            "format": description.format,
+            "headerName": .string(description.headerName),
+            "format": .string(description.format),
         ]
     }
 }

@@ -5,7 +5,7 @@ import TestSupport
 /// `GET/POST /api/v1/api-keys` and `DELETE /api/v1/api-keys/{apiKeyId}`: keys shown once, stored hashed, revocable.
 @Suite struct APIKeyEndpointTests {
     @Test func aKeyIsShownOnceWorksAsBearerAndStopsWhenRevoked() throws {
-        let service = try RunningService()
+        let service = try APIService()
         let token = try service.loginDemo()
 
         let created = try service.request("POST", "/api/v1/api-keys", token: token, json: ["name": "CRM sync"])
@@ -61,7 +61,7 @@ import TestSupport
     }
 
     @Test func keysAreManagedOnlyFromASessionWithValidBodies() throws {
-        let service = try RunningService()
+        let service = try APIService()
         let apiKey = service.demo["apiKey"]
         for (method, path) in [("GET", "/api/v1/api-keys"), ("POST", "/api/v1/api-keys"),
                                ("DELETE", "/api/v1/api-keys/\(UUID().uuidString.lowercased())")] {

@@ -5,7 +5,7 @@ import TestSupport
 /// `GET/POST /api/v1/chatbots` and `GET /api/v1/chatbots/{chatbotId}`: the tenant's chatbots, isolation and roles.
 @Suite struct ChatbotEndpointTests {
     @Test func ownersCreateListAndGetChatbots() throws {
-        let service = try RunningService()
+        let service = try APIService()
         let token = try service.loginDemo()
         let demoChatbot = try #require(service.demo["chatbotId"])
 
@@ -45,7 +45,7 @@ import TestSupport
     }
 
     @Test func anotherTenantsRowsAnswer404LikeMissingOnes() throws {
-        let service = try RunningService()
+        let service = try APIService()
         let demoToken = try service.loginDemo()
         let demoChatbot = try #require(service.demo["chatbotId"])
         _ = try Provision.tenant(service, email: "owner@second.example", password: "second-password")
@@ -83,7 +83,7 @@ import TestSupport
     }
 
     @Test func membersReadButGet403OnWrites() throws {
-        let service = try RunningService()
+        let service = try APIService()
         let tenantId = try #require(service.demo["tenantId"])
         _ = try Provision.user(service, tenantId: tenantId, email: "member@demo.example", password: "member-password",
                                role: "member")
@@ -108,7 +108,7 @@ import TestSupport
     }
 
     @Test func badChatbotBodiesGetClear4xx() throws {
-        let service = try RunningService()
+        let service = try APIService()
         let auth = [("Authorization", "Bearer \(service.demo["apiKey"] ?? "")")]
         let cases: [(String, String?, Int, String, String?)] = [
             ("{not json", "application/json", 400, "malformed_json", nil),

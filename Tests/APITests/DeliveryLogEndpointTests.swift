@@ -5,7 +5,7 @@ import TestSupport
 /// The delivery log API's shape, filters, pagination and errors (the dispatcher's effects are tested with it).
 @Suite struct DeliveryLogEndpointTests {
     @Test func deliveriesAreListedNewestFirstWithCursorPaginationAndFilters() throws {
-        let service = try RunningService(extra: ["WEBHOOKS_DISPATCHER": "off"])
+        let service = try APIService()
         let token = try service.loginDemo()
         let chatbot = service.demo["chatbotId"]!
         let created = try service.request("POST", "/api/v1/chatbots/\(chatbot)/webhooks", token: token,

@@ -16,14 +16,14 @@ import TestSupport
     }
 
     @Test func aWrongOrMissingAdminTokenIs401() throws {
-        let service = try RunningService()
+        let service = try APIService()
         let session = try service.loginDemo()
         let tenantId = try #require(service.demo["tenantId"])
         let credentials: [[(String, String)]] = [
             [],
             [("Authorization", "Bearer wrong-token")],
-            [("Authorization", "Bearer \(RunningService.adminToken)x")],
-            [("Authorization", "Basic \(RunningService.adminToken)")],
+            [("Authorization", "Bearer \(APIService.adminToken)x")],
+            [("Authorization", "Basic \(APIService.adminToken)")],
             [("Authorization", "Bearer \(session)")],
             [("Authorization", "Bearer \(service.demo["apiKey"] ?? "")")],
         ]
@@ -39,7 +39,7 @@ import TestSupport
     }
 
     @Test func withoutAnAdminTokenConfiguredTheRoutesAreAbsent() throws {
-        let service = try RunningService(extra: ["ADMIN_TOKEN": ""])
+        let service = try APIService(adminToken: nil)
         let tenantId = try #require(service.demo["tenantId"])
         for (method, path, body) in Self.routes(tenantId: tenantId) {
             let response = try service.request(method, path, json: body, headers: Provision.adminHeaders)
@@ -49,7 +49,7 @@ import TestSupport
     }
 
     @Test func theSaaSProvisionsATenantFullyOverHTTP() throws {
-        let service = try RunningService()
+        let service = try APIService()
         let created = try service.request("POST", "/api/v1/admin/tenants", json: [
             "name": "Acme", "plan": "pro", "owner": ["email": "Owner@Acme.example", "password": "acme-password"],
         ], headers: Provision.adminHeaders)
@@ -130,7 +130,7 @@ import TestSupport
     }
 
     @Test func badProvisioningInputGetsTheRight4xxNamingTheField() throws {
-        let service = try RunningService()
+        let service = try APIService()
         let tenantId = try #require(service.demo["tenantId"])
         let owner = ["email": "new@owner.example", "password": "new-password"]
         let cases: [(String, String, Any, Int, String, String?)] = [

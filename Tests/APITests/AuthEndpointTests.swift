@@ -5,7 +5,7 @@ import TestSupport
 /// Login, logout and me over HTTP, as the dashboard uses them.
 @Suite struct AuthEndpointTests {
     @Test func loginGivesATokenAndAnHttpOnlySecureCookie() throws {
-        let service = try RunningService()
+        let service = try APIService()
         let response = try service.request("POST", "/api/v1/auth/login",
                                            json: ["email": service.demo["email"]!, "password": service.demo["password"]!])
         #expect(response.status == 200)
@@ -26,7 +26,7 @@ import TestSupport
     }
 
     @Test func wrongPasswordAndUnknownEmailAnswerTheSame401() throws {
-        let service = try RunningService()
+        let service = try APIService()
         let wrong = try service.request("POST", "/api/v1/auth/login",
                                         json: ["email": service.demo["email"]!, "password": "not the password"])
         let unknown = try service.request("POST", "/api/v1/auth/login",
@@ -37,14 +37,14 @@ import TestSupport
     }
 
     @Test func logoutRevokesTheSession() throws {
-        let service = try RunningService()
+        let service = try APIService()
         let token = try service.loginDemo()
         #expect(try service.request("POST", "/api/v1/auth/logout", token: token).status == 200)
         #expect(try service.request("GET", "/api/v1/auth/me", token: token).status == 401)
     }
 
     @Test func missingOrBogusCredentialsAnswer401JSON() throws {
-        let service = try RunningService()
+        let service = try APIService()
         for headers in [[], [("Authorization", "Bearer sess_bogus")], [("Authorization", "Basic abc")],
                         [("Authorization", "Bearer sk_bogus")], [("Cookie", "wh_session=nope")]] {
             let response = try service.request("GET", "/api/v1/auth/me", headers: headers)
@@ -54,14 +54,14 @@ import TestSupport
     }
 
     @Test func apiKeyAuthenticatesServerToServerCalls() throws {
-        let service = try RunningService()
+        let service = try APIService()
         let me = try service.request("GET", "/api/v1/auth/me", token: service.demo["apiKey"])
         #expect(me.status == 200)
         #expect(me.json?["authMethod"] as? String == "apiKey")
     }
 
     @Test func cookieWritesNeedASameOriginSignal() throws {
-        let service = try RunningService()
+        let service = try APIService()
         let token = try service.loginDemo()
         let forged = try service.request("POST", "/api/v1/auth/logout", headers: [("Cookie", "wh_session=\(token)"),
                                                                                    ("Origin", "https://evil.example")])
@@ -73,8 +73,7 @@ import TestSupport
     }
 
     @Test func malformedLoginBodiesGetClear400s() throws {
-        let service = try RunningService()
-        let client = try service.client()
+        let service = try APIService()
         let cases: [(String, String, String)] = [
             ("{not json", "application/json", "malformed_json"),
             ("[]", "application/json", "invalid_body"),
@@ -83,18 +82,18 @@ import TestSupport
             (#"{"email": "a@b.c", "password": "xxxxxxxxxx", "extra": 1}"#, "application/json", "unknown_field"),
         ]
         for (body, type, code) in cases {
-            let response = try client.send(method: "POST", path: "/api/v1/auth/login", headers: [("Content-Type", type)],
-                                           body: Array(body.utf8))
+            let response = try service.send(method: "POST", path: "/api/v1/auth/login", headers: [("Content-Type", type)],
+                                            body: Array(body.utf8))
             #expect(response.status == 400, "\(body)")
             #expect((response.json?["error"] as? [String: Any])?["code"] as? String == code, "\(body)")
         }
-        let wrongType = try client.send(method: "POST", path: "/api/v1/auth/login", headers: [("Content-Type", "text/plain")],
-                                        body: Array("hello".utf8))
+        let wrongType = try service.send(method: "POST", path: "/api/v1/auth/login", headers: [("Content-Type", "text/plain")],
+                                         body: Array("hello".utf8))
         #expect(wrongType.status == 415)
     }
 
     @Test func repeatedFailuresAreRateLimitedWithRetryAfter() throws {
-        let service = try RunningService()
+        let service = try APIService()
         var last: TestHTTPClient.Response?
         for _ in 0..<6 {
             last = try service.request("POST", "/api/v1/auth/login",

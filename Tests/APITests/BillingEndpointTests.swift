@@ -5,7 +5,7 @@ import TestSupport
 /// `GET /api/v1/billing` and the billing sync `PUT /api/v1/admin/tenants/{tenantId}/subscription`.
 @Suite struct BillingEndpointTests {
     @Test func billingShowsPlanAddonFeaturesLimitsAndPrices() throws {
-        let service = try RunningService()
+        let service = try APIService()
         let token = try service.loginDemo()
         let billing = try service.request("GET", "/api/v1/billing", token: token)
         #expect(billing.status == 200)
@@ -34,7 +34,7 @@ import TestSupport
     }
 
     @Test func subscriptionSyncFlipsFeaturesInBillingAndMe() throws {
-        let service = try RunningService()
+        let service = try APIService()
         let token = try service.loginDemo()
         let tenantId = try #require(service.demo["tenantId"])
 

@@ -4,16 +4,16 @@ import TestSupport
 
 /// Publishing events with an API key.
 @Suite struct EventEndpointTests {
-    func eventsPath(_ service: RunningService) -> String { "/api/v1/chatbots/\(service.demo["chatbotId"]!)/events" }
+    func eventsPath(_ service: APIService) -> String { "/api/v1/chatbots/\(service.demo["chatbotId"]!)/events" }
 
-    func createWebhook(_ service: RunningService, token: String, eventTypes: [String], isActive: Bool = true) throws {
+    func createWebhook(_ service: APIService, token: String, eventTypes: [String], isActive: Bool = true) throws {
         let response = try service.request("POST", "/api/v1/chatbots/\(service.demo["chatbotId"]!)/webhooks", token: token,
                                            json: ["url": "http://127.0.0.1:9/hook", "eventTypes": eventTypes, "isActive": isActive])
         #expect(response.status == 201, "\(response.text)")
     }
 
     @Test func publishingQueuesOneDeliveryPerMatchingActiveWebhookAndIsIdempotent() throws {
-        let service = try RunningService()
+        let service = try APIService()
         let token = try service.loginDemo()
         try createWebhook(service, token: token, eventTypes: ["LEAD_CREATED"])
         try createWebhook(service, token: token, eventTypes: ["lead.*"])
@@ -36,7 +36,7 @@ import TestSupport
     }
 
     @Test func eventTypeCatalogueListsEveryTypeWithSchemaAndExample() throws {
-        let service = try RunningService()
+        let service = try APIService()
         let response = try service.request("GET", "/api/v1/event-types")
         #expect(response.status == 200)
         let types = try #require(response.json?["eventTypes"] as? [[String: Any]])
@@ -48,7 +48,7 @@ import TestSupport
     }
 
     @Test func badEventsGetClearErrors() throws {
-        let service = try RunningService()
+        let service = try APIService()
         let key = service.demo["apiKey"]
         let cases: [([String: Any], Int, String)] = [
             (["type": "invoice.paid", "data": [:]], 422, "unknown_event_type"),
