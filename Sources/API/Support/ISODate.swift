@@ -19,9 +19,9 @@ enum ISODate {
 
     /// Parses an ISO 8601 timestamp with or without fractional seconds.
     static func parse(_ text: String) -> Date? {
-        // Foundation's parser ignores whatever follows the zone (`…Z*` parses), so the shape is checked first: the
-        // `pattern` openapi.yaml gives `since`.
-        let shape = #/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:Z|[+\-][0-9]{2}:[0-5][0-9])/#
+        // Foundation's parser is lenient (`…Z*` and `12:99` parse), so the shape is checked first, as openapi.yaml's
+        // `pattern` for `since` says.
+        let shape = #/[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\.[0-9]+)?(?:Z|[+\-](?:[01][0-9]|2[0-3]):[0-5][0-9])/#
         guard text.wholeMatch(of: shape) != nil else { return nil }
         if let date = try? Date(text, strategy: formatter) { return date }
         return try? Date(text, strategy: .iso8601)
