@@ -56,7 +56,7 @@ import TestSupport
         #expect(replay.status == 202)
         #expect(replay.json?["replayed"] as? Int == 0)
         for since in ["yesterday", "2020-01-01T00:00:00Z*", "2020-01-01t00:00:00z", "2020-01-01T00:00:00+0100",
-                      "2020-01-01T12:99:00Z"] {
+                      "2020-01-01T12:99:00Z", "2021-02-29T00:00:00Z", "2020-01-01T02:39:60Z"] {
             let badSince = try service.request("POST", "/api/v1/chatbots/\(chatbot)/webhooks/\(webhookId)/replay",
                                                token: token, json: ["since": since])
             #expect(badSince.status == 422, "\(since)")
