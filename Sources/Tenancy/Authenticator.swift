@@ -41,9 +41,11 @@ public struct Authenticator: Sendable {
         let buckets = [accountBucket, LoginThrottleBucket.address(clientAddress)]
         // Cheap check first, so a flood that is already limited does not even queue for the KDF.
         try checkThrottle(buckets: buckets, now: now)
-        // No stored email or password can have these sizes (see CredentialRules); refusing them needs no lookup,
-        // so it tells nothing about which accounts exist.
-        guard (3...254).contains(email.utf8.count), (1...1024).contains(password.utf8.count) else {
+        // No stored email or password can have these sizes, nor an email a NUL (see CredentialRules); refusing them
+        // needs no lookup, so it tells nothing about which accounts exist.
+        guard (3...254).contains(email.utf8.count), !email.utf8.contains(0),
+              (1...1024).contains(password.utf8.count)
+        else {
             throw TenancyError.invalidCredentials
         }
         return try kdfGate.withPermit {

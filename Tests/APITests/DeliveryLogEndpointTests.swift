@@ -55,9 +55,15 @@ import TestSupport
                                          json: ["since": "2020-01-01T00:00:00Z"])
         #expect(replay.status == 202)
         #expect(replay.json?["replayed"] as? Int == 0)
-        let badSince = try service.request("POST", "/api/v1/chatbots/\(chatbot)/webhooks/\(webhookId)/replay", token: token,
-                                           json: ["since": "yesterday"])
-        #expect(badSince.status == 422)
+        for since in ["yesterday", "2020-01-01T00:00:00Z*", "2020-01-01t00:00:00z", "2020-01-01T00:00:00+0100",
+                      "2020-01-01T12:99:00Z", "2021-02-29T00:00:00Z", "2020-01-01T02:39:60Z"] {
+            let badSince = try service.request("POST", "/api/v1/chatbots/\(chatbot)/webhooks/\(webhookId)/replay",
+                                               token: token, json: ["since": since])
+            #expect(badSince.status == 422, "\(since)")
+        }
+        let offset = try service.request("POST", "/api/v1/chatbots/\(chatbot)/webhooks/\(webhookId)/replay", token: token,
+                                         json: ["since": "2020-01-01T00:00:00.5+01:00"])
+        #expect(offset.json?["since"] as? String == "2019-12-31T23:00:00.500Z")
         #expect(try service.request("GET", base + "/\(UUID().uuidString.lowercased())", token: token).status == 404)
     }
 }

@@ -59,6 +59,8 @@ import TestSupport
             (["type": 5, "data": [:]], 400, "invalid_type"),
             (["type": "lead.created", "data": [:], "extra": true], 400, "unknown_field"),
             (["type": "lead.created", "data": ["name": "no id"]], 422, "invalid_event_data"),
+            (["type": "lead.created", "data": ["id": "l1"], "id": ""], 422, "invalid_field"),
+            (["type": "lead.created", "data": ["id": "l1"], "id": "key\u{0}"], 422, "invalid_field"),
             (["type": "conversation.ended", "data": ["conversation": ["id": "c1", "outcome": "exploded"]]], 422,
              "invalid_event_data"),
         ]

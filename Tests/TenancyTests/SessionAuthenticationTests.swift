@@ -52,6 +52,15 @@ import WebhookCore
         #expect(durations.allSatisfy { $0 > .milliseconds(30) })
     }
 
+    @Test func anEmailWithANulCharacterIsRefusedLikeAWrongPassword() throws {
+        let fixture = try AuthFixture()
+        let error = tenancyError {
+            _ = try fixture.authenticator.login(email: "owner\u{0}@acme.example", password: AuthFixture.ownerPassword,
+                                                clientAddress: "203.0.113.9", now: AuthFixture.t0)
+        }
+        #expect(error == .invalidCredentials)
+    }
+
     @Test func emailIsMatchedIgnoringCaseAndSurroundingSpaces() throws {
         let fixture = try AuthFixture()
         let result = try fixture.authenticator.login(email: "  owner@ACME.example ", password: AuthFixture.ownerPassword,
