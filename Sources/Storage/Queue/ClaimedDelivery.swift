@@ -80,7 +80,4 @@ public struct ClaimedDelivery: Sendable, Equatable {
         self.retryDelayMs = retryDelayMs
         self.maxConcurrency = maxConcurrency
     }
-
-    /// Whether this attempt is the last of its budget: a failure now makes the delivery `failed`.
-    public var isLastAttempt: Bool { budgetAttempt > maxRetries }
 }
