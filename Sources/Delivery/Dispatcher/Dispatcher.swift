@@ -98,14 +98,14 @@ public final class Dispatcher: Service {
             guard case .ready(let handOff) = state else { return }
             let dispatcherThread: JoinableThread
             do {
-                dispatcherThread = try JoinableThread.start { handOff.take()?.run() }
+                dispatcherThread = try JoinableThread.start(name: "dispatcher") { handOff.take()?.run() }
             } catch {
                 throw DispatcherError(description: "cannot start the dispatcher thread: \(error)")
             }
             var threads = [dispatcherThread]
             if let listener {
                 do {
-                    threads.append(try JoinableThread.start {
+                    threads.append(try JoinableThread.start(name: "dispatch-notify") {
                         NotificationWatcher(listener: listener, shared: shared).run()
                     })
                 } catch {

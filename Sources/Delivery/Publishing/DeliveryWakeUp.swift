@@ -61,7 +61,7 @@ public final class DeliveryWakeUp: Service {
 
     private func startThread(_ state: inout State) throws(LifecycleError) {
         guard state.thread == nil, !state.isStopped else { return }
-        state.thread = try JoinableThread.start { [self] in run() }
+        state.thread = try JoinableThread.start(name: "wake-up") { [self] in run() }
     }
 
     private func run() {

@@ -162,7 +162,7 @@ public final class HTTPServer: Service {
         do throws(HTTPServerError) {
             try workerPool.start(count: configuration.workerThreads)
             for loop in loops {
-                threads.append(try JoinableThread.startServerThread { EventLoopRunner(loop: loop, core: core).run() })
+                threads.append(try JoinableThread.startServerThread(name: "http-loop") { EventLoopRunner(loop: loop, core: core).run() })
             }
         } catch {
             let started = Running(listener: listener, loops: Array(loops.prefix(threads.count)), loopThreads: threads, workerPool: workerPool)

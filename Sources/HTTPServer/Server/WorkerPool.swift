@@ -25,7 +25,7 @@ final class WorkerPool: Sendable {
     /// Starts `count` worker threads.
     func start(count: Int) throws(HTTPServerError) {
         for _ in 0..<max(count, 1) {
-            let thread = try JoinableThread.startServerThread { [self] in runWorker() }
+            let thread = try JoinableThread.startServerThread(name: "http-worker") { [self] in runWorker() }
             threads.withLock { $0.append(thread) }
         }
     }

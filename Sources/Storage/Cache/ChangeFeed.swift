@@ -33,7 +33,7 @@ public final class ChangeFeed: Service {
     public func start() throws(LifecycleError) {
         try state.withLock { (state: inout State) throws(LifecycleError) in
             guard state.thread == nil, !state.isStopping else { return }
-            state.thread = try JoinableThread.start { [self] in run() }
+            state.thread = try JoinableThread.start(name: "change-feed") { [self] in run() }
         }
     }
 

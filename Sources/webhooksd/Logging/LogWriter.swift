@@ -30,7 +30,7 @@ final class LogWriter: Service {
             guard thread == nil else { return }
             isBuffering.store(true, ordering: .releasing)
             do throws(LifecycleError) {
-                thread = try JoinableThread.start { [self] in
+                thread = try JoinableThread.start(name: "log-writer") { [self] in
                     while isBuffering.load(ordering: .acquiring) {
                         usleep(Self.tick)
                         flush()

@@ -27,7 +27,7 @@ final class Maintenance: Service {
     func start() throws(LifecycleError) {
         try thread.withLock { (thread: inout JoinableThread?) throws(LifecycleError) in
             guard thread == nil, !stopped.withLock({ $0 }) else { return }
-            thread = try JoinableThread.start { [self] in
+            thread = try JoinableThread.start(name: "maintenance") { [self] in
                 var delay: TimeInterval = min(60, interval)
                 while waitOrStop(delay) {
                     runOnce()
