@@ -4,26 +4,16 @@ extension EventDocumentation {
         "conversation.started",
         description: "A visitor started a conversation. Seed 002 (conversation.started) and seed 003 (conversation.created).",
         required: ["conversation_id"],
-        properties: [
-            "conversation_id": ["type": ["string", "integer"], "description": "A string on this platform; seed 002 shows integers."],
-            "visitor_name": ["type": ["string", "null"]],
-            "visitor_email": ["type": ["string", "null"], "format": "email"],
-            "visitor_phone": ["type": ["string", "null"]],
-            "visitor_ip": ["type": ["string", "null"]],
-            "current_url": ["type": ["string", "null"], "description": "The page the visitor was on, a URL."],
+        properties: merged(["conversation_id": stringOrIntegerID], visitorProperties, [
+            // Merged into visitorProperties' current_url, after its type.
+            "current_url": ["description": "The page the visitor was on, a URL."],
             "status": ["type": "string", "description": "The conversation's status: open when it starts."],
-            "created_at": ["type": "string", "format": "date-time"],
-        ],
-        example: [
-            "conversation_id": "conv_xyz",
-            "visitor_name": "John Doe",
-            "visitor_email": "john@example.com",
-            "visitor_phone": "+1234567890",
-            "visitor_ip": "192.168.1.100",
-            "current_url": "https://example.com/products",
+            "created_at": dateTime,
+        ]),
+        example: merged(["conversation_id": "conv_xyz"], exampleVisitor, [
             "status": "open",
             "created_at": "2025-01-15T10:30:00.000Z",
-        ])
+        ]))
 
     /// `conversation.escalated` (seed 001 `CONVERSATION_ESCALATED`, seed 003 `conversation.needs_human`).
     static let conversationEscalated = EventDocumentation(
@@ -34,27 +24,25 @@ extension EventDocumentation {
             """,
         required: ["conversation_id"],
         properties: [
-            "conversation_id": ["type": "string"],
-            "chatbotId": ["type": "string"],
+            "conversation_id": string,
+            "chatbotId": string,
             "threadId": ["type": "string", "description": "The conversation's id (seed 001's name)."],
             "dashboardUrl": ["type": "string", "description": "The conversation in the dashboard, a URL."],
             "reason": ["type": ["string", "null"], "description": "Why the AI flagged it, when known."],
-            "visitor_name": ["type": ["string", "null"]],
-            "visitor_email": ["type": ["string", "null"], "format": "email"],
-            "user": [
-                "type": ["object", "null"],
-                "description": "The visitor's contact details; null if escalated before they gave any (seed 001).",
-                "required": ["id"],
-                "properties": [
-                    "id": ["type": "string"],
-                    "email": ["type": ["string", "null"], "format": "email"],
-                    "name": ["type": ["string", "null"]],
-                    "phone": ["type": ["string", "null"]],
+            "visitor_name": nullableString,
+            "visitor_email": nullableEmail,
+            "user": openObject(
+                nullable: true,
+                description: "The visitor's contact details; null if escalated before they gave any (seed 001).",
+                required: ["id"],
+                properties: [
+                    "id": string,
+                    "email": nullableEmail,
+                    "name": nullableString,
+                    "phone": nullableString,
                     "verified": ["type": "boolean"],
-                    "createdAt": ["type": "string", "format": "date-time"],
-                ],
-                "additionalProperties": true,
-            ],
+                    "createdAt": dateTime,
+                ]),
         ],
         example: [
             "conversation_id": "conv_xyz",
@@ -83,33 +71,28 @@ extension EventDocumentation {
             """,
         required: ["conversation"],
         properties: [
-            "conversation": [
-                "type": "object",
-                "required": ["id", "outcome"],
-                "properties": [
-                    "id": ["type": "string"],
-                    "startedAt": ["type": "string", "format": "date-time"],
-                    "endedAt": ["type": "string", "format": "date-time"],
+            "conversation": openObject(
+                required: ["id", "outcome"],
+                properties: [
+                    "id": string,
+                    "startedAt": dateTime,
+                    "endedAt": dateTime,
                     "outcome": ["enum": ["lead_captured", "handoff_requested", "resolved", "abandoned"]],
                     "messageCount": ["type": "integer", "minimum": 0],
-                    "firstMessage": ["type": ["string", "null"]],
-                ],
-                "additionalProperties": true,
-            ],
+                    "firstMessage": nullableString,
+                ]),
             "conversation_id": ["type": "string", "description": "Same as conversation.id (seed 003's name)."],
             "status": ["type": "string", "description": "closed."],
-            "closed_at": ["type": "string", "format": "date-time"],
-            "closed_by": [
-                "type": ["object", "null"],
-                "description": "Who closed it; null when it ended on its own (abandoned).",
-                "required": ["type"],
-                "properties": [
+            "closed_at": dateTime,
+            "closed_by": openObject(
+                nullable: true,
+                description: "Who closed it; null when it ended on its own (abandoned).",
+                required: ["type"],
+                properties: [
                     "type": ["enum": ["agent", "ai", "visitor", "system"]],
-                    "id": ["type": ["string", "null"]],
-                    "name": ["type": ["string", "null"]],
-                ],
-                "additionalProperties": true,
-            ],
+                    "id": nullableString,
+                    "name": nullableString,
+                ]),
         ],
         example: [
             "conversation": [

@@ -8,12 +8,8 @@ extension EventDocumentation {
             chatbotId, chatbotName, dashboardUrl, leadDetails.
             """,
         required: ["id"],
-        properties: [
-            "id": ["type": "string"],
-            "name": ["type": ["string", "null"]],
-            "email": ["type": ["string", "null"], "format": "email"],
-            "phone": ["type": ["string", "null"]],
-            "company": ["type": ["string", "null"]],
+        properties: merged(contactProperties, [
+            "company": nullableString,
             "message": ["type": ["string", "null"], "description": "What the visitor wrote in the lead form."],
             "preferredMethod": [
                 "type": ["string", "null"], "description": "How the lead wants to be contacted, e.g. email or phone.",
@@ -22,32 +18,19 @@ extension EventDocumentation {
             "source": ["type": ["string", "null"], "description": "Where it was captured, e.g. chat_widget."],
             "status": ["type": "string", "description": "e.g. NEW, CONTACTED, QUALIFIED, CONVERTED, LOST."],
             "priority": ["type": ["string", "null"], "description": "e.g. LOW, MEDIUM, HIGH."],
-            "tags": ["type": "array", "items": ["type": "string"]],
+            "tags": ["type": "array", "items": string],
             "customFields": ["type": "object", "additionalProperties": true, "description": "The lead form's custom fields."],
-            "chatbotId": ["type": "string"],
-            "chatbotName": ["type": ["string", "null"]],
+            "chatbotId": string,
+            "chatbotName": nullableString,
             "dashboardUrl": ["type": ["string", "null"], "description": "The lead in the dashboard, a URL."],
-            "createdAt": ["type": "string", "format": "date-time"],
-            "updatedAt": ["type": "string", "format": "date-time"],
-            "leadDetails": [
-                "type": "object",
-                "description": "Seed 001's view of the lead: contact fields plus the lead form's custom fields as members.",
-                "required": ["id"],
-                "properties": [
-                    "id": ["type": "string"],
-                    "name": ["type": ["string", "null"]],
-                    "email": ["type": ["string", "null"], "format": "email"],
-                    "phone": ["type": ["string", "null"]],
-                    "capturedAt": ["type": "string", "format": "date-time"],
-                ],
-                "additionalProperties": true,
-            ],
-        ],
-        example: [
-            "id": "lead_789",
-            "name": "John Doe",
-            "email": "john@example.com",
-            "phone": "+1234567890",
+            "createdAt": dateTime,
+            "updatedAt": dateTime,
+            "leadDetails": openObject(
+                description: "Seed 001's view of the lead: contact fields plus the lead form's custom fields as members.",
+                required: ["id"],
+                properties: merged(contactProperties, ["capturedAt": dateTime])),
+        ]),
+        example: merged(exampleLead, [
             "company": "Acme Corp",
             "message": "Interested in your services",
             "preferredMethod": "email",
@@ -62,16 +45,12 @@ extension EventDocumentation {
             "dashboardUrl": "https://app.example.com/chatbots/chatbot_123/leads/lead_789",
             "createdAt": "2023-11-04T15:30:56.789Z",
             "updatedAt": "2023-11-04T15:30:56.789Z",
-            "leadDetails": [
-                "id": "lead_789",
-                "name": "John Doe",
-                "email": "john@example.com",
-                "phone": "+1234567890",
+            "leadDetails": merged(exampleLead, [
                 "capturedAt": "2023-11-04T15:30:56.789Z",
                 "budget": "10000",
                 "timeline": "Q1 2024",
-            ],
-        ])
+            ]),
+        ]))
 
     /// `lead.updated` (seed 004 `LEAD_UPDATED`): `lead.created`'s lead as after the change, and `changes`.
     static let leadUpdated = leadCreated.updated(
@@ -90,4 +69,9 @@ extension EventDocumentation {
             "leadDetails": ["budget": "25000"],
             "changes": ["status": ["from": "NEW", "to": "CONTACTED"], "priority": ["from": "MEDIUM", "to": "HIGH"]],
         ])
+
+    /// The example lead's `contactProperties`, at the top level and in `leadDetails`.
+    private static let exampleLead: JSONValue = [
+        "id": "lead_789", "name": "John Doe", "email": "john@example.com", "phone": "+1234567890",
+    ]
 }

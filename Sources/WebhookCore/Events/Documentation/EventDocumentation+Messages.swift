@@ -8,10 +8,10 @@ extension EventDocumentation {
             kept, so some carry the same value (threadId = conversation_id, body = content).
             """,
         required: ["message_id", "conversation_id"],
-        properties: [
-            "message_id": ["type": ["string", "integer"], "description": "A string on this platform; seed 002 shows integers."],
-            "conversation_id": ["type": ["string", "integer"], "description": "A string on this platform; seed 002 shows integers."],
-            "chatbotId": ["type": "string"],
+        properties: merged([
+            "message_id": stringOrIntegerID,
+            "conversation_id": stringOrIntegerID,
+            "chatbotId": string,
             "threadId": ["type": "string", "description": "The conversation's id (seed 001's name)."],
             "sender_type": ["enum": ["visitor", "agent", "ai", "system"]],
             "body": ["type": "string", "description": "The message text (seed 003's name)."],
@@ -22,32 +22,28 @@ extension EventDocumentation {
                 "description": "The chatbot's or agent's answer; null for visitor messages (seed 001).",
             ],
             "messageType": ["type": "string", "description": "e.g. NORMAL_MESSAGE (seed 001)."],
-            "systemMessageType": ["type": ["string", "null"]],
+            "systemMessageType": nullableString,
             "gptModel": ["type": ["string", "null"], "description": "The model that answered, e.g. gpt-4o-mini."],
-            "sources": ["type": "array", "items": ["type": "string"], "description": "URLs the answer drew on."],
+            "sources": ["type": "array", "items": string, "description": "URLs the answer drew on."],
             "is_from_admin": ["type": "boolean", "description": "Whether a human agent wrote it (seed 002)."],
-            "admin_name": ["type": ["string", "null"]],
-            "agentId": ["type": ["string", "null"]],
-            "agentName": ["type": ["string", "null"]],
-            "iconUrl": ["type": ["string", "null"]],
-            "visitor_name": ["type": ["string", "null"]],
-            "visitor_email": ["type": ["string", "null"], "format": "email"],
-            "visitor_phone": ["type": ["string", "null"]],
-            "visitor_ip": ["type": ["string", "null"]],
-            "current_url": ["type": ["string", "null"]],
+            "admin_name": nullableString,
+            "agentId": nullableString,
+            "agentName": nullableString,
+            "iconUrl": nullableString,
+        ], visitorProperties, [
             "status": ["type": "string", "description": "The conversation's status, e.g. open."],
-            "created_at": ["type": "string", "format": "date-time"],
-        ],
-        example: [
+            "created_at": dateTime,
+        ]),
+        example: merged([
             "message_id": "msg_123",
             "conversation_id": "conv_xyz",
             "chatbotId": "chatbot_123",
             "threadId": "conv_xyz",
             "sender_type": "ai",
-            "body": "To reset your password, click on 'Forgot Password' on the login page.",
-            "content": "To reset your password, click on 'Forgot Password' on the login page.",
+            "body": exampleAnswer,
+            "content": exampleAnswer,
             "question": "How do I reset my password?",
-            "answer": "To reset your password, click on 'Forgot Password' on the login page.",
+            "answer": exampleAnswer,
             "messageType": "NORMAL_MESSAGE",
             "systemMessageType": .null,
             "gptModel": "gpt-4o-mini",
@@ -57,12 +53,11 @@ extension EventDocumentation {
             "agentId": .null,
             "agentName": .null,
             "iconUrl": .null,
-            "visitor_name": "John Doe",
-            "visitor_email": "john@example.com",
-            "visitor_phone": "+1234567890",
-            "visitor_ip": "192.168.1.100",
-            "current_url": "https://example.com/products",
+        ], exampleVisitor, [
             "status": "open",
             "created_at": "2025-01-15T10:31:00.000Z",
-        ])
+        ]))
+
+    /// The text of `message.created`'s example, under each seed's name for it (body, content, answer).
+    private static let exampleAnswer: JSONValue = "To reset your password, click on 'Forgot Password' on the login page."
 }

@@ -5,27 +5,20 @@ extension EventDocumentation {
         description: "A new visitor submitted the lead form. Seed 000 (visitor_created): data.visitor.",
         required: ["visitor"],
         properties: [
-            "visitor": [
-                "type": "object",
-                "required": ["id"],
-                "properties": [
-                    "id": ["type": "string"],
-                    "name": ["type": ["string", "null"]],
-                    "email": ["type": ["string", "null"], "format": "email"],
-                    "phone": ["type": ["string", "null"]],
-                    "company": ["type": ["string", "null"]],
-                    "jobTitle": ["type": ["string", "null"]],
+            "visitor": openObject(
+                required: ["id"],
+                properties: merged(contactProperties, [
+                    "company": nullableString,
+                    "jobTitle": nullableString,
                     "country": ["type": ["string", "null"], "description": "ISO 3166-1 alpha-2 code, e.g. US."],
-                    "city": ["type": ["string", "null"]],
+                    "city": nullableString,
                     "referrer": ["type": ["string", "null"], "description": "The page that sent the visitor, a URL."],
-                    "firstSeenAt": ["type": "string", "format": "date-time"],
-                    "lastSeenAt": ["type": "string", "format": "date-time"],
-                    "interests": ["type": "array", "items": ["type": "string"]],
+                    "firstSeenAt": dateTime,
+                    "lastSeenAt": dateTime,
+                    "interests": ["type": "array", "items": string],
                     "qualityScore": ["type": ["integer", "null"], "minimum": 0, "maximum": 100],
                     "urgencyScore": ["type": ["integer", "null"], "minimum": 0, "maximum": 100],
-                ],
-                "additionalProperties": true,
-            ],
+                ])),
         ],
         example: [
             "visitor": [

@@ -1,6 +1,7 @@
 /// The documented shape of one event type's `data`: a JSON Schema (draft 2020-12) and an example that validates
 /// against it. `GET /api/v1/event-types` serves both; `EventType.validate(data:for:)` enforces the schema's core
-/// (see there). Each family's documentation is data, in its own file (`EventDocumentation+Leads.swift`, ...).
+/// (see there). Each family's documentation is data, in its own file (`EventDocumentation+Leads.swift`, ...); the
+/// pieces several families share are named once in `EventDocumentation+Fragments.swift`.
 ///
 /// One shape per type merges every field the seeds show for that event, under the seeds' own names, so a receiver
 /// written from any seed's docs finds what it reads (`data.threadId`, `data.conversation_id`,
@@ -28,15 +29,13 @@ struct EventDocumentation: Sendable {
     /// `required`, describes `properties` and allows any other member.
     init(_ name: String, description: String, required: JSONValue, properties: JSONValue, example: JSONValue) {
         self.name = name
-        schema = [
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "title": .string("\(name) data"),
-            "description": .string(description),
-            "type": "object",
-            "required": required,
-            "properties": properties,
-            "additionalProperties": true,
-        ]
+        schema = Self.merged(
+            [
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "title": .string("\(name) data"),
+                "description": .string(description),
+            ],
+            Self.openObject(required: required, properties: properties))
         self.example = example
     }
 
@@ -92,7 +91,7 @@ struct EventDocumentation: Sendable {
         description: "A test send from the dashboard (POST .../webhooks/{id}/test), delivered with X-Webhook-Test: true.",
         required: ["message"],
         properties: [
-            "message": ["type": "string"],
+            "message": string,
             "webhookId": ["type": "string", "description": "The webhook the test was sent to."],
         ],
         example: [
