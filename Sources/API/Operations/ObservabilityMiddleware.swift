@@ -9,14 +9,14 @@ public struct ObservabilityMiddleware: HTTPMiddleware {
     /// The label of the request-latency timer, a Prometheus histogram.
     static let durationLabel = "http_request_duration_seconds"
 
-    private let metrics: any MetricsFactory
+    private let metrics: RequestMetrics
     private let accessLog: @Sendable (AccessLogEntry) -> Void
 
     /// Creates the middleware recording through `metrics` (the bootstrapped metrics system unless given);
     /// `accessLog` receives one entry per request.
     public init(metrics: any MetricsFactory = MetricsSystem.factory,
                 accessLog: @escaping @Sendable (AccessLogEntry) -> Void) {
-        self.metrics = metrics
+        self.metrics = RequestMetrics(factory: metrics)
         self.accessLog = accessLog
     }
 
@@ -33,11 +33,8 @@ public struct ObservabilityMiddleware: HTTPMiddleware {
         }
         let elapsed = ContinuousClock.now - context.startTime
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        Counter(label: "http_requests_total", dimensions: [
-            ("route", context.route), ("method", request.method.rawValue), ("status", String(response.status.code)),
-        ], factory: metrics).increment()
-        CoreMetrics.Timer(label: Self.durationLabel, dimensions: [("route", context.route)], factory: metrics)
-            .recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+        metrics.record(route: context.route, method: request.method.rawValue, status: response.status.code,
+                       nanoseconds: elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
         response.headers.set(name: "X-Request-Id", value: context.requestID)
         accessLog(AccessLogEntry(method: request.method.rawValue, path: request.path, route: context.route,
                                  status: response.status.code, milliseconds: (seconds * 1000 * 100).rounded() / 100,
