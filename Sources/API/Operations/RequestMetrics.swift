@@ -22,29 +22,25 @@ final class RequestMetrics: Sendable {
     /// Counts one request in `http_requests_total` and records its duration in ``ObservabilityMiddleware/durationLabel``.
     func record(route: String, method: String, status: Int, nanoseconds: Int64) {
         let key = Key(route: route, method: method, status: status)
-        let counter = counters.withLock { $0[key] } ?? made(key)
-        counter.increment(by: 1)
-        let timer = timers.withLock { $0[route] } ?? madeTimer(route)
-        timer.recordNanoseconds(nanoseconds)
+        Self.handler(for: key, in: counters) {
+            factory.makeCounter(label: "http_requests_total",
+                                dimensions: [("route", route), ("method", method), ("status", String(status))])
+        }.increment(by: 1)
+        Self.handler(for: route, in: timers) {
+            factory.makeTimer(label: ObservabilityMiddleware.durationLabel, dimensions: [("route", route)])
+        }.recordNanoseconds(nanoseconds)
     }
 
-    private func made(_ key: Key) -> any CounterHandler {
-        let handler = factory.makeCounter(label: "http_requests_total", dimensions: [
-            ("route", key.route), ("method", key.method), ("status", String(key.status)),
-        ])
-        return counters.withLock { counters in
-            if let existing = counters[key] { return existing }
-            counters[key] = handler
-            return handler
-        }
-    }
-
-    private func madeTimer(_ route: String) -> any TimerHandler {
-        let handler = factory.makeTimer(label: ObservabilityMiddleware.durationLabel, dimensions: [("route", route)])
-        return timers.withLock { timers in
-            if let existing = timers[route] { return existing }
-            timers[route] = handler
-            return handler
+    /// The handler cached under `key`, made by `make` (outside the lock) the first time; when two threads make one
+    /// at once, both use the one stored first.
+    private static func handler<Key: Hashable & Sendable, Handler: Sendable>(for key: Key, in cache: borrowing Mutex<[Key: Handler]>,
+                                                        make: () -> Handler) -> Handler {
+        if let cached = cache.withLock({ $0[key] }) { return cached }
+        let made = make()
+        return cache.withLock { handlers in
+            if let existing = handlers[key] { return existing }
+            handlers[key] = made
+            return made
         }
     }
 }
