@@ -46,12 +46,13 @@ let package = Package(
         ], swiftSettings: strict),
 
         // Shared by the test targets: a fresh database per test, the real binary as a child process, a raw client.
-        .target(name: "TestSupport", dependencies: ["Postgres", "Storage"], path: "Tests/TestSupport"),
+        .target(name: "TestProcess", path: "Tests/TestProcess"),
+        .target(name: "TestSupport", dependencies: ["Postgres", "Storage", "TestProcess"], path: "Tests/TestSupport"),
         .testTarget(name: "CryptographyTests", dependencies: ["Cryptography"]),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "LifecycleTests", dependencies: ["Lifecycle"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
-        .testTarget(name: "WebhookCoreTests", dependencies: ["WebhookCore"], exclude: ["Verifiers", "Golden"]),
+        .testTarget(name: "WebhookCoreTests", dependencies: ["WebhookCore", "TestProcess"], exclude: ["Verifiers", "Golden"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Postgres", "WebhookCore", "TestSupport"]),
         .testTarget(name: "TenancyTests", dependencies: ["Tenancy", "Storage", "WebhookCore", "Postgres", "Cryptography", "TestSupport"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "Storage", "Postgres", "WebhookCore", "Cryptography", "TestSupport"]),

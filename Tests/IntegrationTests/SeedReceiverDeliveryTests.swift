@@ -304,7 +304,7 @@ final class LiveReceiverProcess {
     let definition: LiveReceiver
     let port: Int
     private let folder: URL
-    private let process = Process()
+    private let process: ChildProcess
 
     private var log: URL { folder.appendingPathComponent("requests.jsonl") }
     private var outputFile: URL { folder.appendingPathComponent("output.txt") }
@@ -313,7 +313,10 @@ final class LiveReceiverProcess {
     init(_ definition: LiveReceiver, port: Int, secret: String) throws {
         self.definition = definition
         self.port = port
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("seed-receiver-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("seed-receiver-\(UUID().uuidString)")
+        self.folder = folder
+        let log = folder.appendingPathComponent("requests.jsonl")
+        let outputFile = folder.appendingPathComponent("output.txt")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
@@ -321,19 +324,12 @@ final class LiveReceiverProcess {
         environment["NODE_PATH"] = LiveReceiver.verifiersFolder.appendingPathComponent("node_shims").path
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
         if let variable = definition.secretVariable { environment[variable] = secret }
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [definition.tool] + definition.harness + [String(port), log.path]
-        process.environment = environment
-        let output = try FileHandle(forWritingTo: outputFile)
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
+        process = try ChildProcess(definition.tool, definition.harness + [String(port), log.path], environment: environment,
+                                   standardOutput: .file(outputFile.path), standardError: .file(outputFile.path))
     }
 
     deinit {
-        // SIGKILL: a child started from a test thread may inherit a signal mask that blocks SIGTERM.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.kill()
         try? FileManager.default.removeItem(at: folder)
     }
 
@@ -399,13 +395,7 @@ enum Tools {
 
     /// Whether `arguments` run and exit 0.
     private static func works(_ arguments: [String]) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        guard let child = try? ChildProcess(arguments[0], Array(arguments.dropFirst())) else { return false }
+        return child.waitUntilExit() == 0
     }
 }

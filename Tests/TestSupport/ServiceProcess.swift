@@ -1,4 +1,5 @@
 import Foundation
+@_exported import TestProcess
 
 /// Runs the real `webhooksd` binary as a child process, as a user or an operator would.
 public final class ServiceProcess: @unchecked Sendable {
@@ -12,9 +13,8 @@ public final class ServiceProcess: @unchecked Sendable {
         public let stderr: String
     }
 
-    private let process: Process
-    private let output = Pipe()
-    private let errors = Pipe()
+    private let process: ChildProcess
+    private let folder: URL
     /// The port a `serve` process listens on.
     public let port: Int
 
@@ -33,66 +33,54 @@ public final class ServiceProcess: @unchecked Sendable {
 
     /// Runs `webhooksd arguments...` to completion.
     public static func run(_ arguments: [String], environment: [String: String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestPaths.webhooksd)
-        process.arguments = arguments
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // Read both pipes before waiting so a chatty child cannot block on a full pipe.
-        let errorData = ThreadReader(errors.fileHandleForReading)
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
-                       stderr: String(decoding: errorData.wait(), as: UTF8.self))
+        let run = try ChildProcess.run(TestPaths.webhooksd, arguments, environment: environment)
+        return Outcome(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 
     /// Starts `webhooksd serve` on a free port and waits until `/healthz` answers.
+    ///
+    /// Its output goes to a file (a pipe nobody reads would stall a chatty server), shown when it fails to start.
     public init(serveWith environment: [String: String], arguments: [String] = []) throws {
         port = try Self.freePort()
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: TestPaths.webhooksd)
-        process.arguments = ["serve", "--port", String(port)] + arguments
-        process.environment = environment
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let output = folder.appendingPathComponent("output.txt").path
+        process = try ChildProcess(TestPaths.webhooksd, ["serve", "--port", String(port)] + arguments,
+                                   environment: environment, standardOutput: .file(output), standardError: .file(output))
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
-            if !process.isRunning { throw TestSupportError("webhooksd serve exited with \(process.terminationStatus)") }
+            if let status = process.terminationStatus {
+                throw TestSupportError("webhooksd serve exited with \(status): \(Self.tail(of: output))")
+            }
             if let response = try? TestHTTPClient(port: port).send(method: "GET", path: "/healthz"), response.status == 200 {
                 return
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        process.terminate()
-        throw TestSupportError("webhooksd serve did not answer /healthz within 20 s")
+        process.kill()
+        throw TestSupportError("webhooksd serve did not answer /healthz within 20 s: \(Self.tail(of: output))")
+    }
+
+    private static func tail(of path: String) -> String {
+        String(((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").suffix(2000))
     }
 
     /// The process id.
-    public var pid: Int32 { process.processIdentifier }
+    public var pid: Int32 { process.pid }
 
-    /// Sends `signal` and waits for the process to exit; returns the exit status.
+    /// Sends `signal` and waits for the process to exit; returns the exit status (128 + n for signal n).
     @discardableResult
     public func stop(signal: Int32 = SIGTERM, timeout: TimeInterval = 20) -> Int32 {
-        if process.isRunning { kill(process.processIdentifier, signal) }
+        process.send(signal)
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-        return process.terminationStatus
+        if process.isRunning { process.kill() }
+        return process.waitUntilExit()
     }
 
     deinit {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        process.kill()
+        try? FileManager.default.removeItem(at: folder)
     }
 
     /// A TCP port on 127.0.0.1 for a child process to listen on: free a moment ago, handed out once per test
@@ -137,70 +125,38 @@ private enum PortAllocator {
     }
 }
 
-/// Drains a file handle on a background thread.
-final class ThreadReader: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
-            done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
-    }
-}
-
 extension ServiceProcess {
     /// Runs one SQL query with `psql` and returns its unaligned output (for checks of what is stored).
     public static func runPSQL(url: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", url, "-tAc", sql]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try ChildProcess.run("psql", [url, "-tAc", sql]).stdout
     }
 }
 
 /// A `webhooksd worker` child process (delivery only, no HTTP port).
 public final class WorkerProcess: @unchecked Sendable {
-    private let process = Process()
+    private let process: ChildProcess
 
     /// Starts `webhooksd worker` with `environment`.
     public init(environment: [String: String]) throws {
-        process.executableURL = URL(fileURLWithPath: TestPaths.webhooksd)
-        process.arguments = ["worker"]
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try ChildProcess(TestPaths.webhooksd, ["worker"], environment: environment)
     }
 
     /// Kills the worker at once, as a crash would (SIGKILL: nothing is finished or released).
     public func crash() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.kill()
     }
 
     /// Stops the worker with `signal` and returns its exit status.
     @discardableResult
     public func stop(signal: Int32 = SIGTERM) -> Int32 {
-        if process.isRunning { kill(process.processIdentifier, signal) }
+        process.send(signal)
         let deadline = Date().addingTimeInterval(30)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         if process.isRunning { crash() }
-        return process.terminationStatus
+        return process.waitUntilExit()
     }
 
     deinit {
-        if process.isRunning { crash() }
+        process.kill()
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestProcess
 
 /// Runs the command-line tools the cross-checks need (`node`, `python3`), found on `PATH`.
 enum ExternalProgram {
@@ -22,19 +23,9 @@ enum ExternalProgram {
 
     /// Runs `tool arguments...` to completion with extra environment variables; stdout is discarded.
     static func run(_ tool: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("stderr-\(UUID().uuidString)")
-        try Data().write(to: errorFile)
-        defer { try? FileManager.default.removeItem(at: errorFile) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = try FileHandle(forWritingTo: errorFile)
-        try process.run()
-        process.waitUntilExit()
-        let errors = (try? String(contentsOf: errorFile, encoding: .utf8)) ?? ""
-        return Run(status: process.terminationStatus, standardError: errors)
+        let run = try ChildProcess.run(tool, arguments,
+                                       environment: ProcessInfo.processInfo.environment.merging(environment) { $1 })
+        return Run(status: run.status, standardError: run.stderr)
     }
 
     /// A fresh empty temporary folder.

@@ -5,18 +5,17 @@ import TestSupport
 final class ReceiverProcess {
     let port: Int
     let log: URL
-    private let process = Process()
+    private let process: ChildProcess
 
     init(statuses: [Int], secret: String? = nil, delayMilliseconds: Int = 0) throws {
         port = try ServiceProcess.freePort()
         log = FileManager.default.temporaryDirectory.appendingPathComponent("receiver-\(UUID().uuidString).jsonl")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let script = TestPaths.packageRoot.appendingPathComponent("Tests/IntegrationTests/Receivers/receiver.py")
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, String(port), log.path, statuses.map(String.init).joined(separator: ",")]
-            + (secret.map { [$0] } ?? [])
-        try process.run()
+        process = try ChildProcess("python3", [script.path, String(port), log.path,
+                                               statuses.map(String.init).joined(separator: ",")] + (secret.map { [$0] } ?? []))
         for _ in 0..<100 {
+            if let status = process.terminationStatus { throw TestSupportError("receiver exited with \(status)") }
             if (try? TestHTTPClient(port: port)) != nil { return }
             Thread.sleep(forTimeInterval: 0.05)
         }
@@ -24,9 +23,7 @@ final class ReceiverProcess {
     }
 
     deinit {
-        // SIGKILL: a child started from a test thread may inherit a signal mask that blocks SIGTERM.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.kill()
         try? FileManager.default.removeItem(at: log)
     }
 
