@@ -1,0 +1,60 @@
+import Testing
+import WebhookCore
+
+@Suite struct PayloadFormatTests {
+    @Test func eachSeedFormatNamesTheEventsItsDocumentLists() {
+        #expect(PayloadFormat.suppabot.eventTypes.map(\.name) == ["visitor.created", "conversation.ended"])
+        #expect(PayloadFormat.suppabot.eventName(for: "visitor.created") == "visitor_created")
+        #expect(PayloadFormat.sitegpt.eventName(for: "lead.created") == "NEW_LEAD_CAPTURE")
+        #expect(PayloadFormat.sitegpt.eventName(for: "message.created") == "ADD_MESSAGE")
+        #expect(PayloadFormat.sitegpt.eventName(for: "conversation.escalated") == "CONVERSATION_ESCALATED")
+        #expect(PayloadFormat.livechat.eventName(for: "message.created") == "message.received")
+        #expect(PayloadFormat.agentbot.eventName(for: "conversation.escalated") == "conversation.needs_human")
+        #expect(PayloadFormat.pollybot.eventName(for: "lead.created") == "LEAD_CREATED")
+    }
+
+    @Test func aTypeAFormatHasNoNameForIsNotSent() {
+        #expect(PayloadFormat.suppabot.eventName(for: "lead.created") == nil)
+        #expect(PayloadFormat.pollybot.eventName(for: "message.created") == nil)
+        #expect(PayloadFormat.livechat.eventName(for: "webhook.test") == nil)
+        #expect(PayloadFormat.standard.eventName(for: "no.such") == nil)
+    }
+
+    @Test func theStandardAndChatFormatsSendEveryTypeUnderItsCanonicalName() {
+        for format in [PayloadFormat.standard, .slack, .discord] {
+            #expect(format.eventTypes.count == EventType.catalogue.count)
+            #expect(format.eventName(for: "lead.created") == "lead.created")
+        }
+    }
+
+    @Test func aWebhookSubscribesWithItsFormatsNamesOrCanonicalNamesOfTypesItSends() {
+        #expect(PayloadFormat.sitegpt.eventType(named: "NEW_LEAD_CAPTURE")?.name == "lead.created")
+        #expect(PayloadFormat.sitegpt.eventType(named: "lead.created")?.name == "lead.created")
+        #expect(PayloadFormat.sitegpt.isValidSubscription("lead.*"))
+        #expect(PayloadFormat.sitegpt.isValidSubscription("*"))
+        // Another seed's name, or a type the format never sends, is not a subscription of this format.
+        #expect(!PayloadFormat.sitegpt.isValidSubscription("LEAD_CREATED"))
+        #expect(!PayloadFormat.sitegpt.isValidSubscription("visitor_created"))
+        #expect(!PayloadFormat.suppabot.isValidSubscription("ticket.*"))
+        // The standard format keeps accepting every alias, as before formats existed.
+        #expect(PayloadFormat.standard.eventType(named: "LEAD_CREATED")?.name == "lead.created")
+        #expect(PayloadFormat.standard.isValidSubscription("ticket.*"))
+    }
+
+    @Test func aWebhookThatNamesNoSchemeGetsItsSeedsScheme() {
+        #expect(PayloadFormat.standard.defaultSignatureScheme == .standard)
+        #expect(PayloadFormat.suppabot.defaultSignatureScheme == .token)
+        #expect(PayloadFormat.sitegpt.defaultSignatureScheme == .token)
+        #expect(PayloadFormat.livechat.defaultSignatureScheme == .hmacSHA256)
+        #expect(PayloadFormat.agentbot.defaultSignatureScheme == .timestamped)
+        #expect(PayloadFormat.pollybot.defaultSignatureScheme == .hmacSHA256Prefixed)
+    }
+
+    @Test func seedFormatsUseTheirDocumentsHeaderNamesWhateverTheDeploymentsPrefix() {
+        #expect(PayloadFormat.agentbot.headerPrefix(deployment: "X-Acme") == "X-Agentbot")
+        #expect(PayloadFormat.livechat.headerPrefix(deployment: "X-Acme") == "X-Webhook")
+        #expect(PayloadFormat.standard.headerPrefix(deployment: "X-Acme") == "X-Acme")
+        #expect(PayloadFormat.sitegpt.spelling(ofHeader: "X-Webhook-Token") == "X-WEBHOOK-TOKEN")
+        #expect(PayloadFormat.suppabot.spelling(ofHeader: "X-Webhook-Token") == "X-Webhook-Token")
+    }
+}
