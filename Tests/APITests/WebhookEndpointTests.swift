@@ -28,9 +28,11 @@ import TestSupport
         #expect(secret.hasPrefix("whsec_") && secret.count > 30)
         let security = try #require(created.json?["security"] as? [String: Any])
         #expect(security["note"] as? String == "Store the secret securely. It will not be shown again.")
-        #expect(security["headerName"] as? String == "webhook-signature")
+        // Seed 004's create body (LEAD_CREATED) implies its format and the signature its document verifies.
+        #expect(security["headerName"] as? String == "X-Webhook-Signature")
+        #expect(security["format"] as? String == "sha256=<hmac_signature>")
         for (key, value) in ["name": "Lead Notifications", "url": "https://crm.example.com/webhooks/leads",
-                             "signatureScheme": "standard", "status": "active"] {
+                             "signatureScheme": "hmac-sha256-prefixed", "payloadFormat": "pollybot", "status": "active"] {
             #expect(webhook[key] as? String == value, "\(key)")
         }
         #expect(webhook["isActive"] as? Bool == true)

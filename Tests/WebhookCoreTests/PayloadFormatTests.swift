@@ -57,4 +57,28 @@ import WebhookCore
         #expect(PayloadFormat.sitegpt.spelling(ofHeader: "X-Webhook-Token") == "X-WEBHOOK-TOKEN")
         #expect(PayloadFormat.suppabot.spelling(ofHeader: "X-Webhook-Token") == "X-Webhook-Token")
     }
+
+    @Test func aTestSendIsWebhookTestWhereTheFormatNamesItElseTheFirstSubscribedEventItSends() {
+        #expect(PayloadFormat.standard.testEventType(subscriptions: ["lead.created"]).name == "webhook.test")
+        #expect(PayloadFormat.slack.testEventType(subscriptions: ["*"]).name == "webhook.test")
+        #expect(PayloadFormat.sitegpt.testEventType(subscriptions: ["NEW_LEAD_CAPTURE", "ADD_MESSAGE"]).name == "lead.created")
+        #expect(PayloadFormat.suppabot.testEventType(subscriptions: ["*"]).name == "visitor.created")
+        #expect(PayloadFormat.agentbot.testEventType(subscriptions: ["ticket.*"]).name == "ticket.created")
+        #expect(PayloadFormat.pollybot.testEventType(subscriptions: ["conversation.*", "LEAD_CREATED"]).name == "conversation.started")
+    }
+
+    @Test func aCreateBodyWithOneSeedsOwnNamesImpliesThatSeedsFormat() {
+        #expect(PayloadFormat.implied(bySubscriptions: ["LEAD_CREATED"]) == .pollybot)
+        #expect(PayloadFormat.implied(bySubscriptions: ["NEW_LEAD_CAPTURE", "ADD_MESSAGE"]) == .sitegpt)
+        #expect(PayloadFormat.implied(bySubscriptions: ["visitor_created", "conversation_ended"]) == .suppabot)
+        #expect(PayloadFormat.implied(bySubscriptions: ["message.received", "conversation.started"]) == .livechat)
+        #expect(PayloadFormat.implied(bySubscriptions: ["conversation.needs_human", "ticket.created"]) == .agentbot)
+        // Canonical names, wildcards, and names of two documents imply nothing.
+        #expect(PayloadFormat.implied(bySubscriptions: ["lead.created"]) == nil)
+        #expect(PayloadFormat.implied(bySubscriptions: ["*"]) == nil)
+        #expect(PayloadFormat.implied(bySubscriptions: ["message.created", "ticket.created"]) == nil)
+        #expect(PayloadFormat.implied(bySubscriptions: ["LEAD_CREATED", "NEW_LEAD_CAPTURE"]) == nil)
+        // An alias no seed format sends under (lead_created) keeps the default.
+        #expect(PayloadFormat.implied(bySubscriptions: ["lead_created"]) == nil)
+    }
 }

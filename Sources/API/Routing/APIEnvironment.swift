@@ -19,6 +19,8 @@ public struct APIEnvironment: Sendable {
     public let headerPrefix: String
     /// Whether webhooks may target loopback and private addresses.
     public let allowPrivateTargets: Bool
+    /// The payload format of a webhook created without one.
+    public let defaultPayloadFormat: PayloadFormat
     /// Sends `webhook.test` deliveries at once for `POST .../test`.
     public let testSender: TestSender
     /// Publishes events for `POST .../events`, sharing commits between concurrent requests.
@@ -26,8 +28,8 @@ public struct APIEnvironment: Sendable {
 
     /// Creates the environment.
     public init(database: Database, authenticator: Authenticator, provisioning: Provisioning, secretCipher: SecretCipher,
-                adminToken: String?, headerPrefix: String, allowPrivateTargets: Bool, testSender: TestSender,
-                publisher: EventPublisher) {
+                adminToken: String?, headerPrefix: String, allowPrivateTargets: Bool,
+                defaultPayloadFormat: PayloadFormat = .standard, testSender: TestSender, publisher: EventPublisher) {
         self.database = database
         self.authenticator = authenticator
         self.provisioning = provisioning
@@ -35,6 +37,7 @@ public struct APIEnvironment: Sendable {
         self.adminToken = adminToken
         self.headerPrefix = headerPrefix
         self.allowPrivateTargets = allowPrivateTargets
+        self.defaultPayloadFormat = defaultPayloadFormat
         self.testSender = testSender
         self.publisher = publisher
     }

@@ -3,7 +3,8 @@ import WebhookCore
 /// Reads a webhook create/update body into a ``WebhookInput``, answering wrong types and unknown fields with 400s.
 enum WebhookInputDecoder {
     /// The fields a body may carry.
-    static let fields: Set<String> = ["name", "url", "eventTypes", "isActive", "signatureScheme", "maxRetries",
+    static let fields: Set<String> = ["name", "url", "eventTypes", "isActive", "signatureScheme", "payloadFormat",
+                                      "maxRetries",
                                       "retryDelay", "timeout", "maxConcurrency", "headers", "secret"]
 
     /// The input of `body`.
@@ -15,6 +16,7 @@ enum WebhookInputDecoder {
         input.eventTypes = try body.strings("eventTypes", maxCount: 1_000, maxLength: 200)
         input.isActive = try body.bool("isActive")
         input.signatureScheme = try body.string("signatureScheme", maxLength: 100)
+        input.payloadFormat = try body.string("payloadFormat", maxLength: 100)
         input.maxRetries = try body.integer("maxRetries")
         input.retryDelay = try body.integer("retryDelay")
         input.timeout = try body.integer("timeout")

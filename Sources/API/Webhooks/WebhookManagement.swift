@@ -12,7 +12,7 @@ struct WebhookManagement: Sendable {
 
     private func rules(_ auth: AuthContext) -> WebhookRules {
         WebhookRules(limits: auth.subscription.limits, allowPrivateTargets: environment.allowPrivateTargets,
-                     headerPrefix: environment.headerPrefix)
+                     headerPrefix: environment.headerPrefix, defaultPayloadFormat: environment.defaultPayloadFormat)
     }
 
     /// Throws 404 unless the chatbot is the caller's.

@@ -41,6 +41,7 @@ enum WebhookRepresentation {
             ("maxConcurrency", .int(settings.maxConcurrency)),
             ("maxRetries", .int(settings.maxRetries)),
             ("name", .string(settings.name)),
+            ("payloadFormat", .string(settings.payloadFormat.rawValue)),
             ("previousSecretExpiresAt", .date(previousExpiry)),
             ("retryDelay", .int(settings.retryDelayMilliseconds)),
             ("secret", .string(secret ?? webhook.secretHint)),

@@ -88,10 +88,11 @@ struct WebhookRoutes: Sendable {
     /// Seed 004's `security` block: how to verify, shown with the secret.
     private func security(_ webhook: Webhook) -> JSON.Value {
         let scheme = SignatureScheme(rawValue: webhook.settings.signatureScheme) ?? .standard
-        let description = scheme.securityDescription(headerPrefix: environment.headerPrefix)
+        let format = webhook.settings.payloadFormat
+        let description = scheme.securityDescription(headerPrefix: format.headerPrefix(deployment: environment.headerPrefix))
         return [
             "note": "Store the secret securely. It will not be shown again.",
-            "headerName": .string(description.headerName),
+            "headerName": .string(format.spelling(ofHeader: description.headerName)),
             "format": .string(description.format),
         ]
     }

@@ -9,37 +9,56 @@ struct DeliverySigningError: Error, CustomStringConvertible {
     let description: String
 }
 
-/// Turns a claimed delivery into the signed POST of one attempt, as the spec's "A delivery on the wire" describes.
+/// Turns a claimed delivery into the signed POST of one attempt, as the spec's "A delivery on the wire" describes,
+/// written in the webhook's payload format.
 ///
-/// The body depends only on the stored delivery (id, event type, the event's time, chatbot, stored `data`), so
-/// every attempt sends the same bytes. The headers are, in order: the standard ones (`Content-Type`,
-/// `User-Agent`, `<prefix>-Event`, `-Timestamp`, `-Delivery-Id`, `-Attempt`, and `-Test: true` for test sends),
-/// the webhook's custom headers, then the scheme's signature headers, signed at the time of this attempt with
-/// the current secret and, while it has not expired, the previous one (newest first).
+/// The body depends only on the stored delivery (id, event type, the event's time, chatbot, stored `data`) and the
+/// webhook's format, so every attempt sends the same bytes. The headers are, in order: the standard ones
+/// (`Content-Type`, `User-Agent`, `<prefix>-Event` with the format's event name, `-Timestamp`, `-Delivery-Id`,
+/// `-Attempt`, and `-Test: true` for test sends), the webhook's custom headers, then the scheme's signature headers,
+/// signed at the time of this attempt with the current secret and, while it has not expired, the previous one
+/// (newest first). The prefix is the deployment's for the standard and chat formats and the seed document's
+/// otherwise (`X-Agentbot` for seed 003, `X-Webhook` for the others).
 struct DeliverySigner: Sendable {
     let cipher: SecretCipher
     let headerPrefix: String
     let userAgent: String
+    let dashboardURL: String?
     let logger: Logger?
     /// Secrets this signer opened before.
     let openedSecrets = OpenedSecrets()
 
+    init(cipher: SecretCipher, configuration: DispatcherConfiguration, logger: Logger?) {
+        self.cipher = cipher
+        headerPrefix = configuration.headerPrefix
+        userAgent = configuration.userAgent
+        dashboardURL = configuration.dashboardURL
+        self.logger = logger
+    }
+
     /// The request for this attempt of `delivery`, signed at `now`.
     func request(for delivery: ClaimedDelivery, now: Date) throws(DeliverySigningError) -> OutboundRequest {
-        let secrets = try self.secrets(of: delivery, now: now)
+        let format = delivery.payloadFormat
         let deliveryId = delivery.id.uuidString.lowercased()
-        let body = DeliveryEnvelope.body(
-            deliveryId: deliveryId,
-            eventType: delivery.eventType,
-            timestamp: delivery.occurredAt,
-            chatbotId: delivery.chatbotId.uuidString.lowercased(),
-            dataJSON: Array(delivery.data.utf8))
+        let context = PayloadContext(deliveryId: deliveryId, chatbotId: delivery.chatbotId.uuidString.lowercased(),
+                                     occurredAt: delivery.occurredAt, dashboardURL: dashboardURL,
+                                     isTest: delivery.isTest)
+        // Publishing queues only what the format names, but a webhook's format may change while deliveries wait.
+        guard let type = EventType.named(delivery.eventType), let eventName = format.eventName(for: type.name),
+              let body = format.body(eventType: type, data: Array(delivery.data.utf8), context: context)
+        else {
+            throw DeliverySigningError(description:
+                "not sent: the \(format.rawValue) payload format has no event named for \(delivery.eventType)")
+        }
+        let secrets = try self.secrets(of: delivery, now: now)
+        let prefix = format.headerPrefix(deployment: headerPrefix)
         var headers = DeliveryHeaders.standard(
-            prefix: headerPrefix, eventType: delivery.eventType, deliveryId: deliveryId, timestamp: delivery.occurredAt,
+            prefix: prefix, eventType: eventName, deliveryId: deliveryId, timestamp: delivery.occurredAt,
             attempt: delivery.attemptNumber, isTest: delivery.isTest, userAgent: userAgent)
         headers += delivery.headers.map { ($0.name, $0.value) }
         headers += delivery.signatureScheme.signatureHeaders(deliveryId: deliveryId, timestamp: now, body: body,
-                                                            secrets: secrets, headerPrefix: headerPrefix)
+                                                            secrets: secrets, headerPrefix: prefix)
+            .map { (format.spelling(ofHeader: $0.0), $0.1) }
         return OutboundRequest(url: delivery.url, headers: headers, body: body,
                                timeout: .milliseconds(max(1, delivery.timeoutMs)))
     }

@@ -78,8 +78,7 @@ final class DispatchLoop {
     init(shared: DispatcherShared, client: CurlMultiClient, cipher: SecretCipher) {
         self.shared = shared
         self.client = client
-        self.signer = DeliverySigner(cipher: cipher, headerPrefix: shared.configuration.headerPrefix,
-                                     userAgent: shared.configuration.userAgent, logger: shared.logger)
+        self.signer = DeliverySigner(cipher: cipher, configuration: shared.configuration, logger: shared.logger)
         self.errands = DatabaseErrands(shared: shared)
         self.nextScanAt = ContinuousClock.now
         self.nextSweepAt = ContinuousClock.now

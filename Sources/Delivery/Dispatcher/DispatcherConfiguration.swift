@@ -26,6 +26,8 @@ public struct DispatcherConfiguration: Sendable {
     public var headerPrefix: String
     /// The `User-Agent` of every delivery.
     public var userAgent: String
+    /// The chatbot dashboard that formats carrying links point into (`WEBHOOKS_DASHBOARD_URL`), or `nil`.
+    public var dashboardURL: String?
     /// Whether loopback, private and other non-public addresses may be reached (development and tests only).
     public var allowPrivateTargets: Bool
     /// How long a webhook may fail without a success before it is disabled automatically (5 days by default).
@@ -50,6 +52,7 @@ public struct DispatcherConfiguration: Sendable {
         leaseSafetyMargin: Duration = .seconds(5),
         headerPrefix: String = "X-Webhook",
         userAgent: String = "Webhooks/1.0",
+        dashboardURL: String? = nil,
         allowPrivateTargets: Bool = false,
         autoDisableAfter: Duration = DeliveryQueue.defaultAutoDisableAfter,
         maxResponseBodyBytes: Int = 4_096,
@@ -65,6 +68,7 @@ public struct DispatcherConfiguration: Sendable {
         self.maxInFlight = max(1, maxInFlight)
         self.headerPrefix = headerPrefix
         self.userAgent = userAgent
+        self.dashboardURL = dashboardURL
         self.allowPrivateTargets = allowPrivateTargets
         self.autoDisableAfter = autoDisableAfter
         self.maxResponseBodyBytes = max(0, maxResponseBodyBytes)

@@ -41,21 +41,22 @@ public struct TestSender: Sendable {
     public init(database: Database, configuration: DispatcherConfiguration, cipher: SecretCipher, logger: Logger?) {
         self.database = database
         self.configuration = configuration
-        self.signer = DeliverySigner(cipher: cipher, headerPrefix: configuration.headerPrefix,
-                                     userAgent: configuration.userAgent, logger: logger)
+        self.signer = DeliverySigner(cipher: cipher, configuration: configuration, logger: logger)
         self.logger = logger
     }
 
-    /// Queues a `webhook.test` event with `data` (compact JSON) for the tenant's webhook, sends it now, records the
+    /// Queues a test event of `eventType` (`webhook.test` unless the webhook's format has no name for it) with
+    /// `data` (compact JSON) for the tenant's webhook, sends it now, records the
     /// attempt and returns it; `nil` when the tenant has no such webhook. Works whether or not the webhook is
     /// active; gating (plan, role) is the caller's.
     ///
     /// - Throws: The database's error when the test delivery cannot be queued (nothing was sent then), or
     ///   ``DispatcherError`` when libcurl cannot make a client.
-    public func send(tenantId: UUID, webhookId: UUID, data: String, occurredAt: Date = Date()) throws -> TestSendResult? {
+    public func send(tenantId: UUID, webhookId: UUID, eventType: String = "webhook.test", data: String,
+                     occurredAt: Date = Date()) throws -> TestSendResult? {
         let owner = "\(configuration.owner)-test-\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
         guard let delivery = try database.read({
-            try $0.deliveryQueue.enqueueTest(tenantId: tenantId, webhookId: webhookId, data: data,
+            try $0.deliveryQueue.enqueueTest(tenantId: tenantId, webhookId: webhookId, eventType: eventType, data: data,
                                              occurredAt: occurredAt, owner: owner, lease: configuration.lease,
                                              now: Date())
         }) else { return nil }

@@ -34,6 +34,8 @@ public struct ClaimedDelivery: Sendable, Equatable {
     public let url: String
     /// How the webhook's deliveries are signed.
     public let signatureScheme: SignatureScheme
+    /// How the webhook's deliveries are written.
+    public let payloadFormat: PayloadFormat
     /// The webhook's secret, encrypted with the master key.
     public let secretCiphertext: [UInt8]
     /// The secret being rotated out, encrypted, while it still signs beside the new one.
@@ -54,8 +56,8 @@ public struct ClaimedDelivery: Sendable, Equatable {
     /// Creates a claimed delivery (the queue does; senders' tests may too).
     public init(id: UUID, tenantId: UUID, webhookId: UUID, eventId: UUID, eventType: String, isTest: Bool,
                 attemptNumber: Int, budgetAttempt: Int, leaseExpiresAt: Date, chatbotId: UUID, data: String, occurredAt:
-                Date, url: String, signatureScheme: SignatureScheme, secretCiphertext: [UInt8], previousSecretCiphertext:
-                [UInt8]?, previousSecretExpiresAt: Date?, headers: [WebhookHeader], timeoutMs: Int, maxRetries: Int,
+                Date, url: String, signatureScheme: SignatureScheme, payloadFormat: PayloadFormat = .standard,
+                secretCiphertext: [UInt8], previousSecretCiphertext: [UInt8]?, previousSecretExpiresAt: Date?, headers: [WebhookHeader], timeoutMs: Int, maxRetries: Int,
                 retryDelayMs: Int, maxConcurrency: Int) {
         self.id = id
         self.tenantId = tenantId
@@ -71,6 +73,7 @@ public struct ClaimedDelivery: Sendable, Equatable {
         self.occurredAt = occurredAt
         self.url = url
         self.signatureScheme = signatureScheme
+        self.payloadFormat = payloadFormat
         self.secretCiphertext = secretCiphertext
         self.previousSecretCiphertext = previousSecretCiphertext
         self.previousSecretExpiresAt = previousSecretExpiresAt

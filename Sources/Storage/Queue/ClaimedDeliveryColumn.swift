@@ -10,7 +10,7 @@ import WebhookCore
 enum ClaimedDeliveryColumn: Int, CaseIterable {
     case id, tenantId, webhookId, eventId, eventType, isTest, attemptNumber, budgetAttempt, leaseExpiresAt
     case chatbotId, data, occurredAt
-    case url, signatureScheme, secretCiphertext, previousSecretCiphertext, previousSecretExpiresAt, headers
+    case url, signatureScheme, payloadFormat, secretCiphertext, previousSecretCiphertext, previousSecretExpiresAt, headers
     case timeoutMs, maxRetries, retryDelayMs, maxConcurrency
 
     /// The SQL expression the column is selected as.
@@ -30,6 +30,7 @@ enum ClaimedDeliveryColumn: Int, CaseIterable {
         case .occurredAt: "e.occurred_at"
         case .url: "w.url"
         case .signatureScheme: "w.signature_scheme"
+        case .payloadFormat: "w.payload_format"
         case .secretCiphertext: "w.secret_ciphertext"
         case .previousSecretCiphertext: "w.previous_secret_ciphertext"
         case .previousSecretExpiresAt: "w.previous_secret_expires_at"
@@ -62,6 +63,7 @@ enum ClaimedDeliveryColumn: Int, CaseIterable {
             chatbotId: try row.decode(Self.chatbotId.rawValue), data: try row.decode(Self.data.rawValue),
             occurredAt: try row.decode(Self.occurredAt.rawValue), url: try row.decode(Self.url.rawValue),
             signatureScheme: try scheme(in: row),
+            payloadFormat: try WebhookStore.payloadFormat(row, Self.payloadFormat.rawValue),
             secretCiphertext: try row.decode(Self.secretCiphertext.rawValue),
             previousSecretCiphertext: try row.decode(Self.previousSecretCiphertext.rawValue),
             previousSecretExpiresAt: try row.decode(Self.previousSecretExpiresAt.rawValue),

@@ -1,4 +1,5 @@
 public import Foundation
+import WebhookCore
 
 /// An event to publish: what ``EventStore/publish(_:now:)`` stores, and which webhooks it queues deliveries for.
 public struct EventPublication: Sendable, Equatable {
@@ -13,6 +14,8 @@ public struct EventPublication: Sendable, Equatable {
     /// Every name that selects the event in a webhook's `event_types` (its name, aliases, `prefix.*` and `*`, as
     /// `EventType.subscriptionKeys` lists them).
     public let subscriptionKeys: [String]
+    /// The payload formats that have a name for the event type: only webhooks of these formats get a delivery.
+    public let payloadFormats: [String]
     /// The producer's idempotency key, unique per tenant and chatbot.
     public let idempotencyKey: String?
     /// The event's `data` as compact JSON text, stored verbatim.
@@ -28,6 +31,7 @@ public struct EventPublication: Sendable, Equatable {
         self.chatbotId = chatbotId
         self.eventType = eventType
         self.subscriptionKeys = subscriptionKeys
+        payloadFormats = PayloadFormat.allCases.filter { $0.eventName(for: eventType) != nil }.map(\.rawValue)
         self.idempotencyKey = idempotencyKey
         self.data = data
         self.occurredAt = occurredAt

@@ -70,12 +70,12 @@ public struct DeliveryQueue {
         return try rows.map(ClaimedDeliveryColumn.delivery)
     }
 
-    /// Queues a test send (`webhook.test`) to one of the tenant's webhooks, already leased to `owner`, so the
+    /// Queues a test send (`webhook.test`, or the event a seed format's test sends) to one of the tenant's webhooks, already leased to `owner`, so the
     /// caller can send it at once and ``record(_:owner:now:autoDisableAfter:)`` its outcome; if the caller dies,
     /// the lease runs out and a dispatcher sends it. Works whether or not the webhook is active; gating is the
     /// caller's. Returns `nil` when the tenant has no such webhook.
-    public func enqueueTest(tenantId: UUID, webhookId: UUID, data: String, occurredAt: Date, owner: String,
-                            lease: Duration, now: Date) throws -> ClaimedDelivery? {
+    public func enqueueTest(tenantId: UUID, webhookId: UUID, eventType: String = "webhook.test", data: String,
+                            occurredAt: Date, owner: String, lease: Duration, now: Date) throws -> ClaimedDelivery? {
         let rows = try connection.query(
             """
             WITH w AS (
@@ -83,13 +83,13 @@ public struct DeliveryQueue {
             ),
             e AS (
                 INSERT INTO events (tenant_id, chatbot_id, type, data, occurred_at, deliveries_queued)
-                SELECT w.tenant_id, w.chatbot_id, 'webhook.test', $3, $4, 1 FROM w
+                SELECT w.tenant_id, w.chatbot_id, $8, $3, $4, 1 FROM w
                 RETURNING id, chatbot_id, data, occurred_at
             ),
             c AS (
                 INSERT INTO deliveries (tenant_id, webhook_id, event_id, event_type, is_test, next_attempt_at,
                                         created_at, updated_at)
-                SELECT $1, $2, e.id, 'webhook.test', true, $7, $7, $7 FROM e
+                SELECT $1, $2, e.id, $8, true, $7, $7, $7 FROM e
                 RETURNING id, tenant_id, webhook_id, event_id, event_type, is_test, attempt_count, budget_start
             ),
             k AS (
@@ -100,7 +100,7 @@ public struct DeliveryQueue {
             SELECT \(ClaimedDeliveryColumn.selectList)
             FROM c, k, e, w
             """,
-            [tenantId, webhookId, data, occurredAt, owner, now.addingTimeInterval(lease.timeInterval), now])
+            [tenantId, webhookId, data, occurredAt, owner, now.addingTimeInterval(lease.timeInterval), now, eventType])
         return try rows.first.map(ClaimedDeliveryColumn.delivery)
     }
 

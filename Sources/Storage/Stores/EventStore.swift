@@ -15,7 +15,7 @@ public struct EventStore {
     /// (before, or by an earlier publication of the same batch) are read back by a second statement.
     ///
     /// A webhook gets a delivery when it is active, not disabled automatically, its `event_types` contain one of
-    /// the publication's `subscriptionKeys`, and the tenant has the webhooks feature (plan `scale` or an active
+    /// the publication's `subscriptionKeys`, its payload format has a name for the event type, and the tenant has the webhooks feature (plan `scale` or an active
     /// add-on). Those webhooks are locked against deletion (`FOR KEY SHARE`) until the commit, so a webhook deleted
     /// meanwhile takes the new deliveries along (deliveries have no foreign key doing that). With an
     /// `idempotencyKey` already used for the tenant and chatbot, nothing is stored or queued and the first event's
@@ -72,8 +72,8 @@ public struct EventStore {
             """
             WITH input AS (
                 SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[],
-                                     $7::text[], $8::text[]::timestamptz[]) WITH ORDINALITY
-                    AS i(id, tenant_id, chatbot_id, type, keys, idempotency_key, data, occurred_at, n)
+                                     $7::text[], $8::text[]::timestamptz[], $13::text[]) WITH ORDINALITY
+                    AS i(id, tenant_id, chatbot_id, type, keys, idempotency_key, data, occurred_at, formats, n)
             ),
             targets AS (
                 SELECT i.id AS event_id, i.n, i.tenant_id, i.type, w.id AS webhook_id
@@ -81,6 +81,7 @@ public struct EventStore {
                 JOIN webhooks w ON w.tenant_id = i.tenant_id AND w.chatbot_id = i.chatbot_id
                 JOIN subscriptions s ON s.tenant_id = w.tenant_id
                 WHERE w.is_active AND w.disabled_reason IS NULL AND w.event_types && string_to_array(i.keys, ',')
+                  AND w.payload_format = ANY (string_to_array(i.formats, ','))
                   AND (s.plan = 'scale' OR s.webhooks_addon_status = 'active')
                 FOR KEY SHARE OF w
             ),
@@ -130,7 +131,8 @@ public struct EventStore {
              // Subscription keys are catalogue names (letters, digits, `.`, `_`, `*`): a comma separates them.
              batch.map { $0.subscriptionKeys.joined(separator: ",") },
              batch.map(\.idempotencyKey), batch.map(\.data), batch.map(\.occurredAt.postgresText), now,
-             lease?.owner, max(0, lease?.limit ?? 0), lease?.until ?? now])
+             lease?.owner, max(0, lease?.limit ?? 0), lease?.until ?? now,
+             batch.map { $0.payloadFormats.joined(separator: ",") }])
         var results: [UUID: PublishResult] = [:]
         var leased: [ClaimedDelivery] = []
         let event = ClaimedDeliveryColumn.count

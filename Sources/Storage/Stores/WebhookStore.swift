@@ -10,7 +10,7 @@ public struct WebhookStore {
         id, tenant_id, chatbot_id, name, url, event_types, is_active, signature_scheme, max_retries, retry_delay_ms,
         timeout_ms, max_concurrency, headers::text, secret_ciphertext, secret_hint, previous_secret_ciphertext,
         previous_secret_expires_at, success_count, failure_count, last_triggered_at, last_success_at, last_failure_at,
-        disabled_reason, created_at, updated_at
+        disabled_reason, created_at, updated_at, payload_format
         """
 
     /// Inserts a webhook with a caller-chosen id (the id is the secret's associated data, so it is known first).
@@ -20,13 +20,14 @@ public struct WebhookStore {
             """
             INSERT INTO webhooks (id, tenant_id, chatbot_id, name, url, event_types, is_active, signature_scheme,
                                   max_retries, retry_delay_ms, timeout_ms, max_concurrency, headers, secret_ciphertext,
-                                  secret_hint)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15)
+                                  secret_hint, payload_format)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16)
             RETURNING \(Self.columns)
             """,
             [id, tenantId, chatbotId, settings.name, settings.url, settings.eventTypes, settings.isActive,
              settings.signatureScheme, settings.maxRetries, settings.retryDelayMilliseconds, settings.timeoutMilliseconds,
-             settings.maxConcurrency, HeadersColumn.text(settings.headers), secretCiphertext, secretHint])
+             settings.maxConcurrency, HeadersColumn.text(settings.headers), secretCiphertext, secretHint,
+             settings.payloadFormat.rawValue])
         guard let row = rows.first else { throw StorageError.database("webhook insert returned no row") }
         return try Self.webhook(row)
     }
@@ -58,13 +59,14 @@ public struct WebhookStore {
             """
             UPDATE webhooks SET name = $4, url = $5, event_types = $6, is_active = $7, signature_scheme = $8,
                 max_retries = $9, retry_delay_ms = $10, timeout_ms = $11, max_concurrency = $12, headers = $13::jsonb,
-                updated_at = now()
+                payload_format = $14, updated_at = now()
             WHERE tenant_id = $1 AND chatbot_id = $2 AND id = $3
             RETURNING \(Self.columns)
             """,
             [tenantId, chatbotId, id, settings.name, settings.url, settings.eventTypes, settings.isActive,
              settings.signatureScheme, settings.maxRetries, settings.retryDelayMilliseconds, settings.timeoutMilliseconds,
-             settings.maxConcurrency, HeadersColumn.text(settings.headers)]).first.map(Self.webhook)
+             settings.maxConcurrency, HeadersColumn.text(settings.headers), settings.payloadFormat.rawValue])
+            .first.map(Self.webhook)
     }
 
     /// Clears an automatic disable (the owner explicitly re-enabled the webhook).
@@ -106,7 +108,8 @@ public struct WebhookStore {
     static func webhook(_ row: PostgresRow) throws -> Webhook {
         let settings = WebhookSettings(
             name: try row.decode(3), url: try row.decode(4), eventTypes: try row.decode(5), isActive: try row.decode(6),
-            signatureScheme: try row.decode(7), maxRetries: try row.decode(8), retryDelayMilliseconds: try row.decode(9),
+            signatureScheme: try row.decode(7), payloadFormat: try payloadFormat(row, 25),
+            maxRetries: try row.decode(8), retryDelayMilliseconds: try row.decode(9),
             timeoutMilliseconds: try row.decode(10), maxConcurrency: try row.decode(11),
             headers: HeadersColumn.headers(fromText: try row.decode(12)))
         return Webhook(
@@ -116,5 +119,14 @@ public struct WebhookStore {
             successCount: try row.decode(17), failureCount: try row.decode(18), lastTriggeredAt: try row.decode(19),
             lastSuccessAt: try row.decode(20), lastFailureAt: try row.decode(21), disabledReason: try row.decode(22),
             createdAt: try row.decode(23), updatedAt: try row.decode(24))
+    }
+
+    /// A stored format name; an unknown one is corruption (nothing writes it), not a reason to send a default.
+    static func payloadFormat(_ row: PostgresRow, _ column: Int) throws -> PayloadFormat {
+        let name = try row.decode(column, as: String.self)
+        guard let format = PayloadFormat(rawValue: name) else {
+            throw StorageError.corrupt("unknown payload format \"\(name)\"")
+        }
+        return format
     }
 }

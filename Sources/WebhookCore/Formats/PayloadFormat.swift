@@ -56,6 +56,40 @@ public enum PayloadFormat: String, CaseIterable, Sendable {
         return eventTypes.contains { $0.name.hasPrefix(prefix + ".") }
     }
 
+    /// The seed format a create body that names no format implies: the one whose document the subscriptions come
+    /// from, when at least one entry is a name only that document uses (seed 004's `LEAD_CREATED`, seed 001's
+    /// `NEW_LEAD_CAPTURE`, ...) and every entry is valid for it. Canonical names and wildcards imply nothing.
+    /// So a receiver written from a seed document gets that document's payloads from that document's own create
+    /// body.
+    public static func implied(bySubscriptions entries: [String]) -> PayloadFormat? {
+        var implied: Set<PayloadFormat> = []
+        for entry in entries where EventType.named(entry)?.name != entry {
+            for (format, names) in seedNames where names.values.contains(entry) { implied.insert(format) }
+        }
+        guard implied.count == 1, let format = implied.first,
+              entries.allSatisfy({ format.isValidSubscription($0) }) else { return nil }
+        return format
+    }
+
+    /// What a test send delivers to a webhook of this format subscribed to `subscriptions`: `webhook.test` where
+    /// the format has a name for it, otherwise (the seed formats, whose receivers know only their own events) the
+    /// first subscribed event the format sends, with the catalogue's example data, so the receiver recognises it.
+    public func testEventType(subscriptions: [String]) -> EventType {
+        if eventName(for: "webhook.test") != nil, let test = EventType.named("webhook.test") { return test }
+        let sent = eventTypes
+        for entry in subscriptions {
+            let match: EventType? = if entry == "*" {
+                sent.first
+            } else if entry.hasSuffix(".*") {
+                sent.first { $0.name.hasPrefix(entry.dropLast()) }
+            } else {
+                eventType(named: entry)
+            }
+            if let match { return match }
+        }
+        return sent.first ?? EventType.catalogue[0]
+    }
+
     /// The signature scheme of a webhook that names none: the one its seed document verifies.
     public var defaultSignatureScheme: SignatureScheme {
         switch self {

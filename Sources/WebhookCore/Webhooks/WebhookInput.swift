@@ -10,6 +10,8 @@ public struct WebhookInput: Sendable, Equatable {
     public var isActive: Bool?
     /// How deliveries are signed (`SignatureScheme` raw value).
     public var signatureScheme: String?
+    /// How deliveries are written (`PayloadFormat` raw value).
+    public var payloadFormat: String?
     /// Retries after the first attempt.
     public var maxRetries: Int?
     /// Base delay between attempts, in milliseconds.

@@ -9,6 +9,8 @@ public struct WebhookRules: Sendable {
     public let allowPrivateTargets: Bool
     /// The prefix of our own delivery headers, which custom headers may not override.
     public let headerPrefix: String
+    /// The payload format of a webhook created without one (`WEBHOOKS_DEFAULT_PAYLOAD_FORMAT`).
+    public let defaultPayloadFormat: PayloadFormat
 
     /// The longest URL accepted.
     public static let maxURLLength = 2_048
@@ -26,10 +28,12 @@ public struct WebhookRules: Sendable {
     public static let schemes = ["standard", "hmac-sha256", "hmac-sha256-prefixed", "timestamped", "token"]
 
     /// Creates the rules for one tenant and deployment.
-    public init(limits: PlanLimits, allowPrivateTargets: Bool, headerPrefix: String) {
+    public init(limits: PlanLimits, allowPrivateTargets: Bool, headerPrefix: String,
+                defaultPayloadFormat: PayloadFormat = .standard) {
         self.limits = limits
         self.allowPrivateTargets = allowPrivateTargets
         self.headerPrefix = headerPrefix
+        self.defaultPayloadFormat = defaultPayloadFormat
     }
 
     /// The name used when a create leaves it out: the URL's host.
@@ -70,7 +74,7 @@ public struct WebhookRules: Sendable {
         return raw
     }
 
-    func checkEventTypes(_ entries: [String]) throws(WebhookValidationError) -> [String] {
+    func checkEventTypes(_ entries: [String], format: PayloadFormat) throws(WebhookValidationError) -> [String] {
         guard !entries.isEmpty else {
             throw WebhookValidationError(field: "eventTypes", message: "must list at least one event type")
         }
@@ -79,13 +83,22 @@ public struct WebhookRules: Sendable {
         }
         var unique: [String] = []
         for (index, entry) in entries.enumerated() {
-            guard EventType.isValidSubscription(entry) else {
+            guard format.isValidSubscription(entry) else {
+                let known = format == .standard ? "a known event type" : "an event the \(format.rawValue) format sends"
                 throw WebhookValidationError(code: "unknown_event_type", field: "eventTypes[\(index)]",
-                                             message: "\"\(entry.prefix(100))\" is not a known event type or wildcard; see GET /api/v1/event-types")
+                                             message: "\"\(entry.prefix(100))\" is not \(known) or wildcard; see GET /api/v1/event-types")
             }
             if !unique.contains(entry) { unique.append(entry) }
         }
         return unique
+    }
+
+    func checkFormat(_ name: String) throws(WebhookValidationError) -> PayloadFormat {
+        guard let format = PayloadFormat(rawValue: name) else {
+            let names = PayloadFormat.allCases.map(\.rawValue).joined(separator: ", ")
+            throw WebhookValidationError(field: "payloadFormat", message: "must be one of \(names)")
+        }
+        return format
     }
 
     func checkScheme(_ scheme: String) throws(WebhookValidationError) -> String {

@@ -10,6 +10,8 @@ public struct WebhookSettings: Sendable, Equatable {
     public var isActive: Bool
     /// How deliveries are signed (a `SignatureScheme` raw value).
     public var signatureScheme: String
+    /// How deliveries are written: the envelope, event names and headers a receiver expects.
+    public var payloadFormat: PayloadFormat
     /// Retries after the first attempt.
     public var maxRetries: Int
     /// Base delay between attempts, in milliseconds.
@@ -31,19 +33,18 @@ public struct WebhookSettings: Sendable, Equatable {
         public static let timeoutMilliseconds = 10_000
         /// `maxConcurrency` when absent.
         public static let maxConcurrency = 16
-        /// `signatureScheme` when absent.
-        public static let signatureScheme = "standard"
     }
 
     /// Creates settings without validation (for values read back from storage).
     public init(name: String, url: String, eventTypes: [String], isActive: Bool, signatureScheme: String,
-                maxRetries: Int, retryDelayMilliseconds: Int, timeoutMilliseconds: Int, maxConcurrency: Int,
-                headers: [WebhookHeader]) {
+                payloadFormat: PayloadFormat = .standard, maxRetries: Int, retryDelayMilliseconds: Int,
+                timeoutMilliseconds: Int, maxConcurrency: Int, headers: [WebhookHeader]) {
         self.name = name
         self.url = url
         self.eventTypes = eventTypes
         self.isActive = isActive
         self.signatureScheme = signatureScheme
+        self.payloadFormat = payloadFormat
         self.maxRetries = maxRetries
         self.retryDelayMilliseconds = retryDelayMilliseconds
         self.timeoutMilliseconds = timeoutMilliseconds
@@ -52,20 +53,26 @@ public struct WebhookSettings: Sendable, Equatable {
     }
 
     /// Validates a complete input (POST and PUT): `url` and `eventTypes` are required, other fields default.
+    /// `payloadFormat` defaults to the seed format the subscriptions imply (``PayloadFormat/implied(bySubscriptions:)``)
+    /// or else the deployment's, and `signatureScheme` to the one that format's document verifies, so a receiver
+    /// written from a seed document works with that document's own create body.
     public static func validated(_ input: WebhookInput, rules: WebhookRules) throws(WebhookValidationError) -> WebhookSettings {
         guard let url = input.url else { throw WebhookValidationError(code: "required", field: "url", message: "is required") }
         guard let eventTypes = input.eventTypes else {
             throw WebhookValidationError(code: "required", field: "eventTypes", message: "is required")
         }
         let checkedURL = try rules.checkURL(url)
+        let format = try input.payloadFormat.map { name throws(WebhookValidationError) in try rules.checkFormat(name) }
+            ?? PayloadFormat.implied(bySubscriptions: eventTypes) ?? rules.defaultPayloadFormat
         var name = WebhookRules.defaultName(for: checkedURL)
         if let given = input.name { name = try rules.checkName(given) }
         let settings = WebhookSettings(
             name: name,
             url: checkedURL,
-            eventTypes: try rules.checkEventTypes(eventTypes),
+            eventTypes: try rules.checkEventTypes(eventTypes, format: format),
             isActive: input.isActive ?? true,
-            signatureScheme: try rules.checkScheme(input.signatureScheme ?? Defaults.signatureScheme),
+            signatureScheme: try rules.checkScheme(input.signatureScheme ?? format.defaultSignatureScheme.rawValue),
+            payloadFormat: format,
             maxRetries: try rules.checkMaxRetries(input.maxRetries ?? min(Defaults.maxRetries, rules.limits.maxRetries)),
             retryDelayMilliseconds: try rules.checkRetryDelay(input.retryDelay ?? Defaults.retryDelayMilliseconds),
             timeoutMilliseconds: try rules.checkTimeout(input.timeout ?? Defaults.timeoutMilliseconds),
@@ -75,11 +82,24 @@ public struct WebhookSettings: Sendable, Equatable {
     }
 
     /// Applies a partial input (PATCH) over these settings; present fields are validated as on create.
+    ///
+    /// A new `payloadFormat` without a `signatureScheme` brings that format's scheme, as on create, and the
+    /// subscriptions (given or kept) must be events the new format sends.
     public func patched(with input: WebhookInput, rules: WebhookRules) throws(WebhookValidationError) -> WebhookSettings {
         var next = self
         if let name = input.name { next.name = try rules.checkName(name) }
         if let url = input.url { next.url = try rules.checkURL(url) }
-        if let eventTypes = input.eventTypes { next.eventTypes = try rules.checkEventTypes(eventTypes) }
+        if let format = input.payloadFormat {
+            next.payloadFormat = try rules.checkFormat(format)
+            if next.payloadFormat != payloadFormat && input.signatureScheme == nil {
+                next.signatureScheme = next.payloadFormat.defaultSignatureScheme.rawValue
+            }
+        }
+        if let eventTypes = input.eventTypes {
+            next.eventTypes = try rules.checkEventTypes(eventTypes, format: next.payloadFormat)
+        } else if next.payloadFormat != payloadFormat {
+            next.eventTypes = try rules.checkEventTypes(eventTypes, format: next.payloadFormat)
+        }
         if let isActive = input.isActive { next.isActive = isActive }
         if let scheme = input.signatureScheme { next.signatureScheme = try rules.checkScheme(scheme) }
         if let maxRetries = input.maxRetries { next.maxRetries = try rules.checkMaxRetries(maxRetries) }

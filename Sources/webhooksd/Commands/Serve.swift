@@ -36,7 +36,7 @@ struct Serve: ParsableCommand {
             database: database, authenticator: Authenticator(database: database),
             provisioning: Provisioning(database: database), secretCipher: delivery.cipher,
             adminToken: settings.adminToken, headerPrefix: settings.headerPrefix,
-            allowPrivateTargets: settings.allowPrivateTargets,
+            allowPrivateTargets: settings.allowPrivateTargets, defaultPayloadFormat: settings.defaultPayloadFormat,
             testSender: delivery.testSender(database: database, logger: logger), publisher: publisher)
 
         // Everything the process measures lands in one Prometheus registry, which `/metrics` renders.

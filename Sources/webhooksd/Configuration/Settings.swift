@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import WebhookCore
 
 /// Every setting of the service, read from environment variables. The README's settings table lists the same
 /// names and defaults; keep the two in step.
@@ -16,6 +17,11 @@ struct Settings {
     var allowPrivateTargets: Bool
     /// `WEBHOOKS_HEADER_PREFIX`: the prefix of our delivery headers (`X-Webhook-Event`, ...).
     var headerPrefix: String
+    /// `WEBHOOKS_DEFAULT_PAYLOAD_FORMAT`: the payload format of a webhook created without one.
+    var defaultPayloadFormat: PayloadFormat
+    /// `WEBHOOKS_DASHBOARD_URL`: the chatbot dashboard that formats carrying links point into (seed 001's
+    /// `dashboardUrl`); unset leaves those links `null`.
+    var dashboardURL: String?
     /// `ADMIN_TOKEN`: enables the provisioning endpoints for the rest of the SaaS; unset disables them.
     var adminToken: String?
     /// `LOG_LEVEL`: trace, debug, info, notice, warning, error or critical.
@@ -46,6 +52,13 @@ struct Settings {
         port = try env.integer("PORT", default: 8080, range: 1...65535)
         allowPrivateTargets = try env.boolean("WEBHOOKS_ALLOW_PRIVATE_TARGETS", default: false)
         headerPrefix = env.string("WEBHOOKS_HEADER_PREFIX") ?? "X-Webhook"
+        let formatName = env.string("WEBHOOKS_DEFAULT_PAYLOAD_FORMAT") ?? PayloadFormat.standard.rawValue
+        guard let format = PayloadFormat(rawValue: formatName) else {
+            throw SettingsError(name: "WEBHOOKS_DEFAULT_PAYLOAD_FORMAT", problem: "must be one of "
+                + PayloadFormat.allCases.map(\.rawValue).joined(separator: ", ") + ", got \"\(formatName)\"")
+        }
+        defaultPayloadFormat = format
+        dashboardURL = try Self.dashboardURL(env.string("WEBHOOKS_DASHBOARD_URL"))
         logLevel = try Self.logLevel(env.string("LOG_LEVEL"))
         httpWorkerThreads = try env.integer("HTTP_WORKER_THREADS", default: 32, range: 1...512)
         httpMaxConnections = try env.integer("HTTP_MAX_CONNECTIONS", default: 10_000, range: 16...1_000_000)
@@ -92,6 +105,19 @@ struct Settings {
             throw SettingsError(name: "WEBHOOKS_MASTER_KEY", problem: "is required (base64 of 32 bytes; try: openssl rand -base64 32)")
         }
         return masterKey
+    }
+
+    /// An absolute http(s) URL without a trailing slash, so links are built by appending paths.
+    private static func dashboardURL(_ raw: String?) throws(SettingsError) -> String? {
+        guard let raw, !raw.isEmpty else { return nil }
+        guard let components = URLComponents(string: raw), ["http", "https"].contains(components.scheme?.lowercased() ?? ""),
+              components.host?.isEmpty == false, components.query == nil, components.fragment == nil,
+              !raw.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value == 0x7F })
+        else {
+            throw SettingsError(name: "WEBHOOKS_DASHBOARD_URL",
+                                problem: "must be an absolute http(s) URL without query or fragment, like https://app.example.com")
+        }
+        return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
     }
 
     private static func logLevel(_ raw: String?) throws(SettingsError) -> Logger.Level {

@@ -17,6 +17,7 @@ struct DeliveryRuntime {
         var configuration = DispatcherConfiguration()
         configuration.headerPrefix = settings.headerPrefix
         configuration.userAgent = Self.userAgent
+        configuration.dashboardURL = settings.dashboardURL
         configuration.allowPrivateTargets = settings.allowPrivateTargets
         configuration.maxInFlight = settings.deliveryMaxInFlight
         configuration.autoDisableAfter = .seconds(settings.autoDisableAfterHours * 3600)
