@@ -106,6 +106,19 @@ import Testing
         #expect(discord.embedFields.map(\.name) == ["order", "items", "gift"])
     }
 
+    @Test func anUnknownTypesMemberNamesAreEscapedShortAndNeverEmpty() throws {
+        let type = EventType(name: "order.shipped", aliases: [], summary: "An order left the warehouse.")
+        let longKey = String(repeating: "k", count: 5_000)
+        let data = #"{"":"empty","<!channel>":"x","\#(longKey)":"long"}"#
+        let slack = try ChatBody.slack(type, data)
+        #expect(slack.slackViolations == [])
+        #expect(slack.slackFields.first == "*&lt;!channel&gt;*\nx")
+        #expect(slack.slackFields.count == 2)
+        let discord = try ChatBody.discord(type, data)
+        #expect(discord.discordViolations == [])
+        #expect(discord.embedFields.map(\.name.count) == [10, ChatSummary.memberNameLimit])
+    }
+
     @Test(arguments: typeNames)
     func theSameEventAlwaysGivesTheSameBytes(_ name: String) throws {
         let type = try type(name)

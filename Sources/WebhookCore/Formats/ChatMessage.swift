@@ -22,7 +22,7 @@ public enum ChatMessage {
             blocks.append(slackSection(ChatText.slackEscaped(body, to: SlackLimit.sectionText)))
         }
         let fields = summary.fields.prefix(SlackLimit.fields).map { field -> JSONValue in
-            let label = "*\(field.name)*\n"
+            let label = "*\(ChatText.slackEscaped(field.name[...]))*\n"
             let value = ChatText.slackEscaped(field.value, to: SlackLimit.fieldText - ChatText.length(label))
             return ["type": "mrkdwn", "text": .string(label + value)]
         }

@@ -1,8 +1,9 @@
 /// What a chat message says about one event, before it is laid out for Slack or Discord: a title of fixed words,
 /// a one-line headline, an optional longer text and the key fields of the event's subject.
 ///
-/// Only `headline`, `body` and field values carry text from event data; `title` and field names are this type's
-/// own words, so they need no escaping. Values missing or `null` in the data are left out.
+/// `headline`, `body` and field values carry text from event data, and so do field names for a type the catalogue
+/// does not know (its data's member names); `title` is this type's own words or the event type's name. Values
+/// missing or `null` in the data are left out.
 struct ChatSummary: Equatable {
     /// One labelled value, e.g. Email: john@example.com.
     struct Field: Equatable {
@@ -21,6 +22,9 @@ struct ChatSummary: Equatable {
 
     /// The longest subject a headline shows: a headline is one line, the full text belongs in `body` or a field.
     static let subjectLimit = 200
+
+    /// The longest member name an unknown type's field shows (a label, not content).
+    static let memberNameLimit = 100
 
     init(title: String, subject: String?, joinedBy joiner: String = ": ", body: String?, fields: [(String, String?)]) {
         self.title = title
@@ -168,7 +172,8 @@ struct ChatSummary: Equatable {
     private static func generic(_ data: DataReader, eventType: EventType) -> ChatSummary {
         var fields: [(String, String?)] = []
         if case .object(let members) = data.data {
-            fields = members.map { ($0.key, ChatText.display($0.value)) }
+            fields = members.filter { !$0.key.allSatisfy(\.isWhitespace) }
+                .map { (ChatText.truncated(Self.oneLine($0.key), to: Self.memberNameLimit), ChatText.display($0.value)) }
         }
         return ChatSummary(title: eventType.name, subject: nil, body: eventType.summary, fields: fields)
     }
