@@ -2,24 +2,28 @@
 /// checked by the compiler and kept in memory: WebhookCore reads no file at run time.
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
-    init(stringLiteral value: String) {
+    /// A string.
+    public init(stringLiteral value: String) {
         self = .string(value)
     }
 
-    init(integerLiteral value: Int) {
+    /// A number.
+    public init(integerLiteral value: Int) {
         self = .number(Double(value))
     }
 
-    init(booleanLiteral value: Bool) {
+    /// `true` or `false`.
+    public init(booleanLiteral value: Bool) {
         self = .bool(value)
     }
 
-    init(arrayLiteral elements: JSONValue...) {
+    /// An array.
+    public init(arrayLiteral elements: JSONValue...) {
         self = .array(elements)
     }
 
     /// An object with its members in the order written.
-    init(dictionaryLiteral members: (String, JSONValue)...) {
+    public init(dictionaryLiteral members: (String, JSONValue)...) {
         self = .object(members.map { Member(key: $0.0, value: $0.1) })
     }
 }

@@ -3,22 +3,32 @@
 /// Built only from the output of `JSONCanonicalizer`, so the input has already passed the strict parser (RFC 8259,
 /// safe integers, depth limit, valid UTF-8) and is compact: no whitespace, duplicate keys merged, strings escaped
 /// only as `JSON.stringify` escapes them. Parsing that form cannot meet anything the strict parser refused.
-enum JSONValue: Equatable, Sendable {
+///
+/// Public because payload formats (`ChatMessage`) take an event's `data` as a value tree.
+public enum JSONValue: Equatable, Sendable {
+    /// An object, its members in document order.
     case object([Member])
+    /// An array.
     case array([JSONValue])
+    /// A string.
     case string(String)
+    /// A number, as the double JSON.parse reads.
     case number(Double)
+    /// `true` or `false`.
     case bool(Bool)
+    /// `null`.
     case null
 
     /// One object member, in document order.
-    struct Member: Equatable, Sendable {
-        let key: String
-        let value: JSONValue
+    public struct Member: Equatable, Sendable {
+        /// The member's name.
+        public let key: String
+        /// The member's value.
+        public let value: JSONValue
     }
 
     /// Parses `json` strictly (through `JSONCanonicalizer`) into a value tree.
-    static func parse(_ json: [UInt8]) throws(JSONDataError) -> JSONValue {
+    public static func parse(_ json: [UInt8]) throws(JSONDataError) -> JSONValue {
         JSONValue(canonical: try JSONCanonicalizer.canonicalize(json))
     }
 
