@@ -16,6 +16,7 @@ public struct APIRoutes: Sendable {
             authenticator: environment.authenticator, adminToken: environment.adminToken))
         AuthRoutes(environment: environment).register(on: routes)
         WebhookRoutes(environment: environment).register(on: routes)
+        WebhookSettingsRoutes(environment: environment).register(on: routes)
         EventRoutes(environment: environment).register(on: routes)
         DeliveryRoutes(environment: environment).register(on: routes)
         TestRoute(environment: environment).register(on: routes)

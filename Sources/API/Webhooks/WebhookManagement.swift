@@ -10,13 +10,13 @@ struct WebhookManagement: Sendable {
     /// How long a rotated-out secret keeps signing by default.
     static let defaultRotationGrace: TimeInterval = 24 * 3600
 
-    private func rules(_ auth: AuthContext) -> WebhookRules {
+    func rules(_ auth: AuthContext) -> WebhookRules {
         WebhookRules(limits: auth.subscription.limits, allowPrivateTargets: environment.allowPrivateTargets,
                      headerPrefix: environment.headerPrefix, defaultPayloadFormat: environment.defaultPayloadFormat)
     }
 
     /// Throws 404 unless the chatbot is the caller's.
-    private func requireChatbot(_ session: DatabaseSession, _ auth: AuthContext, _ chatbotId: UUID) throws {
+    func requireChatbot(_ session: DatabaseSession, _ auth: AuthContext, _ chatbotId: UUID) throws {
         guard try session.chatbots.find(tenantId: auth.tenantId, id: chatbotId) != nil else {
             throw APIError.notFound("Chatbot")
         }

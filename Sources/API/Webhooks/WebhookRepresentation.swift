@@ -10,18 +10,17 @@ enum WebhookRepresentation {
             : "Suspended: the webhooks feature needs the Webhooks add-on ($59/month or $468/year) or the Scale plan."
     }
 
+    /// `active`, `paused`, `disabled` (switched off automatically) or `suspended` (the tenant lacks the feature).
+    static func status(of webhook: Webhook, subscription: Subscription) -> String {
+        if suspendedReason(subscription) != nil { return "suspended" }
+        if webhook.disabledReason != nil { return "disabled" }
+        return webhook.settings.isActive ? "active" : "paused"
+    }
+
     /// The representation of `webhook`; `secret` is the clear secret, given only by create and rotate.
     static func json(_ webhook: Webhook, subscription: Subscription, secret: String? = nil, now: Date = Date()) -> JSON.Value {
         let settings = webhook.settings
-        let suspended = suspendedReason(subscription)
-        let status: String
-        if suspended != nil {
-            status = "suspended"
-        } else if webhook.disabledReason != nil {
-            status = "disabled"
-        } else {
-            status = settings.isActive ? "active" : "paused"
-        }
+        let status = status(of: webhook, subscription: subscription)
         let headers = settings.headers.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
             .map { ($0.name, JSON.Value.string($0.value)) }
         let previousExpiry = webhook.previousSecretExpiresAt.flatMap { $0 > now ? $0 : nil }
@@ -29,7 +28,7 @@ enum WebhookRepresentation {
         return .object([
             ("chatbotId", .uuid(webhook.chatbotId)),
             ("createdAt", .date(webhook.createdAt)),
-            ("disabledReason", .string(webhook.disabledReason ?? suspended)),
+            ("disabledReason", .string(webhook.disabledReason ?? suspendedReason(subscription))),
             ("eventTypes", .array(settings.eventTypes.map { .string($0) })),
             ("failureCount", .int(webhook.failureCount)),
             ("headers", .object(headers)),
