@@ -48,6 +48,8 @@ public struct ClaimedDelivery: Sendable, Equatable {
     public let maxRetries: Int
     /// Base retry delay in milliseconds.
     public let retryDelayMs: Int
+    /// The exact delay before each retry in milliseconds, replacing the backoff; empty when there is none.
+    public let retryScheduleMs: [Int]
     /// Requests this webhook may have in flight at once.
     public let maxConcurrency: Int
 
@@ -56,7 +58,7 @@ public struct ClaimedDelivery: Sendable, Equatable {
                 attemptNumber: Int, budgetAttempt: Int, leaseExpiresAt: Date, chatbotId: UUID, data: String, occurredAt:
                 Date, url: String, signatureScheme: SignatureScheme, secretCiphertext: [UInt8], previousSecretCiphertext:
                 [UInt8]?, previousSecretExpiresAt: Date?, headers: [WebhookHeader], timeoutMs: Int, maxRetries: Int,
-                retryDelayMs: Int, maxConcurrency: Int) {
+                retryDelayMs: Int, retryScheduleMs: [Int] = [], maxConcurrency: Int) {
         self.id = id
         self.tenantId = tenantId
         self.webhookId = webhookId
@@ -78,6 +80,7 @@ public struct ClaimedDelivery: Sendable, Equatable {
         self.timeoutMs = timeoutMs
         self.maxRetries = maxRetries
         self.retryDelayMs = retryDelayMs
+        self.retryScheduleMs = retryScheduleMs
         self.maxConcurrency = maxConcurrency
     }
 }
