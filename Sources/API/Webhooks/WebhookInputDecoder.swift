@@ -4,7 +4,7 @@ import WebhookCore
 enum WebhookInputDecoder {
     /// The fields a body may carry.
     static let fields: Set<String> = ["name", "url", "eventTypes", "isActive", "signatureScheme", "maxRetries",
-                                      "retryDelay", "timeout", "maxConcurrency", "headers", "secret"]
+                                      "retryDelay", "retrySchedule", "timeout", "maxConcurrency", "headers", "secret"]
 
     /// The input of `body`.
     static func decode(_ body: JSONObject) throws(APIError) -> WebhookInput {
@@ -17,6 +17,8 @@ enum WebhookInputDecoder {
         input.signatureScheme = try body.string("signatureScheme", maxLength: 100)
         input.maxRetries = try body.integer("maxRetries")
         input.retryDelay = try body.integer("retryDelay")
+        // `null` removes a schedule, so unlike other fields it is not "absent".
+        input.retrySchedule = body.isNull("retrySchedule") ? [] : try body.integers("retrySchedule", maxCount: 1_000)
         input.timeout = try body.integer("timeout")
         input.maxConcurrency = try body.integer("maxConcurrency")
         input.headers = try body.stringMap("headers", maxCount: 100)?.map { WebhookHeader(name: $0.0, value: $0.1) }
