@@ -70,6 +70,28 @@ import TestSupport
         #expect(statistics.sent == 3 && statistics.retried == 2 && statistics.failed == 1 && statistics.succeeded == 0)
     }
 
+    @Test func aRetryScheduleSetsTheRetriesAndTheirDelaysThenTheDeliveryFails() throws {
+        let receiver = try TestReceiver { _ in CannedResponse(status: 500) }
+        defer { receiver.stop() }
+        let f = try DispatchFixture()
+        // A backoff from one hour: only the schedule can bring the retries within the wait.
+        let hook = try f.webhook(url: receiver.baseURL, retryDelayMs: 3_600_000, retryScheduleMs: [300, 100])
+        try f.publish()
+        let dispatcher = try f.startDispatcher { $0.pollInterval = .seconds(30) }
+
+        #expect(try eventually { try f.onlyDelivery().status == "failed" })
+        let requests = receiver.requests
+        try #require(requests.count == 3)
+        // Each retry waits at least its own delay, in the order listed.
+        let first = requests[1].receivedAt.milliseconds(since: requests[0].receivedAt)
+        let second = requests[2].receivedAt.milliseconds(since: requests[1].receivedAt)
+        #expect(first >= 295, "first gap \(first) ms")
+        #expect(second >= 95, "second gap \(second) ms")
+        #expect(try f.attempts(try f.onlyDelivery().id).map(\.number) == [1, 2, 3])
+        #expect(try f.counters(hook).failureCount == 1)
+        #expect(dispatcher.statistics.retried == 2)
+    }
+
     @Test(arguments: [429, 503])
     func retryAfterIsHonouredOnTooManyRequestsAndUnavailable(status: Int) throws {
         let receiver = try TestReceiver { _ in CannedResponse(status: status, headers: [("Retry-After", "30")]) }

@@ -45,6 +45,42 @@ import WebhookCore
         #expect(seed001.delay(afterAttempt: 4, retryAfter: .seconds(10), jitter: 0) == nil)
     }
 
+    // MARK: An explicit schedule
+
+    let seed003 = RetryPolicy(maxRetries: 0, retryDelay: .seconds(1), schedule: [
+        .seconds(60), .seconds(300), .seconds(1_800), .seconds(10_800),
+    ])
+
+    @Test func aScheduleGivesEachRetryItsDelayWithoutJitterThenGivesUp() {
+        #expect(seed003.maxRetries == 4)
+        for jitter in [-0.2, 0, 0.2] {
+            #expect((1...5).map { seed003.delay(afterAttempt: $0, jitter: jitter) }
+                == [.seconds(60), .seconds(300), .seconds(1_800), .seconds(10_800), nil])
+        }
+        let now = Date()
+        #expect((1...5).map { seed003.verdict(afterAttempt: $0, got: serverError, at: now) }
+            == [.retry(at: now + 60), .retry(at: now + 300), .retry(at: now + 1_800), .retry(at: now + 10_800), .failed])
+    }
+
+    @Test func retryAfterPostponesAScheduledRetryAsItDoesTheBackoff() {
+        let now = Date()
+        let tooMany = AttemptResponse(statusCode: 429, isComplete: true, retryAfter: .seconds(120))
+        #expect(seed003.verdict(afterAttempt: 1, got: tooMany, at: now, jitter: 0) == .retry(at: now + 120))
+        #expect(seed003.verdict(afterAttempt: 2, got: tooMany, at: now, jitter: 0) == .retry(at: now + 300))
+        let forever = AttemptResponse(statusCode: 503, isComplete: true, retryAfter: .seconds(31_536_000))
+        #expect(seed003.verdict(afterAttempt: 1, got: forever, at: now, jitter: 0) == .retry(at: now + 3_600))
+        #expect(seed003.verdict(afterAttempt: 4, got: forever, at: now, jitter: 0) == .retry(at: now + 10_800))
+        #expect(seed003.verdict(afterAttempt: 5, got: forever, at: now, jitter: 0) == .failed)
+        let ignored = AttemptResponse(statusCode: 500, isComplete: true, retryAfter: .seconds(120))
+        #expect(seed003.verdict(afterAttempt: 1, got: ignored, at: now, jitter: 0) == .retry(at: now + 60))
+    }
+
+    @Test func anEmptyScheduleKeepsTheBackoff() {
+        let policy = RetryPolicy(maxRetries: 3, retryDelay: .milliseconds(1_000), schedule: [])
+        #expect(policy == seed001)
+        #expect(RetryPolicy(maxRetries: 0, retryDelay: .seconds(1), schedule: []).delay(afterAttempt: 1, jitter: 0) == nil)
+    }
+
     // MARK: The verdict after an attempt
 
     @Test func aWhole2xxSucceedsWhateverTheBudget() {

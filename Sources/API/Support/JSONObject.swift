@@ -65,10 +65,20 @@ struct JSONObject {
     /// An integer field (a JSON number without fraction that fits in 53 bits).
     func integer(_ key: String) throws(APIError) -> Int? {
         guard let value = present(key) else { return nil }
-        guard let number = value as? NSNumber, !Self.isBoolean(number) else { throw typeError(key, "an integer") }
-        let double = number.doubleValue
-        guard double.rounded() == double, abs(double) <= 9_007_199_254_740_991 else { throw typeError(key, "an integer") }
-        return Int(double)
+        guard let integer = Self.integer(value) else { throw typeError(key, "an integer") }
+        return integer
+    }
+
+    /// An array of integers, each as ``integer(_:)`` reads one.
+    func integers(_ key: String, maxCount: Int = 1_000) throws(APIError) -> [Int]? {
+        guard let value = present(key) else { return nil }
+        guard let array = value as? [Any], array.count <= maxCount else { throw typeError(key, "an array of at most \(maxCount) integers") }
+        var integers: [Int] = []
+        for (index, element) in array.enumerated() {
+            guard let integer = Self.integer(element) else { throw typeError("\(key)[\(index)]", "an integer") }
+            integers.append(integer)
+        }
+        return integers
     }
 
     /// An array of strings.
@@ -131,6 +141,14 @@ struct JSONObject {
     /// bridge a nested dictionary or array.
     private static func isNull(_ value: Any) -> Bool {
         ObjectIdentifier(type(of: value)) == ObjectIdentifier(NSNull.self)
+    }
+
+    /// `value` as an integer: a JSON number without fraction that fits in 53 bits, not a boolean.
+    private static func integer(_ value: Any) -> Int? {
+        guard let number = value as? NSNumber, !isBoolean(number) else { return nil }
+        let double = number.doubleValue
+        guard double.rounded() == double, abs(double) <= 9_007_199_254_740_991 else { return nil }
+        return Int(double)
     }
 
     /// JSONSerialization gives booleans as NSNumber of Objective-C type `c`.

@@ -4,8 +4,8 @@ import WebhookCore
 enum WebhookInputDecoder {
     /// The fields a body may carry.
     static let fields: Set<String> = ["name", "url", "eventTypes", "isActive", "signatureScheme", "payloadFormat",
-                                      "maxRetries",
-                                      "retryDelay", "timeout", "maxConcurrency", "headers", "secret"]
+                                      "maxRetries", "retryDelay", "retrySchedule", "timeout", "maxConcurrency",
+                                      "headers", "secret"]
 
     /// The input of `body`.
     static func decode(_ body: JSONObject) throws(APIError) -> WebhookInput {
@@ -19,6 +19,8 @@ enum WebhookInputDecoder {
         input.payloadFormat = try body.string("payloadFormat", maxLength: 100)
         input.maxRetries = try body.integer("maxRetries")
         input.retryDelay = try body.integer("retryDelay")
+        // `null` removes a schedule, so unlike other fields it is not "absent".
+        input.retrySchedule = body.isNull("retrySchedule") ? [] : try body.integers("retrySchedule", maxCount: 1_000)
         input.timeout = try body.integer("timeout")
         input.maxConcurrency = try body.integer("maxConcurrency")
         input.headers = try body.stringMap("headers", maxCount: 100)?.map { WebhookHeader(name: $0.0, value: $0.1) }

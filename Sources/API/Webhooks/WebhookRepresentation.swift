@@ -43,6 +43,8 @@ enum WebhookRepresentation {
             ("payloadFormat", .string(settings.payloadFormat.rawValue)),
             ("previousSecretExpiresAt", .date(previousExpiry)),
             ("retryDelay", .int(settings.retryDelayMilliseconds)),
+            ("retrySchedule", settings.retryScheduleMilliseconds.isEmpty ? .null
+                : .array(settings.retryScheduleMilliseconds.map { .int($0) })),
             ("secret", .string(secret ?? webhook.secretHint)),
             ("signatureScheme", .string(settings.signatureScheme)),
             ("status", .string(status)),

@@ -58,7 +58,8 @@ extension DeliveryOutcome.Verdict {
 extension ClaimedDelivery {
     /// The retry policy of the delivery's webhook, or ``RetryPolicy/testSend`` for a test send.
     var retryPolicy: RetryPolicy {
-        isTest ? .testSend : RetryPolicy(maxRetries: maxRetries, retryDelay: .milliseconds(retryDelayMs))
+        isTest ? .testSend : RetryPolicy(maxRetries: maxRetries, retryDelay: .milliseconds(retryDelayMs),
+                                         schedule: retryScheduleMs.map { .milliseconds($0) })
     }
 }
 

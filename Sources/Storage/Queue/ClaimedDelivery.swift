@@ -50,6 +50,8 @@ public struct ClaimedDelivery: Sendable, Equatable {
     public let maxRetries: Int
     /// Base retry delay in milliseconds.
     public let retryDelayMs: Int
+    /// The exact delay before each retry in milliseconds, replacing the backoff; empty when there is none.
+    public let retryScheduleMs: [Int]
     /// Requests this webhook may have in flight at once.
     public let maxConcurrency: Int
 
@@ -57,8 +59,9 @@ public struct ClaimedDelivery: Sendable, Equatable {
     public init(id: UUID, tenantId: UUID, webhookId: UUID, eventId: UUID, eventType: String, isTest: Bool,
                 attemptNumber: Int, budgetAttempt: Int, leaseExpiresAt: Date, chatbotId: UUID, data: String, occurredAt:
                 Date, url: String, signatureScheme: SignatureScheme, payloadFormat: PayloadFormat = .standard,
-                secretCiphertext: [UInt8], previousSecretCiphertext: [UInt8]?, previousSecretExpiresAt: Date?, headers: [WebhookHeader], timeoutMs: Int, maxRetries: Int,
-                retryDelayMs: Int, maxConcurrency: Int) {
+                secretCiphertext: [UInt8], previousSecretCiphertext: [UInt8]?, previousSecretExpiresAt: Date?,
+                headers: [WebhookHeader], timeoutMs: Int, maxRetries: Int, retryDelayMs: Int,
+                retryScheduleMs: [Int] = [], maxConcurrency: Int) {
         self.id = id
         self.tenantId = tenantId
         self.webhookId = webhookId
@@ -81,6 +84,7 @@ public struct ClaimedDelivery: Sendable, Equatable {
         self.timeoutMs = timeoutMs
         self.maxRetries = maxRetries
         self.retryDelayMs = retryDelayMs
+        self.retryScheduleMs = retryScheduleMs
         self.maxConcurrency = maxConcurrency
     }
 }

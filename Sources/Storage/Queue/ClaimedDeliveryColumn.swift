@@ -11,7 +11,7 @@ enum ClaimedDeliveryColumn: Int, CaseIterable {
     case id, tenantId, webhookId, eventId, eventType, isTest, attemptNumber, budgetAttempt, leaseExpiresAt
     case chatbotId, data, occurredAt
     case url, signatureScheme, payloadFormat, secretCiphertext, previousSecretCiphertext, previousSecretExpiresAt, headers
-    case timeoutMs, maxRetries, retryDelayMs, maxConcurrency
+    case timeoutMs, maxRetries, retryDelayMs, retryScheduleMs, maxConcurrency
 
     /// The SQL expression the column is selected as.
     var expression: String {
@@ -38,6 +38,7 @@ enum ClaimedDeliveryColumn: Int, CaseIterable {
         case .timeoutMs: "w.timeout_ms"
         case .maxRetries: "w.max_retries"
         case .retryDelayMs: "w.retry_delay_ms"
+        case .retryScheduleMs: "w.retry_schedule_ms"
         case .maxConcurrency: "w.max_concurrency"
         }
     }
@@ -70,6 +71,7 @@ enum ClaimedDeliveryColumn: Int, CaseIterable {
             headers: HeadersColumn.headers(fromText: try row.decode(Self.headers.rawValue)),
             timeoutMs: try row.decode(Self.timeoutMs.rawValue),
             maxRetries: try row.decode(Self.maxRetries.rawValue), retryDelayMs: try row.decode(Self.retryDelayMs.rawValue),
+            retryScheduleMs: try row.decode(Self.retryScheduleMs.rawValue, as: [Int]?.self) ?? [],
             maxConcurrency: try row.decode(Self.maxConcurrency.rawValue))
     }
 

@@ -10,7 +10,7 @@ public struct WebhookStore {
         id, tenant_id, chatbot_id, name, url, event_types, is_active, signature_scheme, max_retries, retry_delay_ms,
         timeout_ms, max_concurrency, headers::text, secret_ciphertext, secret_hint, previous_secret_ciphertext,
         previous_secret_expires_at, success_count, failure_count, last_triggered_at, last_success_at, last_failure_at,
-        disabled_reason, created_at, updated_at, payload_format
+        disabled_reason, created_at, updated_at, payload_format, retry_schedule_ms
         """
 
     /// Inserts a webhook with a caller-chosen id (the id is the secret's associated data, so it is known first).
@@ -20,14 +20,14 @@ public struct WebhookStore {
             """
             INSERT INTO webhooks (id, tenant_id, chatbot_id, name, url, event_types, is_active, signature_scheme,
                                   max_retries, retry_delay_ms, timeout_ms, max_concurrency, headers, secret_ciphertext,
-                                  secret_hint, payload_format)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16)
+                                  secret_hint, payload_format, retry_schedule_ms)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16, $17::integer[])
             RETURNING \(Self.columns)
             """,
             [id, tenantId, chatbotId, settings.name, settings.url, settings.eventTypes, settings.isActive,
              settings.signatureScheme, settings.maxRetries, settings.retryDelayMilliseconds, settings.timeoutMilliseconds,
              settings.maxConcurrency, HeadersColumn.text(settings.headers), secretCiphertext, secretHint,
-             settings.payloadFormat.rawValue])
+             settings.payloadFormat.rawValue, Self.scheduleColumn(settings)])
         guard let row = rows.first else { throw StorageError.database("webhook insert returned no row") }
         return try Self.webhook(row)
     }
@@ -59,13 +59,14 @@ public struct WebhookStore {
             """
             UPDATE webhooks SET name = $4, url = $5, event_types = $6, is_active = $7, signature_scheme = $8,
                 max_retries = $9, retry_delay_ms = $10, timeout_ms = $11, max_concurrency = $12, headers = $13::jsonb,
-                payload_format = $14, updated_at = now()
+                payload_format = $14, retry_schedule_ms = $15::integer[], updated_at = now()
             WHERE tenant_id = $1 AND chatbot_id = $2 AND id = $3
             RETURNING \(Self.columns)
             """,
             [tenantId, chatbotId, id, settings.name, settings.url, settings.eventTypes, settings.isActive,
              settings.signatureScheme, settings.maxRetries, settings.retryDelayMilliseconds, settings.timeoutMilliseconds,
-             settings.maxConcurrency, HeadersColumn.text(settings.headers), settings.payloadFormat.rawValue])
+             settings.maxConcurrency, HeadersColumn.text(settings.headers), settings.payloadFormat.rawValue,
+             Self.scheduleColumn(settings)])
             .first.map(Self.webhook)
     }
 
@@ -105,11 +106,17 @@ public struct WebhookStore {
             [tenantId, chatbotId, id, secretCiphertext, secretHint, previousExpiresAt]).first.map(Self.webhook)
     }
 
+    /// The `retry_schedule_ms` value of `settings`: NULL when it has no schedule.
+    private static func scheduleColumn(_ settings: WebhookSettings) -> [Int]? {
+        settings.retryScheduleMilliseconds.isEmpty ? nil : settings.retryScheduleMilliseconds
+    }
+
     static func webhook(_ row: PostgresRow) throws -> Webhook {
         let settings = WebhookSettings(
             name: try row.decode(3), url: try row.decode(4), eventTypes: try row.decode(5), isActive: try row.decode(6),
             signatureScheme: try row.decode(7), payloadFormat: try payloadFormat(row, 25),
             maxRetries: try row.decode(8), retryDelayMilliseconds: try row.decode(9),
+            retryScheduleMilliseconds: try row.decode(26, as: [Int]?.self) ?? [],
             timeoutMilliseconds: try row.decode(10), maxConcurrency: try row.decode(11),
             headers: HeadersColumn.headers(fromText: try row.decode(12)))
         return Webhook(

@@ -11,6 +11,10 @@ public import Foundation
 /// becomes `max(backoff, min(Retry-After, 1 h))`. So a receiver asking for a pause gets at least what it asked for
 /// (up to an hour, so a hostile `Retry-After: 31536000` cannot park deliveries for a year), and one asking for
 /// `Retry-After: 0` is not hammered faster than the backoff schedule.
+///
+/// A webhook's explicit `retrySchedule` replaces the backoff: retry n waits exactly `schedule[n − 1]`, without
+/// jitter (the owner chose the times, as Svix and seed 003 publish theirs), and there are as many retries as
+/// delays. `Retry-After` postpones a scheduled retry the same way.
 public struct RetryPolicy: Sendable, Equatable {
     /// The longest backoff before jitter.
     public static let maximumBackoff: Duration = .seconds(86_400)
@@ -27,11 +31,15 @@ public struct RetryPolicy: Sendable, Equatable {
     public let maxRetries: Int
     /// The wait after the first failed attempt, before jitter.
     public let retryDelay: Duration
+    /// The exact wait before each retry, replacing the backoff; empty when the webhook has no schedule.
+    public let schedule: [Duration]
 
-    /// Creates a policy; a negative `maxRetries` counts as 0 and a negative `retryDelay` as zero.
-    public init(maxRetries: Int, retryDelay: Duration) {
-        self.maxRetries = max(0, maxRetries)
+    /// Creates a policy; a negative `maxRetries` counts as 0 and a negative `retryDelay` as zero. A non-empty
+    /// `schedule` sets the number of retries to its length (negative delays count as zero).
+    public init(maxRetries: Int, retryDelay: Duration, schedule: [Duration] = []) {
+        self.maxRetries = schedule.isEmpty ? max(0, maxRetries) : schedule.count
         self.retryDelay = max(.zero, retryDelay)
+        self.schedule = schedule.map { max(.zero, $0) }
     }
 
     /// What happens to the delivery after attempt `attempt` (counted from 1 within its retry budget) got
@@ -62,11 +70,17 @@ public struct RetryPolicy: Sendable, Equatable {
     ///   - retryAfter: The receiver's `Retry-After` (see `parseRetryAfter(_:now:)`), honoured up to
     ///     `maximumRetryAfter` when longer than the backoff; ignored when `nil`.
     ///   - jitter: The backoff factor offset, clamped to `jitterRange` (NaN counts as 0); pass a fixed value in tests.
+    ///     A scheduled delay takes none.
     public func delay(afterAttempt attempt: Int, retryAfter: Duration? = nil, jitter: Double) -> Duration? {
         guard attempt <= maxRetries else { return nil }
-        let factor = jitter.isNaN ? 1 : 1 + min(max(jitter, Self.jitterRange.lowerBound), Self.jitterRange.upperBound)
-        let jittered = Double(backoffMilliseconds(afterAttempt: attempt)) * factor
-        let backoff = Duration.milliseconds(Int64(jittered.rounded()))
+        let backoff: Duration
+        if schedule.isEmpty {
+            let factor = jitter.isNaN ? 1 : 1 + min(max(jitter, Self.jitterRange.lowerBound), Self.jitterRange.upperBound)
+            let jittered = Double(backoffMilliseconds(afterAttempt: attempt)) * factor
+            backoff = Duration.milliseconds(Int64(jittered.rounded()))
+        } else {
+            backoff = schedule[max(1, attempt) - 1]
+        }
         guard let retryAfter else { return backoff }
         return max(backoff, min(max(retryAfter, .zero), Self.maximumRetryAfter))
     }

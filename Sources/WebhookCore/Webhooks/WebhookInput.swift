@@ -16,6 +16,8 @@ public struct WebhookInput: Sendable, Equatable {
     public var maxRetries: Int?
     /// Base delay between attempts, in milliseconds.
     public var retryDelay: Int?
+    /// The exact delay before each retry, in milliseconds; `[]` (JSON `null` too) removes the schedule.
+    public var retrySchedule: [Int]?
     /// Per-attempt timeout, in milliseconds.
     public var timeout: Int?
     /// Requests in flight at once for this webhook.

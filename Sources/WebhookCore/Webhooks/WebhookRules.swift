@@ -20,6 +20,8 @@ public struct WebhookRules: Sendable {
     public static let maxHeaders = 20
     /// `retryDelay` bounds, in milliseconds.
     public static let retryDelayRange = 100...3_600_000
+    /// Bounds of each `retrySchedule` delay, in milliseconds: up to the longest backoff, a day.
+    public static let retryScheduleDelayRange = 100...86_400_000
     /// `timeout` bounds, in milliseconds.
     public static let timeoutRange = 1_000...30_000
     /// `maxConcurrency` bounds.
@@ -108,16 +110,43 @@ public struct WebhookRules: Sendable {
         return scheme
     }
 
+    /// The most retries any plan allows.
+    private var retryCeiling: Int { PlanLimits.table.values.map(\.maxRetries).max() ?? limits.maxRetries }
+
     func checkMaxRetries(_ value: Int) throws(WebhookValidationError) -> Int {
-        let ceiling = PlanLimits.table.values.map(\.maxRetries).max() ?? limits.maxRetries
-        guard (0...ceiling).contains(value) else {
-            throw WebhookValidationError(field: "maxRetries", message: "must be from 0 to \(ceiling)")
+        guard (0...retryCeiling).contains(value) else {
+            throw WebhookValidationError(field: "maxRetries", message: "must be from 0 to \(retryCeiling)")
         }
         guard value <= limits.maxRetries else {
             throw WebhookValidationError(code: "plan_limit_exceeded", field: "maxRetries",
                                          message: "your plan allows at most \(limits.maxRetries) retries; the Scale plan allows more")
         }
         return value
+    }
+
+    /// The retries of a webhook with `schedule`: its length, which a given `maxRetries` must repeat.
+    func checkMaxRetries(_ given: Int?, against schedule: [Int]) throws(WebhookValidationError) -> Int {
+        guard given == nil || given == schedule.count else {
+            throw WebhookValidationError(field: "maxRetries",
+                                         message: "must equal the number of delays in retrySchedule (\(schedule.count)), or be left out")
+        }
+        return schedule.count
+    }
+
+    /// A retry schedule: at most as many delays as the plan allows retries, each within
+    /// ``retryScheduleDelayRange``. Empty means none.
+    func checkRetrySchedule(_ delays: [Int]) throws(WebhookValidationError) -> [Int] {
+        guard delays.count <= retryCeiling else {
+            throw WebhookValidationError(field: "retrySchedule", message: "must list at most \(retryCeiling) delays")
+        }
+        for (index, delay) in delays.enumerated() where !Self.retryScheduleDelayRange.contains(delay) {
+            throw WebhookValidationError(field: "retrySchedule[\(index)]", message: "must be from 100 to 86400000 milliseconds")
+        }
+        guard delays.count <= limits.maxRetries else {
+            throw WebhookValidationError(code: "plan_limit_exceeded", field: "retrySchedule",
+                                         message: "your plan allows at most \(limits.maxRetries) retries; the Scale plan allows more")
+        }
+        return delays
     }
 
     func checkRetryDelay(_ value: Int) throws(WebhookValidationError) -> Int {

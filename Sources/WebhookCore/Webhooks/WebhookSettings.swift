@@ -12,10 +12,12 @@ public struct WebhookSettings: Sendable, Equatable {
     public var signatureScheme: String
     /// How deliveries are written: the envelope, event names and headers a receiver expects.
     public var payloadFormat: PayloadFormat
-    /// Retries after the first attempt.
+    /// Retries after the first attempt; with a ``retryScheduleMilliseconds``, its length.
     public var maxRetries: Int
     /// Base delay between attempts, in milliseconds.
     public var retryDelayMilliseconds: Int
+    /// The exact delay before each retry, in milliseconds, replacing the backoff; empty when there is none.
+    public var retryScheduleMilliseconds: [Int]
     /// Per-attempt timeout, in milliseconds.
     public var timeoutMilliseconds: Int
     /// Requests in flight at once for this webhook.
@@ -38,6 +40,7 @@ public struct WebhookSettings: Sendable, Equatable {
     /// Creates settings without validation (for values read back from storage).
     public init(name: String, url: String, eventTypes: [String], isActive: Bool, signatureScheme: String,
                 payloadFormat: PayloadFormat = .standard, maxRetries: Int, retryDelayMilliseconds: Int,
+                retryScheduleMilliseconds: [Int] = [],
                 timeoutMilliseconds: Int, maxConcurrency: Int, headers: [WebhookHeader]) {
         self.name = name
         self.url = url
@@ -47,6 +50,7 @@ public struct WebhookSettings: Sendable, Equatable {
         self.payloadFormat = payloadFormat
         self.maxRetries = maxRetries
         self.retryDelayMilliseconds = retryDelayMilliseconds
+        self.retryScheduleMilliseconds = retryScheduleMilliseconds
         self.timeoutMilliseconds = timeoutMilliseconds
         self.maxConcurrency = maxConcurrency
         self.headers = headers
@@ -66,6 +70,7 @@ public struct WebhookSettings: Sendable, Equatable {
             ?? PayloadFormat.implied(bySubscriptions: eventTypes) ?? rules.defaultPayloadFormat
         var name = WebhookRules.defaultName(for: checkedURL)
         if let given = input.name { name = try rules.checkName(given) }
+        let schedule = try rules.checkRetrySchedule(input.retrySchedule ?? [])
         let settings = WebhookSettings(
             name: name,
             url: checkedURL,
@@ -73,8 +78,11 @@ public struct WebhookSettings: Sendable, Equatable {
             isActive: input.isActive ?? true,
             signatureScheme: try rules.checkScheme(input.signatureScheme ?? format.defaultSignatureScheme.rawValue),
             payloadFormat: format,
-            maxRetries: try rules.checkMaxRetries(input.maxRetries ?? min(Defaults.maxRetries, rules.limits.maxRetries)),
+            maxRetries: try schedule.isEmpty
+                ? rules.checkMaxRetries(input.maxRetries ?? min(Defaults.maxRetries, rules.limits.maxRetries))
+                : rules.checkMaxRetries(input.maxRetries, against: schedule),
             retryDelayMilliseconds: try rules.checkRetryDelay(input.retryDelay ?? Defaults.retryDelayMilliseconds),
+            retryScheduleMilliseconds: schedule,
             timeoutMilliseconds: try rules.checkTimeout(input.timeout ?? Defaults.timeoutMilliseconds),
             maxConcurrency: try rules.checkConcurrency(input.maxConcurrency ?? Defaults.maxConcurrency),
             headers: try rules.checkHeaders(input.headers ?? []))
@@ -102,7 +110,12 @@ public struct WebhookSettings: Sendable, Equatable {
         }
         if let isActive = input.isActive { next.isActive = isActive }
         if let scheme = input.signatureScheme { next.signatureScheme = try rules.checkScheme(scheme) }
-        if let maxRetries = input.maxRetries { next.maxRetries = try rules.checkMaxRetries(maxRetries) }
+        if let schedule = input.retrySchedule { next.retryScheduleMilliseconds = try rules.checkRetrySchedule(schedule) }
+        if next.retryScheduleMilliseconds.isEmpty {
+            if let maxRetries = input.maxRetries { next.maxRetries = try rules.checkMaxRetries(maxRetries) }
+        } else {
+            next.maxRetries = try rules.checkMaxRetries(input.maxRetries, against: next.retryScheduleMilliseconds)
+        }
         if let delay = input.retryDelay { next.retryDelayMilliseconds = try rules.checkRetryDelay(delay) }
         if let timeout = input.timeout { next.timeoutMilliseconds = try rules.checkTimeout(timeout) }
         if let concurrency = input.maxConcurrency { next.maxConcurrency = try rules.checkConcurrency(concurrency) }

@@ -55,13 +55,14 @@ final class DispatchFixture {
 
     /// Creates a webhook through the store; `secretCiphertext` replaces the sealed secret when given.
     func webhook(url: String, scheme: String = "standard", maxRetries: Int = 3, retryDelayMs: Int = 100,
-                 timeoutMs: Int = 5_000, maxConcurrency: Int = 16, headers: [WebhookHeader] = [],
+                 retryScheduleMs: [Int] = [], timeoutMs: Int = 5_000, maxConcurrency: Int = 16, headers: [WebhookHeader] = [],
                  isActive: Bool = true, secretCiphertext: [UInt8]? = nil) throws -> Hook {
         let id = UUID()
         let secret = WebhookSecret.generate()
         let settings = WebhookSettings(
             name: "Hook", url: url, eventTypes: ["lead.created"], isActive: isActive, signatureScheme: scheme,
-            maxRetries: maxRetries, retryDelayMilliseconds: retryDelayMs, timeoutMilliseconds: timeoutMs,
+            maxRetries: retryScheduleMs.isEmpty ? maxRetries : retryScheduleMs.count, retryDelayMilliseconds: retryDelayMs,
+            retryScheduleMilliseconds: retryScheduleMs, timeoutMilliseconds: timeoutMs,
             maxConcurrency: maxConcurrency, headers: headers)
         let ciphertext = secretCiphertext ?? cipher.seal(secret.text, webhookId: id.uuidString)
         _ = try database.transaction {
