@@ -109,6 +109,9 @@ import TestSupport
             (["all": "https://x.example.com"], 400, "all"),
             (["all": ["url": 5]], 400, "all.url"),
             (["all": ["url": "https://x.example.com", "secret": "bad\u{0}secret"]], 422, "all.secret"),
+            // Removing a slot still checks a secret sent along with it.
+            (["all": ["url": NSNull(), "secret": "x"]], 422, "all.secret"),
+            (["leads": ["url": "", "token": ""]], 422, "leads.token"),
         ]
         for (body, status, field) in cases {
             let response = try service.request("PATCH", path(service), token: token, json: body)

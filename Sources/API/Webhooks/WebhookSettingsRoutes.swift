@@ -42,6 +42,14 @@ struct WebhookSettingsRoutes: Sendable {
                                field: "\(slot.rawValue).token")
             }
             let url = try fields.string("url", maxLength: 10_000) ?? ""
+            if url.isEmpty, let secret = given.first, !(secret.isEmpty && !slot.requiresSecret) {
+                // Removing the slot: a secret sent along is still checked, so bad input never passes silently.
+                do {
+                    _ = try slot.validatedSecret(secret, field: slot.secretFieldNames.last ?? "secret")
+                } catch {
+                    throw APIError(.unprocessableContent, code: error.code, message: error.message, field: error.field)
+                }
+            }
             changes.append((slot, url.isEmpty ? .clear : .set(url: url, secret: given.first)))
         }
         return changes
