@@ -2,24 +2,24 @@
 /// checked by the compiler and kept in memory: WebhookCore reads no file at run time.
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
-    init(stringLiteral value: String) {
+    public init(stringLiteral value: String) {
         self = .string(value)
     }
 
-    init(integerLiteral value: Int) {
+    public init(integerLiteral value: Int) {
         self = .number(Double(value))
     }
 
-    init(booleanLiteral value: Bool) {
+    public init(booleanLiteral value: Bool) {
         self = .bool(value)
     }
 
-    init(arrayLiteral elements: JSONValue...) {
+    public init(arrayLiteral elements: JSONValue...) {
         self = .array(elements)
     }
 
     /// An object with its members in the order written.
-    init(dictionaryLiteral members: (String, JSONValue)...) {
+    public init(dictionaryLiteral members: (String, JSONValue)...) {
         self = .object(members.map { Member(key: $0.0, value: $0.1) })
     }
 }
@@ -42,7 +42,7 @@ extension JSONValue {
 
     /// Compact JSON text, as `JSON.stringify` writes this value: members in their order, strings escaped by
     /// `JSONStringEscaper`, numbers laid out by `JavaScriptNumber`.
-    var compactJSON: [UInt8] {
+    public var compactJSON: [UInt8] {
         var output: [UInt8] = []
         write(to: &output)
         return output

@@ -3,7 +3,7 @@
 /// Built only from the output of `JSONCanonicalizer`, so the input has already passed the strict parser (RFC 8259,
 /// safe integers, depth limit, valid UTF-8) and is compact: no whitespace, duplicate keys merged, strings escaped
 /// only as `JSON.stringify` escapes them. Parsing that form cannot meet anything the strict parser refused.
-enum JSONValue: Equatable, Sendable {
+public enum JSONValue: Equatable, Sendable {
     case object([Member])
     case array([JSONValue])
     case string(String)
@@ -12,24 +12,32 @@ enum JSONValue: Equatable, Sendable {
     case null
 
     /// One object member, in document order.
-    struct Member: Equatable, Sendable {
-        let key: String
-        let value: JSONValue
+    public struct Member: Equatable, Sendable {
+        /// The member's name.
+        public let key: String
+        /// The member's value.
+        public let value: JSONValue
+
+        /// A member named `key` with `value`.
+        public init(key: String, value: JSONValue) {
+            self.key = key
+            self.value = value
+        }
     }
 
     /// Parses `json` strictly (through `JSONCanonicalizer`) into a value tree.
-    static func parse(_ json: [UInt8]) throws(JSONDataError) -> JSONValue {
+    public static func parse(_ json: [UInt8]) throws(JSONDataError) -> JSONValue {
         JSONValue(canonical: try JSONCanonicalizer.canonicalize(json))
     }
 
     /// Reads the output of `JSONCanonicalizer` (and only that: other text is not checked).
-    init(canonical: [UInt8]) {
+    public init(canonical: [UInt8]) {
         var reader = CanonicalReader(bytes: canonical)
         self = reader.value()
     }
 
     /// The value of member `key` when this is an object that has it.
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.first { $0.key == key }?.value
     }
