@@ -19,6 +19,12 @@ extension EventType {
         renderedCatalogue
     }
 
+    /// The members this type's schema lists; a producer's other members pass through every format.
+    var canonicalMemberNames: Set<String> {
+        guard case .object(let properties)? = documentation.schema["properties"] else { return [] }
+        return Set(properties.map(\.key))
+    }
+
     /// The schema and example of this type.
     var documentation: EventDocumentation {
         EventDocumentation.byName[name] ?? .undocumented(name)

@@ -173,11 +173,3 @@ struct SeedData {
         return output
     }
 }
-
-extension EventType {
-    /// The members this type's schema lists; a producer's other members pass through every format.
-    var canonicalMemberNames: Set<String> {
-        guard case .object(let properties)? = documentation.schema["properties"] else { return [] }
-        return Set(properties.map(\.key))
-    }
-}
