@@ -123,4 +123,28 @@ import WebhookCore
                 deliveryId: "d", timestamp: Date(), body: body, secrets: [secret], headerPrefix: "X-Webhook")
         }
     }
+
+    /// Seed 002's `verifySignature` and seed 003's `verify(req)` (which signs `JSON.stringify(req.body)`) accept
+    /// our bodies in their formats, whatever text the event carries.
+    @Test(arguments: [PayloadFormat.livechat, .agentbot])
+    func seed002And003VerifyOurBodiesInTheirFormats(_ format: PayloadFormat) throws {
+        let (seed, scheme, prefix) = format == .livechat
+            ? ("seed002", SignatureScheme.hmacSHA256, "X-Webhook") : ("seed003", .timestamped, "X-Agentbot")
+        let secret = WebhookSecret.generate()
+        let message: JSONValue = [
+            "7": "index key", "message_id": 1, "conversation_id": "c1", "sender_type": "agent", "body": .string(Self.awkward),
+            "agentName": "Maria \\ \"M\"", "x_custom": ["nested": [.number(1.5), .number(-0.0), .number(1e21)]],
+        ]
+        var deliveries = [Delivery(name: "canonical-message", body: try Self.canonicalBody(format, "message.created", message), prints: [])]
+        if format == .livechat {
+            deliveries.append(Delivery(name: "seed-message", body: try Self.seedBody("message.received"), prints: []))
+        } else {
+            deliveries.append(Delivery(name: "seed-message", body: try Self.seedBody("message.created"), prints: []))
+            let ticket: JSONValue = ["ticket_id": "t1", "subject": .string(Self.awkward)]
+            deliveries.append(Delivery(name: "canonical-ticket", body: try Self.canonicalBody(format, "ticket.created", ticket), prints: []))
+        }
+        try Self.expectHandled("node", [Self.script("run_function_seed.mjs"), seed], deliveries, secret: secret.text) { body in
+            scheme.signatureHeaders(deliveryId: "d", timestamp: Date(), body: body, secrets: [secret], headerPrefix: prefix)
+        }
+    }
 }
