@@ -45,6 +45,14 @@ import TestSupport
         #expect((lead["aliases"] as? [String])?.contains("NEW_LEAD_CAPTURE") == true)
         #expect(lead["schema"] is [String: Any])
         #expect(lead["example"] is [String: Any])
+        // Each format that sends the type, with the name its receivers see and the body of the example.
+        let formats = try #require(lead["formats"] as? [String: [String: Any]])
+        #expect(Set(formats.keys) == ["standard", "sitegpt", "pollybot", "slack", "discord"])
+        #expect(formats["sitegpt"]?["name"] as? String == "NEW_LEAD_CAPTURE")
+        let sitegpt = try #require(formats["sitegpt"]?["example"] as? [String: Any])
+        #expect((sitegpt["data"] as? [String: Any])?["leadDetails"] is [String: Any])
+        #expect(formats["pollybot"]?["name"] as? String == "LEAD_CREATED")
+        #expect((formats["pollybot"]?["example"] as? [String: Any])?["timestamp"] is Int)
     }
 
     @Test func badEventsGetClearErrors() throws {

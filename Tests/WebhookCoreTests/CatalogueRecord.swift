@@ -6,8 +6,8 @@ import WebhookCore
 /// each type's schema and example as `GET /api/v1/event-types` serves them.
 enum CatalogueRecord {
     /// Every field each seed shows in the `data` of its event, as dotted paths from `data`, by our canonical type and
-    /// then by seed and the seed's event name. Copied from `shared/seeds/`; each example must carry all of them and
-    /// each schema must type all of them.
+    /// then by seed and the seed's event name. Copied from `shared/seeds/`; the body of each type's example in that
+    /// seed's format must carry all of them.
     static let seedFields: [String: [String: [String]]] = [
         "visitor.created": [
             "000 visitor_created": [
@@ -67,20 +67,23 @@ enum CatalogueRecord {
 
     /// Fields of events a seed names without showing a payload (seed 003's `conversation.created`,
     /// `conversation.needs_human`, `conversation.closed`, `ticket.*`; seed 004's `LEAD_UPDATED` changes) and of
-    /// `webhook.test`: this product's decisions, in the style of the seed's one example, held to the same checks.
-    static let decidedFields: [String: [String]] = [
-        "conversation.started": ["conversation_id", "visitor_name", "visitor_email"],
-        "conversation.escalated": ["conversation_id", "reason", "visitor_name", "visitor_email"],
-        "conversation.ended": [
+    /// `webhook.test`: this product's decisions, in the style of the seed's one example, held to the same checks
+    /// in the body of the format named.
+    static let decidedFields: [String: (format: PayloadFormat, paths: [String])] = [
+        "conversation.started": (.agentbot, ["conversation_id", "visitor_name", "visitor_email"]),
+        "conversation.escalated": (.agentbot, ["conversation_id", "reason", "visitor_name", "visitor_email"]),
+        "conversation.ended": (.agentbot, [
             "conversation_id", "status", "closed_at", "closed_by", "closed_by.type", "closed_by.id", "closed_by.name",
-        ],
-        "lead.updated": [
-            "chatbotName", "dashboardUrl", "leadDetails", "leadDetails.id", "leadDetails.name", "leadDetails.email",
-            "leadDetails.phone", "leadDetails.capturedAt", "changes",
-        ],
-        "ticket.created": ticketFields,
-        "ticket.updated": ticketFields + ["changes"],
-        "webhook.test": ["message", "webhookId"],
+        ]),
+        "lead.updated": (.pollybot, ["changes"]),
+        "ticket.created": (.agentbot, ticketFields),
+        "ticket.updated": (.agentbot, ticketFields + ["changes"]),
+        "webhook.test": (.standard, ["message", "webhookId"]),
+    ]
+
+    /// The format of each seed, by its number.
+    static let seedFormats: [String: PayloadFormat] = [
+        "000": .suppabot, "001": .sitegpt, "002": .livechat, "003": .agentbot, "004": .pollybot,
     ]
 
     static let ticketFields = [
@@ -101,7 +104,7 @@ enum CatalogueRecord {
     static let minimalData: [String: String] = [
         "visitor.created": #"{"visitor":{"id":"vis_1"}}"#,
         "conversation.started": #"{"conversation_id":"conv_1"}"#,
-        "message.created": #"{"message_id":"msg_1","conversation_id":"conv_1"}"#,
+        "message.created": #"{"conversation_id":"conv_1"}"#,
         "conversation.escalated": #"{"conversation_id":"conv_1"}"#,
         "conversation.ended": #"{"conversation":{"id":"conv_1","outcome":"resolved"}}"#,
         "lead.created": #"{"id":"lead_1"}"#,
@@ -138,8 +141,8 @@ enum CatalogueRecord {
          .wrongType(path: "message_id", expected: ["string", "integer"], found: "number")),
         ("message.created", #"{"message_id":"m","conversation_id":"c","sender_type":"bot"}"#,
          .notAllowed(path: "sender_type", allowed: ["visitor", "agent", "ai", "system"])),
-        ("message.created", #"{"message_id":"m","conversation_id":"c","is_from_admin":"false"}"#,
-         .wrongType(path: "is_from_admin", expected: ["boolean"], found: "string")),
+        ("message.created", #"{"message_id":"m","conversation_id":"c","body":5}"#,
+         .wrongType(path: "body", expected: ["string", "null"], found: "integer")),
         ("conversation.escalated", #"{"conversation_id":"c","user":{"name":"John"}}"#, .missingField(path: "user.id")),
         ("conversation.escalated", #"{"conversation_id":"c","user":"John"}"#,
          .wrongType(path: "user", expected: ["object", "null"], found: "string")),
@@ -226,11 +229,19 @@ enum CatalogueRecord {
 
     // MARK: Helpers
 
-    /// The seed and decided field lists of `name`, by source.
-    static func fields(of name: String) -> [(String, [String])] {
-        var fields = (seedFields[name] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        if let decided = decidedFields[name] { fields.append(("decided", decided)) }
+    /// The seed and decided field lists of `name`, by source, with the format whose body must carry them.
+    static func fields(of name: String) -> [(source: String, format: PayloadFormat, paths: [String])] {
+        var fields = (seedFields[name] ?? [:]).sorted { $0.key < $1.key }.compactMap { source, paths in
+            seedFormats[String(source.prefix(3))].map { (source, $0, paths) }
+        }
+        if let decided = decidedFields[name] { fields.append(("decided", decided.format, decided.paths)) }
         return fields
+    }
+
+    /// The `data` of the body of `type`'s example in `format`, as the catalogue serves it.
+    static func formatExampleData(of type: EventType, in format: PayloadFormat) throws -> Any? {
+        guard let body = type.formats.first(where: { $0.format == format })?.exampleBody else { return nil }
+        return lookup("data", in: try JSONSerialization.jsonObject(with: Data(body)))
     }
 
     static func jsonObject(_ text: String) throws -> Any {

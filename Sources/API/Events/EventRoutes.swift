@@ -15,7 +15,8 @@ struct EventRoutes: Sendable {
         routes.on(.post, "/api/v1/chatbots/{chatbotId}/events", access: .writer) { request, context, auth in
             try publish(request, context, auth)
         }
-        // The catalogue is public documentation: names, aliases, a JSON schema and an example per type.
+        // The catalogue is public documentation: names, aliases, a JSON schema and an example per type, and per
+        // format that sends the type, its name there and the example's body.
         let catalogue = EventType.catalogueJSON()
         routes.onEventLoop(.get, "/api/v1/event-types", access: .public) { _, _ in
             HTTPResponse.json(.ok, bytes: catalogue)

@@ -46,7 +46,7 @@ extension JSONValue {
 
     /// Compact JSON text, as `JSON.stringify` writes this value: members in their order, strings escaped by
     /// `JSONStringEscaper`, numbers laid out by `JavaScriptNumber`.
-    var compactJSON: [UInt8] {
+    public var compactJSON: [UInt8] {
         var output: [UInt8] = []
         write(to: &output)
         return output

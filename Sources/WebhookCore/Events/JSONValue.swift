@@ -25,6 +25,12 @@ public enum JSONValue: Equatable, Sendable {
         public let key: String
         /// The member's value.
         public let value: JSONValue
+
+        /// A member named `key` with `value`.
+        public init(key: String, value: JSONValue) {
+            self.key = key
+            self.value = value
+        }
     }
 
     /// Parses `json` strictly (through `JSONCanonicalizer`) into a value tree.
@@ -33,13 +39,13 @@ public enum JSONValue: Equatable, Sendable {
     }
 
     /// Reads the output of `JSONCanonicalizer` (and only that: other text is not checked).
-    init(canonical: [UInt8]) {
+    public init(canonical: [UInt8]) {
         var reader = CanonicalReader(bytes: canonical)
         self = reader.value()
     }
 
     /// The value of member `key` when this is an object that has it.
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.first { $0.key == key }?.value
     }

@@ -50,6 +50,12 @@ public enum WireTimestamp {
         out.append(UInt8(ascii: "Z"))
     }
 
+    /// ``iso8601(_:)`` to the second, with `zone` (`Z` or `+00:00`) in place of `.mmmZ`: the forms seed 003
+    /// (`2026-05-17T12:34:56Z`) and seed 002 (`2025-01-15T10:30:00+00:00`) print.
+    public static func iso8601Seconds(_ date: Date, zone: String) -> String {
+        String(iso8601(date).prefix(19)) + zone
+    }
+
     /// The last `width` decimal digits of the non-negative `value`, zero-padded.
     private static func appendDigits(_ value: Int, _ width: Int, to out: inout [UInt8]) {
         var divisor = 1

@@ -19,18 +19,19 @@ extension EventDocumentation {
     static let conversationEscalated = EventDocumentation(
         "conversation.escalated",
         description: """
-            A conversation was handed to a human. Seed 001 (CONVERSATION_ESCALATED) and seed 003 \
-            (conversation.needs_human).
+            A conversation was handed to a human: the conversation, why, and the visitor's contact details (user, \
+            null when unknown). Seed 001 (CONVERSATION_ESCALATED) receives conversation_id as threadId with a \
+            dashboardUrl; seed 003 (conversation.needs_human) receives the user's name and email as visitor_name and \
+            visitor_email.
             """,
         required: ["conversation_id"],
         properties: [
             "conversation_id": string,
-            "chatbotId": string,
-            "threadId": ["type": "string", "description": "The conversation's id (seed 001's name)."],
-            "dashboardUrl": ["type": "string", "description": "The conversation in the dashboard, a URL."],
             "reason": ["type": ["string", "null"], "description": "Why the AI flagged it, when known."],
-            "visitor_name": nullableString,
-            "visitor_email": nullableEmail,
+            "dashboardUrl": [
+                "type": ["string", "null"],
+                "description": "The conversation in the dashboard, a URL; when absent, formats that carry one build it.",
+            ],
             "user": openObject(
                 nullable: true,
                 description: "The visitor's contact details; null if escalated before they gave any (seed 001).",
@@ -46,12 +47,7 @@ extension EventDocumentation {
         ],
         example: [
             "conversation_id": "conv_xyz",
-            "chatbotId": "chatbot_123",
-            "threadId": "conv_xyz",
-            "dashboardUrl": "https://app.example.com/chatbots/chatbot_123/conversations/conv_xyz",
             "reason": "The visitor asked to talk to a person.",
-            "visitor_name": "John Doe",
-            "visitor_email": "user@example.com",
             "user": [
                 "id": "user_321",
                 "email": "user@example.com",
@@ -66,8 +62,9 @@ extension EventDocumentation {
     static let conversationEnded = EventDocumentation(
         "conversation.ended",
         description: """
-            A conversation was closed, with its outcome. Seed 000 (conversation_ended): data.conversation; seed 003 \
-            (conversation.closed): conversation_id, status, closed_at, closed_by.
+            A conversation was closed, with its outcome (data.conversation, as seed 000's conversation_ended sends \
+            it) and who closed it. Seed 003 (conversation.closed) receives conversation_id, status, closed_at (from \
+            conversation.endedAt) and closed_by.
             """,
         required: ["conversation"],
         properties: [
@@ -81,9 +78,6 @@ extension EventDocumentation {
                     "messageCount": ["type": "integer", "minimum": 0],
                     "firstMessage": nullableString,
                 ]),
-            "conversation_id": ["type": "string", "description": "Same as conversation.id (seed 003's name)."],
-            "status": ["type": "string", "description": "closed."],
-            "closed_at": dateTime,
             "closed_by": openObject(
                 nullable: true,
                 description: "Who closed it; null when it ended on its own (abandoned).",
@@ -103,9 +97,6 @@ extension EventDocumentation {
                 "messageCount": 8,
                 "firstMessage": "Hi, I'm interested in your enterprise plan",
             ],
-            "conversation_id": "conv_123",
-            "status": "closed",
-            "closed_at": "2025-01-15T10:45:00.000Z",
             "closed_by": ["type": "agent", "id": "agent_42", "name": "Maria Lopez"],
         ])
 }

@@ -1,11 +1,12 @@
 extension EventDocumentation {
-    /// `lead.created` (seed 004 `LEAD_CREATED`, seed 001 `NEW_LEAD_CAPTURE`): seed 004's flat lead at the top level,
-    /// with seed 001's `chatbotName`, `dashboardUrl` and `leadDetails`.
+    /// `lead.created`: the flat lead (seed 004's `LEAD_CREATED` data without its `chatbotId`, which every format
+    /// takes from the chatbot the event was published to), from which seed 001's `leadDetails` is derived.
     static let leadCreated = EventDocumentation(
         "lead.created",
         description: """
-            A lead was captured. Seed 004 (LEAD_CREATED): the lead at the top level; seed 001 (NEW_LEAD_CAPTURE): \
-            chatbotId, chatbotName, dashboardUrl, leadDetails.
+            A lead was captured: the lead's fields at the top level, as seed 004 (LEAD_CREATED) sends them. Seed \
+            001 (NEW_LEAD_CAPTURE) receives them as leadDetails (contact fields, capturedAt from createdAt and the \
+            customFields as members), with chatbotName and a dashboardUrl.
             """,
         required: ["id"],
         properties: merged(contactProperties, [
@@ -20,15 +21,13 @@ extension EventDocumentation {
             "priority": ["type": ["string", "null"], "description": "e.g. LOW, MEDIUM, HIGH."],
             "tags": ["type": "array", "items": string],
             "customFields": ["type": "object", "additionalProperties": true, "description": "The lead form's custom fields."],
-            "chatbotId": string,
-            "chatbotName": nullableString,
-            "dashboardUrl": ["type": ["string", "null"], "description": "The lead in the dashboard, a URL."],
+            "chatbotName": ["type": ["string", "null"], "description": "The chatbot's display name (seed 001)."],
+            "dashboardUrl": [
+                "type": ["string", "null"],
+                "description": "The lead in the dashboard, a URL; when absent, formats that carry one build it.",
+            ],
             "createdAt": dateTime,
             "updatedAt": dateTime,
-            "leadDetails": openObject(
-                description: "Seed 001's view of the lead: contact fields plus the lead form's custom fields as members.",
-                required: ["id"],
-                properties: merged(contactProperties, ["capturedAt": dateTime])),
         ]),
         example: merged(exampleLead, [
             "company": "Acme Corp",
@@ -40,16 +39,9 @@ extension EventDocumentation {
             "priority": "MEDIUM",
             "tags": ["website", "inquiry"],
             "customFields": ["budget": "10000", "timeline": "Q1 2024"],
-            "chatbotId": "chatbot_123",
             "chatbotName": "Support Bot",
-            "dashboardUrl": "https://app.example.com/chatbots/chatbot_123/leads/lead_789",
             "createdAt": "2023-11-04T15:30:56.789Z",
             "updatedAt": "2023-11-04T15:30:56.789Z",
-            "leadDetails": merged(exampleLead, [
-                "capturedAt": "2023-11-04T15:30:56.789Z",
-                "budget": "10000",
-                "timeline": "Q1 2024",
-            ]),
         ]))
 
     /// `lead.updated` (seed 004 `LEAD_UPDATED`): `lead.created`'s lead as after the change, and `changes`.
@@ -66,11 +58,10 @@ extension EventDocumentation {
             "tags": ["website", "inquiry", "enterprise"],
             "customFields": ["budget": "25000"],
             "updatedAt": "2023-11-05T09:12:00.000Z",
-            "leadDetails": ["budget": "25000"],
             "changes": ["status": ["from": "NEW", "to": "CONTACTED"], "priority": ["from": "MEDIUM", "to": "HIGH"]],
         ])
 
-    /// The example lead's `contactProperties`, at the top level and in `leadDetails`.
+    /// The example lead's `contactProperties`.
     private static let exampleLead: JSONValue = [
         "id": "lead_789", "name": "John Doe", "email": "john@example.com", "phone": "+1234567890",
     ]

@@ -3,18 +3,18 @@
 /// (see there). Each family's documentation is data, in its own file (`EventDocumentation+Leads.swift`, ...); the
 /// pieces several families share are named once in `EventDocumentation+Fragments.swift`.
 ///
-/// One shape per type merges every field the seeds show for that event, under the seeds' own names, so a receiver
-/// written from any seed's docs finds what it reads (`data.threadId`, `data.conversation_id`,
-/// `data.visitor.email`, `data.leadDetails.name`, ...). Where two seeds name the same thing differently, both
-/// names are present with the same value (`threadId` = `conversation_id`, `body` = `content`). Ids are strings
-/// on this platform; where a seed shows numeric ids (seed 002) the schema allows integers too.
+/// One clean shape per type, each fact once, from which every payload format derives what its document shows
+/// (`PayloadFormat.body(eventType:data:context:)`): seed 001's `leadDetails` and `question`/`answer`, seed 002's
+/// `content` and `is_from_admin`, seed 003's `closed_at`, ... A seed's own example published under its own event
+/// name is brought to this shape first (`EventType.canonicalData(publishedAs:data:)`). Ids are strings on this
+/// platform; where a seed shows numeric ids (seed 002) the schema allows integers too.
 ///
 /// Seed 003 documents payloads only for `message.created`; its `conversation.created`, `conversation.closed`,
 /// `conversation.needs_human` and `ticket.*` fields here follow that example's style (snake_case, string ids,
 /// `conversation_id`, `visitor_*`) and are this product's decision.
 ///
 /// Every schema is an object schema with `additionalProperties: true` at the `data` level (products add custom
-/// fields; seed 001's `leadDetails` carries the lead form's custom fields), types every listed field, allows
+/// fields, which pass through to every format), types every listed field, allows
 /// `null` where a value can be unknown, and requires only the identifiers a receiver keys on. An `*.updated` type
 /// is its `*.created` type plus `changes` (see ``updated(as:description:example:)``).
 struct EventDocumentation: Sendable {
@@ -22,7 +22,8 @@ struct EventDocumentation: Sendable {
     let name: String
     /// The JSON Schema of the type's `data`; member order is the order `GET /api/v1/event-types` shows.
     let schema: JSONValue
-    /// An example `data`: it validates against `schema` and carries every field the seeds show for the event.
+    /// An example `data`: it validates against `schema`, and each format's rendering of it carries every field
+    /// that format's document shows for the event.
     let example: JSONValue
 
     /// The documentation of type `name`: an object schema titled "`name` data" that requires the members
