@@ -47,7 +47,11 @@ struct EventRoutes: Sendable {
         guard body.contains("data"), !body.isNull("data") else {
             throw APIError(.badRequest, code: "missing_field", message: "This field is required.", field: "data")
         }
-        let data = try Self.canonicalData(of: request.body)
+        let published = try Self.canonicalData(of: request.body)
+        // A seed's event name brings that seed's data shape: it is stored in the catalogue's shape, from which every
+        // payload format renders (a canonical name is stored as sent).
+        let data = typeName == type.name ? published
+            : EventType.canonicalData(publishedAs: typeName, data: JSONValue(canonical: published)).compactJSON
         do {
             try EventType.validate(canonicalData: data, for: type)
         } catch {
