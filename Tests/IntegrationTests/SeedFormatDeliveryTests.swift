@@ -100,10 +100,11 @@ import TestSupport
         let flask = LiveReceiver.seed004Flask, express = LiveReceiver.seed004Express
         try Tools.requireAll(for: [flask, express])
         let api = try DemoAPI(try RunningService())
-        let processes = try [flask, express].map { receiver in
-            try start(receiver, api: api, body: ["name": "Lead Notifications", "eventTypes": ["LEAD_CREATED"],
-                                                 "maxRetries": 3, "retryDelay": 1000])
+        let webhooks = try [flask, express].map { receiver in
+            try started(receiver, api: api, body: ["name": "Lead Notifications", "eventTypes": ["LEAD_CREATED"],
+                                                   "maxRetries": 3, "retryDelay": 1000])
         }
+        let processes = webhooks.map(\.process)
         try processes.forEach { try $0.waitUntilListening() }
         #expect(try api.publishExample("seed004-LEAD_CREATED.json") == 2)
         #expect(try api.publish(type: "lead.created", data: ["id": "lead_42", "name": Self.awkward, "email": "zoe@example.com"]) == 2)
@@ -114,8 +115,13 @@ import TestSupport
             #expect(records.allSatisfy { $0.headers["x-webhook-signature"]?.hasPrefix("sha256=") == true })
             #expect(records.contains { ($0.payload?["data"] as? [String: Any])?["name"] as? String == Self.awkward })
         }
+        // A test send, which seed 004's format has no `webhook.test` for, is a LEAD_CREATED its program handles.
+        let test = try api.service.request("POST", api.webhookPath(webhooks[0].webhookId) + "/test", token: api.session)
+        #expect(test.json?["success"] as? Bool == true, "\(test.text)")
+        let sent = try verified(3, at: processes[0])
+        #expect(sent.filter { $0.headers["x-webhook-test"] == "true" }.count == 1)
         let printed = processes[0].fullOutput.components(separatedBy: "Received event: LEAD_CREATED").count - 1
-        #expect(printed == 2, "\(processes[0].fullOutput)")
+        #expect(printed == 3, "\(processes[0].fullOutput)")
     }
 
     /// Seeds 002 and 003 give verification functions, not programs: they verify `livechat` and `agentbot`
@@ -180,14 +186,21 @@ import TestSupport
     /// Creates a webhook of `body` (plus the receiver's URL, secret and no retries) and starts the receiver with
     /// the webhook's secret; does not wait for it to listen.
     func start(_ receiver: LiveReceiver, api: DemoAPI, body extra: [String: Any]) throws -> LiveReceiverProcess {
+        try started(receiver, api: api, body: extra).process
+    }
+
+    /// ``start(_:api:body:)``, with the webhook's id.
+    func started(_ receiver: LiveReceiver, api: DemoAPI,
+                 body extra: [String: Any]) throws -> (process: LiveReceiverProcess, webhookId: String) {
         let port = try ServiceProcess.freePort()
         var body: [String: Any] = ["url": "http://127.0.0.1:\(port)\(receiver.route)", "maxRetries": 0]
         if let secret = receiver.secret { body["secret"] = secret }
         body.merge(extra) { $1 }
         let created = try api.service.request("POST", "/api/v1/chatbots/\(api.chatbotId)/webhooks", token: api.session, json: body)
         try #require(created.status == 201, "create \(receiver.name): \(created.text)")
-        let secret = try #require(receiver.secret ?? (created.json?["webhook"] as? [String: Any])?["secret"] as? String)
-        return try LiveReceiverProcess(receiver, port: port, secret: secret)
+        let webhook = try #require(created.json?["webhook"] as? [String: Any])
+        let secret = try #require(receiver.secret ?? webhook["secret"] as? String)
+        return (try LiveReceiverProcess(receiver, port: port, secret: secret), try #require(webhook["id"] as? String))
     }
 
     /// The event names of `records`, sorted: deliveries of separate events may arrive in either order.
