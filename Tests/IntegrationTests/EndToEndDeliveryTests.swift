@@ -53,16 +53,7 @@ import TestSupport
         #expect((requests.last?["headers"] as? [String: String])?["x-webhook-attempt"] == "2")
 
         let base = "/api/v1/chatbots/\(service.demo["chatbotId"]!)/webhooks/\(webhookId)"
-        var delivery: [String: Any] = [:]
-        for _ in 0..<100 {
-            let list = try service.request("GET", base + "/deliveries", token: token)
-            delivery = (list.json?["deliveries"] as? [[String: Any]])?.first ?? [:]
-            if delivery["status"] as? String == "succeeded" { break }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        #expect(delivery["status"] as? String == "succeeded")
-        let detail = try service.request("GET", base + "/deliveries/\(delivery["id"] as? String ?? "")", token: token)
-        let attempts = try #require((detail.json?["delivery"] as? [String: Any])?["attempts"] as? [[String: Any]])
+        let (_, attempts) = try service.latestDelivery(at: base, token: token, until: "succeeded")
         #expect(attempts.map { $0["statusCode"] as? Int } == [500, 200])
         let counters = try service.request("GET", base, token: token).json?["webhook"] as? [String: Any]
         #expect(counters?["successCount"] as? Int == 1)

@@ -23,16 +23,7 @@ import TestSupport
         #expect(requests.compactMap { ($0["headers"] as? [String: String])?["x-webhook-attempt"] } == ["1", "2", "3", "4"])
 
         let base = chatbot + "/webhooks/\(webhookId)"
-        var delivery: [String: Any] = [:]
-        for _ in 0..<200 {
-            let list = try service.request("GET", base + "/deliveries", token: token)
-            delivery = (list.json?["deliveries"] as? [[String: Any]])?.first ?? [:]
-            if delivery["status"] as? String == "succeeded" { break }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        #expect(delivery["status"] as? String == "succeeded")
-        let detail = try service.request("GET", base + "/deliveries/\(delivery["id"] as? String ?? "")", token: token)
-        let attempts = try #require((detail.json?["delivery"] as? [String: Any])?["attempts"] as? [[String: Any]])
+        let (_, attempts) = try service.latestDelivery(at: base, token: token, until: "succeeded")
         #expect(attempts.map { $0["statusCode"] as? Int } == [500, 500, 500, 200])
 
         let formatter = ISO8601DateFormatter()
