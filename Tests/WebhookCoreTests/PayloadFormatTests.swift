@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import WebhookCore
 
@@ -80,5 +81,21 @@ import WebhookCore
         #expect(PayloadFormat.implied(bySubscriptions: ["LEAD_CREATED", "NEW_LEAD_CAPTURE"]) == nil)
         // An alias no seed format sends under (lead_created) keeps the default.
         #expect(PayloadFormat.implied(bySubscriptions: ["lead_created"]) == nil)
+    }
+
+    @Test func chatMessagesLinkToTheEventsSubjectInTheDashboard() throws {
+        let context = PayloadContext(deliveryId: "d", chatbotId: "bot 1", occurredAt: Date(timeIntervalSince1970: 0),
+                                     dashboardURL: "https://dash.example.com/", isTest: false)
+        func link(_ type: String, _ data: String) throws -> String? {
+            let type = try #require(EventType.named(type))
+            let body = try #require(PayloadFormat.discord.body(eventType: type, data: Array(data.utf8), context: context))
+            let message = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
+            return ((message?["embeds"] as? [[String: Any]])?.first)?["url"] as? String
+        }
+        #expect(try link("lead.created", #"{"id":"lead/7"}"#) == "https://dash.example.com/bot%201/leads/lead%2F7")
+        #expect(try link("message.created", #"{"conversation_id":"c1","body":"hi"}"#)
+                == "https://dash.example.com/bot%201/chat-history/c1")
+        #expect(try link("lead.created", #"{"id":"l","dashboardUrl":"https://crm.example.com/l"}"#) == "https://crm.example.com/l")
+        #expect(try link("ticket.created", #"{"id":"t1","subject":"s"}"#) == "https://dash.example.com/")
     }
 }

@@ -16,13 +16,15 @@ extension PayloadFormat {
                 deliveryId: context.deliveryId, eventType: name, timestamp: context.occurredAt,
                 chatbotId: context.chatbotId, dataJSON: data)
         case .slack:
+            let value = Self.parsed(data)
             return ChatMessage.slack(
-                eventType: eventType, data: Self.parsed(data), occurredAt: context.occurredAt,
-                chatbotId: context.chatbotId, dashboardURL: context.dashboardURL, isTest: context.isTest)
+                eventType: eventType, data: value, occurredAt: context.occurredAt, chatbotId: context.chatbotId,
+                dashboardURL: context.subjectLink(for: eventType, data: value), isTest: context.isTest)
         case .discord:
+            let value = Self.parsed(data)
             return ChatMessage.discord(
-                eventType: eventType, data: Self.parsed(data), occurredAt: context.occurredAt,
-                chatbotId: context.chatbotId, dashboardURL: context.dashboardURL, isTest: context.isTest)
+                eventType: eventType, data: value, occurredAt: context.occurredAt, chatbotId: context.chatbotId,
+                dashboardURL: context.subjectLink(for: eventType, data: value), isTest: context.isTest)
         case .suppabot, .sitegpt, .livechat, .agentbot, .pollybot:
             let seedData = SeedData(type: eventType, data: Self.parsed(data), context: context).rendered(in: self)
             return seedEnvelope(name: name, data: seedData, context: context).compactJSON

@@ -152,24 +152,6 @@ struct SeedData {
     /// deployment has a dashboard, else `null`.
     private func dashboardURL(section: String, id: JSONValue?) -> JSONValue {
         if let given = data["dashboardUrl"], !given.isNull { return given }
-        guard let dashboard = context.dashboardURL, !dashboard.isEmpty, let id = id?.idText else { return .null }
-        let base = dashboard.hasSuffix("/") ? String(dashboard.dropLast()) : dashboard
-        return .string([base, Self.pathSegment(context.chatbotId), section, Self.pathSegment(id)].joined(separator: "/"))
-    }
-
-    /// `text` percent-encoded as one URL path segment (RFC 3986 unreserved characters kept).
-    private static func pathSegment(_ text: String) -> String {
-        var output = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                 UInt8(ascii: "~"):
-                output.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                output += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0x0F, radix: 16, uppercase: true)
-            }
-        }
-        return output
+        return context.dashboardLink(section: section, id: id).map(JSONValue.string) ?? .null
     }
 }
