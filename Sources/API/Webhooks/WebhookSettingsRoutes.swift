@@ -26,6 +26,9 @@ struct WebhookSettingsRoutes: Sendable {
     /// Reads the slots a PATCH body names, in the slots' order; absent slots stay as they are.
     static func changes(in body: JSONObject) throws(APIError) -> [(WebhookSlot, WebhookSlotChange)] {
         try body.rejectUnknownFields(Set(WebhookSlot.allCases.map(\.rawValue)))
+        guard WebhookSlot.allCases.contains(where: { body.contains($0.rawValue) }) else {
+            throw APIError(.badRequest, code: "invalid_body", message: "Name at least one slot: all, messages, escalations or leads.")
+        }
         var changes: [(WebhookSlot, WebhookSlotChange)] = []
         for slot in WebhookSlot.allCases where body.contains(slot.rawValue) {
             guard let fields = try body.object(slot.rawValue) else {
@@ -37,7 +40,7 @@ struct WebhookSettingsRoutes: Sendable {
             for name in slot.secretFieldNames {
                 if let value = try fields.string(name, maxLength: 1_000) { given.append(value) }
             }
-            if given.count > 1 {
+            if slot.secretFieldNames.filter({ fields.contains($0) }).count > 1 {
                 throw APIError(.badRequest, code: "conflicting_fields", message: "Give the secret once: as secret or as token.",
                                field: "\(slot.rawValue).token")
             }
