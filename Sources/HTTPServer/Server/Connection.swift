@@ -35,6 +35,7 @@ final class Connection {
     private var closed = false
     private var phase = Phase.idle
     private var phaseStart: UInt64
+    private let acceptedAt: UInt64
     private var lastWriteProgress: UInt64
     private var requestCount = 0
     private var requestCountAtPhaseStart = 0
@@ -44,6 +45,7 @@ final class Connection {
         self.parser = parser
         self.loop = loop
         phaseStart = loop.now
+        acceptedAt = loop.now
         lastWriteProgress = loop.now
         updateDeadline()
     }
@@ -273,6 +275,9 @@ final class Connection {
         }
         let timeouts = loop.timeouts
         switch phase {
+        // The first request's head is due a header timeout after accept, so a socket that stays silent (or
+        // trickles) is not kept for the idle timeout; later requests may idle first, as keep-alive allows.
+        case .idle where requestCount == 0, .head where requestCount == 0: deadline = acceptedAt + timeouts.header
         case .idle: deadline = phaseStart + timeouts.idle
         case .head: deadline = phaseStart + timeouts.header
         case .body: deadline = phaseStart + timeouts.body

@@ -18,7 +18,9 @@ public struct HTTPServerConfiguration: Sendable {
     public var maxRequestTargetBytes: Int
     /// Bytes of a request body; beyond is 413 and the connection is closed. Default 1 MiB.
     public var maxBodyBytes: Int
-    /// Time allowed from the first byte of a request to the end of its header section; then 408 and close. Default 10 s.
+    /// Time allowed for a request's header section: for the first request of a connection counted from accept,
+    /// for a later one from its first byte (waiting for that byte is idle time); then 408 and close, or a close
+    /// without an answer when nothing arrived. Default 10 s.
     public var headerReadTimeout: Duration
     /// Time allowed to receive a body once its head is read; then 408 and close. Default 30 s.
     public var bodyReadTimeout: Duration
