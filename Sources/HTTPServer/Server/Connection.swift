@@ -20,6 +20,8 @@ final class Connection {
     private static let lingerReadsPerEvent = 16
 
     let id: ConnectionID
+    /// What per-address limits count this connection under.
+    let limitKey: String
     /// When the current phase times out (monotonic ns).
     private(set) var deadline: UInt64 = .max
 
@@ -40,9 +42,10 @@ final class Connection {
     private var requestCount = 0
     private var requestCountAtPhaseStart = 0
 
-    init(id: ConnectionID, parser: HTTPRequestParser, loop: EventLoopRunner) {
+    init(id: ConnectionID, parser: HTTPRequestParser, limitKey: String, loop: EventLoopRunner) {
         self.id = id
         self.parser = parser
+        self.limitKey = limitKey
         self.loop = loop
         phaseStart = loop.now
         acceptedAt = loop.now
@@ -100,13 +103,18 @@ final class Connection {
         }
     }
 
+    /// Whether the connection waits for (the head of) a request with nothing under way, so closing it loses no work.
+    var awaitsRequest: Bool {
+        !closed && !lingering && !closeAfterFlush && inFlight == nil && output.isEmpty && (phase == .idle || phase == .head)
+    }
+
     /// Shutdown began: idle connections close now; the others finish their current request and then close.
     func beginDraining() {
         guard !closed else { return }
         settle()
     }
 
-    /// Closes at once (end of the grace period).
+    /// Closes at once (end of the grace period, or shed to make room for another client).
     func forceClose() {
         close()
     }
