@@ -20,6 +20,8 @@ final class Connection {
     private static let lingerReadsPerEvent = 16
 
     let id: ConnectionID
+    /// What per-address limits count this connection under.
+    let limitKey: String
     /// When the current phase times out (monotonic ns).
     private(set) var deadline: UInt64 = .max
 
@@ -35,15 +37,18 @@ final class Connection {
     private var closed = false
     private var phase = Phase.idle
     private var phaseStart: UInt64
+    private let acceptedAt: UInt64
     private var lastWriteProgress: UInt64
     private var requestCount = 0
     private var requestCountAtPhaseStart = 0
 
-    init(id: ConnectionID, parser: HTTPRequestParser, loop: EventLoopRunner) {
+    init(id: ConnectionID, parser: HTTPRequestParser, limitKey: String, loop: EventLoopRunner) {
         self.id = id
         self.parser = parser
+        self.limitKey = limitKey
         self.loop = loop
         phaseStart = loop.now
+        acceptedAt = loop.now
         lastWriteProgress = loop.now
         updateDeadline()
     }
@@ -98,13 +103,18 @@ final class Connection {
         }
     }
 
+    /// Whether the connection waits for (the head of) a request with nothing under way, so closing it loses no work.
+    var awaitsRequest: Bool {
+        !closed && !lingering && !closeAfterFlush && inFlight == nil && output.isEmpty && (phase == .idle || phase == .head)
+    }
+
     /// Shutdown began: idle connections close now; the others finish their current request and then close.
     func beginDraining() {
         guard !closed else { return }
         settle()
     }
 
-    /// Closes at once (end of the grace period).
+    /// Closes at once (end of the grace period, or shed to make room for another client).
     func forceClose() {
         close()
     }
@@ -273,6 +283,9 @@ final class Connection {
         }
         let timeouts = loop.timeouts
         switch phase {
+        // The first request's head is due a header timeout after accept, so a socket that stays silent (or
+        // trickles) is not kept for the idle timeout; later requests may idle first, as keep-alive allows.
+        case .idle where requestCount == 0, .head where requestCount == 0: deadline = acceptedAt + timeouts.header
         case .idle: deadline = phaseStart + timeouts.idle
         case .head: deadline = phaseStart + timeouts.header
         case .body: deadline = phaseStart + timeouts.body

@@ -113,7 +113,7 @@ final class EventLoopRunner {
     func close(_ connection: Connection) {
         connections[Int(connection.id.descriptor)] = nil
         connectionCount -= 1
-        core.counters.openConnections.subtract(1, ordering: .relaxed)
+        core.admission.release(connection.limitKey)
         SocketIO.close(connection.id.descriptor)
     }
 
@@ -208,11 +208,8 @@ final class EventLoopRunner {
 
     private func register(_ accepted: ListeningSocket.Accepted) {
         let descriptor = accepted.descriptor
-        let open = core.counters.openConnections.add(1, ordering: .relaxed).newValue
-        guard open <= core.configuration.maxConnections else {
-            core.counters.openConnections.subtract(1, ordering: .relaxed)
+        guard admit(accepted.limitKey) else {
             SocketIO.close(descriptor)
-            core.logger.debug("Connection limit reached, closing new connection")
             return
         }
         nextGeneration = nextGeneration == UInt32.max ? 1 : nextGeneration + 1
@@ -220,19 +217,45 @@ final class EventLoopRunner {
         do {
             try loop.epoll.add(descriptor, flags: [.readable, .writable, .readHangUp, .edgeTriggered], data: id.epollData)
         } catch {
-            core.counters.openConnections.subtract(1, ordering: .relaxed)
+            core.admission.release(accepted.limitKey)
             SocketIO.close(descriptor)
             core.logger.error("Cannot watch new connection", metadata: ["error": "\(error)"])
             return
         }
         let parser = HTTPRequestParser(limits: parserLimits, remoteAddress: accepted.remoteAddress)
-        let connection = Connection(id: id, parser: parser, loop: self)
+        let connection = Connection(id: id, parser: parser, limitKey: accepted.limitKey, loop: self)
         let index = Int(descriptor)
         if index >= connections.count {
             connections.append(contentsOf: repeatElement(nil, count: index - connections.count + 1))
         }
         connections[index] = connection
         connectionCount += 1
+    }
+
+    /// Whether a new connection counted under `limitKey` may stay. A full server makes room by closing a connection
+    /// of this loop that the busiest address holds and that waits for a request (never one with a request under
+    /// way), so one address filling the server cannot lock out the others.
+    private func admit(_ limitKey: String) -> Bool {
+        switch core.admission.admit(limitKey) {
+        case .admitted:
+            return true
+        case .refusedForAddress:
+            core.logger.debug("Per-address connection limit reached, closing new connection", metadata: ["address": "\(limitKey)"])
+            return false
+        case .refusedFull:
+            core.logger.debug("Connection limit reached, closing new connection")
+            return false
+        case .full(let busiestAddress):
+            let victim = connections.lazy.compactMap { $0 }.first { $0.limitKey == busiestAddress && $0.awaitsRequest }
+            guard let victim else {
+                core.logger.debug("Connection limit reached, closing new connection")
+                return false
+            }
+            core.logger.debug("Connection limit reached, shedding a waiting connection of the busiest address",
+                              metadata: ["address": "\(busiestAddress)"])
+            victim.forceClose()
+            return core.admission.admit(limitKey) == .admitted
+        }
     }
 
     private func pauseAccepting() {

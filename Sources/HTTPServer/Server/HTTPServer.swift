@@ -34,7 +34,7 @@ public final class HTTPServer: Service {
     public let configuration: HTTPServerConfiguration
     private let responder: any HTTPResponder
     private let logger: Logger
-    private let counters = ServerCounters()
+    private let admission: ConnectionAdmission
     private let state = ConditionLock(State())
 
     /// Creates a server; nothing is bound until `start()`.
@@ -42,6 +42,9 @@ public final class HTTPServer: Service {
         self.configuration = configuration
         self.responder = responder
         self.logger = logger
+        admission = ConnectionAdmission(
+            maxConnections: configuration.maxConnections, maxPerAddress: configuration.connectionsPerAddressLimit
+        )
     }
 
     /// The port the server listens on: the kernel's choice when the configuration asked for port 0
@@ -54,7 +57,7 @@ public final class HTTPServer: Service {
     public var metrics: HTTPServerMetrics {
         let pool = state.withLock { $0.workerPool }
         return HTTPServerMetrics(
-            openConnections: counters.openConnections.load(ordering: .relaxed),
+            openConnections: admission.openConnections,
             queuedRequests: pool?.queuedCount ?? 0,
             busyWorkers: pool?.busyCount ?? 0
         )
@@ -156,7 +159,7 @@ public final class HTTPServer: Service {
         let workerPool = WorkerPool(responder: responder, queueCapacity: configuration.maxQueuedRequests)
         let core = ServerCore(
             configuration: configuration, responder: responder, logger: logger,
-            listener: listener, workerPool: workerPool, counters: counters
+            listener: listener, workerPool: workerPool, admission: admission
         )
         var threads: [JoinableThread] = []
         do throws(HTTPServerError) {

@@ -2,10 +2,12 @@ internal import Glibc
 
 /// A non-blocking TCP listening socket. Created by `bind(host:port:backlog:)`, closed exactly once by `close()`.
 final class ListeningSocket: Sendable {
-    /// An accepted connection: a non-blocking, close-on-exec descriptor and the peer's numeric host.
+    /// An accepted connection: a non-blocking, close-on-exec descriptor, the peer's numeric host, and what a
+    /// per-address limit counts it under (`SocketAddress.limitKey(of:)`).
     struct Accepted {
         let descriptor: Int32
         let remoteAddress: String
+        let limitKey: String
     }
 
     /// The outcome of one `accept4`.
@@ -90,7 +92,9 @@ final class ListeningSocket: Sendable {
         }
         var one: Int32 = 1
         _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-        return .accepted(Accepted(descriptor: fd, remoteAddress: SocketAddress.host(of: &storage)))
+        return .accepted(Accepted(
+            descriptor: fd, remoteAddress: SocketAddress.host(of: &storage), limitKey: SocketAddress.limitKey(of: &storage)
+        ))
     }
 
     /// Closes the listening descriptor: new connection attempts are refused from now on.

@@ -54,6 +54,7 @@ struct Serve: ParsableCommand {
         configuration.port = settings.port
         configuration.workerThreads = settings.httpWorkerThreads
         configuration.maxConnections = settings.httpMaxConnections
+        configuration.maxConnectionsPerAddress = settings.httpMaxConnectionsPerAddress
         let server = HTTPServer(configuration: configuration, responder: router, logger: logger)
         metrics.sample(server)
 

@@ -18,6 +18,12 @@ struct Environment {
         return value
     }
 
+    /// An integer within `range`, or `nil` when unset.
+    func integer(_ name: String, range: ClosedRange<Int>) throws(SettingsError) -> Int? {
+        guard string(name) != nil else { return nil }
+        return try integer(name, default: range.lowerBound, range: range)
+    }
+
     /// A boolean (`true`/`false`/`1`/`0`/`yes`/`no`), or `fallback` when unset.
     func boolean(_ name: String, default fallback: Bool) throws(SettingsError) -> Bool {
         guard let raw = string(name) else { return fallback }

@@ -30,6 +30,9 @@ struct Settings {
     var httpWorkerThreads: Int
     /// `HTTP_MAX_CONNECTIONS`: open client connections at most.
     var httpMaxConnections: Int
+    /// `HTTP_MAX_CONNECTIONS_PER_ADDRESS`: open connections one socket peer address may hold; unset keeps the
+    /// server's default (a tenth of `HTTP_MAX_CONNECTIONS`, at least 32), 0 turns the limit off.
+    var httpMaxConnectionsPerAddress: Int?
     /// `DATABASE_POOL_SIZE`: PostgreSQL connections per process at most.
     var databasePoolSize: Int
     /// `WEBHOOKS_MIGRATIONS_DIR`: the folder of `NNNN_name.sql` files.
@@ -62,6 +65,7 @@ struct Settings {
         logLevel = try Self.logLevel(env.string("LOG_LEVEL"))
         httpWorkerThreads = try env.integer("HTTP_WORKER_THREADS", default: 32, range: 1...512)
         httpMaxConnections = try env.integer("HTTP_MAX_CONNECTIONS", default: 10_000, range: 16...1_000_000)
+        httpMaxConnectionsPerAddress = try env.integer("HTTP_MAX_CONNECTIONS_PER_ADDRESS", range: 0...1_000_000)
         databasePoolSize = try env.integer("DATABASE_POOL_SIZE", default: 16, range: 1...500)
         migrationsDirectory = env.string("WEBHOOKS_MIGRATIONS_DIR") ?? "Migrations"
         runsDispatcher = try env.boolean("WEBHOOKS_DISPATCHER", default: true)

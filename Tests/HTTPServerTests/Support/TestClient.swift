@@ -27,12 +27,26 @@ final class TestClient {
     private var buffer: [UInt8] = []
     private var isClosed = false
 
-    /// Connects to 127.0.0.1:`port`; every read gives up after `timeoutSeconds`.
-    init(port: Int, timeoutSeconds: Int = 5) throws {
+    /// Connects to 127.0.0.1:`port` from `source` (another loopback address such as 127.0.0.2 plays a second
+    /// client machine: Linux routes all of 127.0.0.0/8 on loopback); every read gives up after `timeoutSeconds`.
+    init(port: Int, from source: String = "127.0.0.1", timeoutSeconds: Int = 5) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw TestClientError.connectFailed(errno: errno) }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var local = sockaddr_in()
+        local.sin_family = sa_family_t(AF_INET)
+        local.sin_addr.s_addr = inet_addr(source)
+        let bound = withUnsafePointer(to: &local) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard bound == 0 else {
+            let error = errno
+            Glibc.close(fd)
+            throw TestClientError.connectFailed(errno: error)
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian
@@ -114,6 +128,13 @@ final class TestClient {
             buffer.removeFirst(length)
         }
         return response
+    }
+
+    /// Whether the server has closed the connection (EOF or reset received); neither blocks nor consumes input.
+    var isClosedByPeer: Bool {
+        var byte: UInt8 = 0
+        let count = recv(fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        return count == 0 || (count < 0 && errno == ECONNRESET)
     }
 
     /// Reads until the server closes the connection (EOF or reset); returns the bytes received meanwhile.
