@@ -40,12 +40,12 @@ extension DeliveryHeaders {
     /// the value's characters, not even its length.
     public static let maskedValue = "••••••"
 
-    /// Whether a header of this name carries a credential (compared case-insensitively): `Authorization`,
-    /// `Proxy-Authorization`, `Cookie`, or a name ending in `-Token`, `-Key` or `-Secret` (the `token` scheme's
-    /// `X-Webhook-Secret` and `X-WEBHOOK-TOKEN` among them). The delivery log stores such values masked.
+    /// Whether a header of this name carries a credential (compared case-insensitively): `Authorization`, `Cookie`,
+    /// or a name ending in `-Token`, `-Key` or `-Secret` (the `token` scheme's `X-Webhook-Secret` and
+    /// `X-WEBHOOK-TOKEN` among them, whatever the prefix). The delivery log stores such values masked.
     public static func carriesCredential(_ name: String) -> Bool {
         let lower = name.lowercased()
-        return ["authorization", "proxy-authorization", "cookie"].contains(lower)
+        return ["authorization", "cookie"].contains(lower)
             || ["-token", "-key", "-secret"].contains { lower.hasSuffix($0) }
     }
 }
