@@ -40,7 +40,8 @@ struct DeliverySigner: Sendable {
     /// same headers with credentials masked (``DeliveryHeaders/carriesCredential(_:)``: the `token` scheme's headers
     /// and custom headers named as credentials; signatures stay, a receiver's failing check is compared against
     /// them) and what the body was rendered with.
-    func request(for delivery: ClaimedDelivery, now: Date) throws(DeliverySigningError) -> (OutboundRequest, AttemptRequest) {
+    func request(for delivery: ClaimedDelivery,
+                 now: Date) throws(DeliverySigningError) -> (OutboundRequest, AttemptRequest) {
         let format = delivery.payloadFormat
         let deliveryId = delivery.id.uuidString.lowercased()
         let context = PayloadContext(deliveryId: deliveryId, chatbotId: delivery.chatbotId.uuidString.lowercased(),
