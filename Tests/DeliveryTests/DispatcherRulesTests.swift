@@ -18,7 +18,8 @@ import WebhookCore
     }
 
     private func outcome(_ delivery: ClaimedDelivery, _ result: OutboundResult, now: Date = Date()) -> DeliveryOutcome {
-        DeliveryOutcome(delivery: delivery, result: result, startedAt: now, now: now, bodyLimit: 4_096)
+        DeliveryOutcome(delivery: delivery, request: AttemptRequest(headers: [], payloadFormat: .standard, dashboardURL: nil),
+                        result: result, startedAt: now, now: now, bodyLimit: 4_096)
     }
 
     @Test func twoHundredsSucceedEverythingElseIsAFailedAttempt() {

@@ -3,6 +3,7 @@ import Postgres
 import Storage
 import Testing
 import TestSupport
+import WebhookCore
 
 @Suite struct DeliveryLogStoreTests {
     /// 23 deliveries of one webhook: pairs share a `created_at` (ties are broken by id), types and statuses vary.
@@ -98,9 +99,16 @@ import TestSupport
         let event = try f.publish(tenant, bot, data: #"{"lead":{"email":"x@example.com"}}"#)
         let id = try #require(try f.deliveries(webhook: hook).first)
         let first = try #require(try f.claim("w", now: t0).first)
+        // Values with colons, spaces and non-ASCII come back exactly; the second attempt logged no request.
+        let request = AttemptRequest(
+            headers: [.init(name: "Content-Type", value: "application/json"),
+                      .init(name: "X-Note", value: " a: b é  "),
+                      .init(name: "X-Empty", value: ""),
+                      .init(name: "X-WEBHOOK-TOKEN", value: DeliveryHeaders.maskedValue)],
+            payloadFormat: .sitegpt, dashboardURL: "https://app.example.com/bots")
         try f.record([DeliveryOutcome(deliveryId: id, attemptNumber: first.attemptNumber, startedAt: t0, durationMs: 42,
                                       statusCode: 502, error: "HTTP 502", responseBody: "bad gateway",
-                                      verdict: .retry(at: t0.plus(5)))], owner: "w", now: t0.plus(1))
+                                      request: request, verdict: .retry(at: t0.plus(5)))], owner: "w", now: t0.plus(1))
         _ = try f.claim("w", now: t0.plus(5))
         try f.record([DeliveryOutcome(deliveryId: id, attemptNumber: 2, startedAt: t0.plus(5), durationMs: 7,
                                       statusCode: 200, responseBody: "{}", verdict: .succeeded)], owner: "w",
@@ -116,9 +124,9 @@ import TestSupport
             data: #"{"lead":{"email":"x@example.com"}}"#))
         #expect(attempts == [
             AttemptRecord(attemptNumber: 1, startedAt: t0, durationMs: 42, statusCode: 502, error: "HTTP 502",
-                          responseBody: "bad gateway"),
+                          responseBody: "bad gateway", request: request),
             AttemptRecord(attemptNumber: 2, startedAt: t0.plus(5), durationMs: 7, statusCode: 200, error: nil,
-                          responseBody: "{}"),
+                          responseBody: "{}", request: nil),
         ])
 
         let stranger = try f.tenant()

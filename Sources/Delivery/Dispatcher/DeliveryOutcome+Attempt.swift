@@ -3,11 +3,13 @@ import Storage
 import WebhookCore
 
 extension DeliveryOutcome {
-    /// The outcome of one attempt of `delivery` that got `result`, started at `startedAt` and judged at `now`.
+    /// The outcome of one attempt of `delivery` that sent `request` (as the log keeps it) and got `result`,
+    /// started at `startedAt` and judged at `now`.
     ///
     /// A failed attempt is logged with curl's error (timeout, refused, blocked address, ...) or `HTTP <status>`;
     /// what happens next is ``RetryPolicy``'s verdict.
-    init(delivery: ClaimedDelivery, result: OutboundResult, startedAt: Date, now: Date, bodyLimit: Int) {
+    init(delivery: ClaimedDelivery, request: AttemptRequest, result: OutboundResult, startedAt: Date, now: Date,
+         bodyLimit: Int) {
         let response = result.attemptResponse
         let error: String? = if let failure = result.error {
             failure.description
@@ -27,6 +29,7 @@ extension DeliveryOutcome {
             statusCode: result.statusCode,
             error: error,
             responseBody: body.isEmpty ? nil : String(decoding: body, as: UTF8.self),
+            request: request,
             verdict: Verdict(delivery.retryPolicy.verdict(afterAttempt: delivery.budgetAttempt, got: response, at: now)))
     }
 

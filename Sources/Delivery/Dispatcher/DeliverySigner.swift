@@ -36,8 +36,12 @@ struct DeliverySigner: Sendable {
         self.logger = logger
     }
 
-    /// The request for this attempt of `delivery`, signed at `now`.
-    func request(for delivery: ClaimedDelivery, now: Date) throws(DeliverySigningError) -> OutboundRequest {
+    /// The request for this attempt of `delivery`, signed at `now`, and what the delivery log keeps of it: the
+    /// same headers with credentials masked (``DeliveryHeaders/carriesCredential(_:)``: the `token` scheme's headers
+    /// and custom headers named as credentials; signatures stay, a receiver's failing check is compared against
+    /// them) and what the body was rendered with.
+    func request(for delivery: ClaimedDelivery,
+                 now: Date) throws(DeliverySigningError) -> (OutboundRequest, AttemptRequest) {
         let format = delivery.payloadFormat
         let deliveryId = delivery.id.uuidString.lowercased()
         let context = PayloadContext(deliveryId: deliveryId, chatbotId: delivery.chatbotId.uuidString.lowercased(),
@@ -59,8 +63,14 @@ struct DeliverySigner: Sendable {
         headers += delivery.signatureScheme.signatureHeaders(deliveryId: deliveryId, timestamp: now, body: body,
                                                             secrets: secrets, headerPrefix: prefix)
             .map { (format.spelling(ofHeader: $0.0), $0.1) }
-        return OutboundRequest(url: delivery.url, headers: headers, body: body,
-                               timeout: .milliseconds(max(1, delivery.timeoutMs)))
+        // The token scheme's headers end in -Secret and -Token whatever the prefix, so the name rule covers them.
+        let logged = headers.map { (name, value) in
+            AttemptRequest.Header(name: name,
+                                  value: DeliveryHeaders.carriesCredential(name) ? DeliveryHeaders.maskedValue : value)
+        }
+        let request = OutboundRequest(url: delivery.url, headers: headers, body: body,
+                                      timeout: .milliseconds(max(1, delivery.timeoutMs)))
+        return (request, AttemptRequest(headers: logged, payloadFormat: format, dashboardURL: dashboardURL))
     }
 
     /// The live secrets, newest first: the current one, then the previous one while it has not expired.

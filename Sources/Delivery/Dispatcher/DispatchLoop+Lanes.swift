@@ -58,8 +58,9 @@ extension DispatchLoop {
     func send(_ delivery: ClaimedDelivery, in lane: WebhookLane) {
         let now = Date()
         let request: OutboundRequest
+        let sent: AttemptRequest
         do {
-            request = try signer.request(for: delivery, now: now)
+            (request, sent) = try signer.request(for: delivery, now: now)
         } catch {
             logger?.error("delivery cannot be signed", metadata: [
                 "deliveryId": "\(delivery.id)", "webhookId": "\(delivery.webhookId)", "error": "\(error)",
@@ -69,7 +70,7 @@ extension DispatchLoop {
         }
         nextTag &+= 1
         client.submit(request, tag: nextTag)
-        sending[nextTag] = Sending(delivery: delivery, startedAt: now)
+        sending[nextTag] = Sending(delivery: delivery, startedAt: now, request: sent)
         lane.inFlight += 1
     }
 

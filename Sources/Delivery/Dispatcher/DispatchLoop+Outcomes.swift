@@ -14,8 +14,9 @@ extension DispatchLoop {
             lane.lastActivity = clock.now
             lane.noteDuration(result.duration)
         }
-        keep(DeliveryOutcome(delivery: delivery, result: result, startedAt: finished.startedAt, now: Date(),
-                             bodyLimit: configuration.maxResponseBodyBytes), tenantId: delivery.tenantId)
+        keep(DeliveryOutcome(delivery: delivery, request: finished.request, result: result,
+                             startedAt: finished.startedAt, now: Date(), bodyLimit: configuration.maxResponseBodyBytes),
+             tenantId: delivery.tenantId)
     }
 
     /// Counts an outcome, schedules a scan for its retry time, and queues it for writing.

@@ -19,6 +19,8 @@ final class DispatchLoop {
     struct Sending {
         let delivery: ClaimedDelivery
         let startedAt: Date
+        /// What the delivery log keeps of the request.
+        let request: AttemptRequest
     }
 
     let shared: DispatcherShared

@@ -72,8 +72,9 @@ public struct TestSender: Sendable {
     private func attempt(_ delivery: ClaimedDelivery) throws -> (DeliveryOutcome, OutboundResult?) {
         let startedAt = Date()
         let request: OutboundRequest
+        let sent: AttemptRequest
         do {
-            request = try signer.request(for: delivery, now: startedAt)
+            (request, sent) = try signer.request(for: delivery, now: startedAt)
         } catch {
             return (DeliveryOutcome(delivery: delivery, unsentBecause: error.description, at: startedAt), nil)
         }
@@ -91,8 +92,8 @@ public struct TestSender: Sendable {
             result = client.poll(timeout: .milliseconds(100)).first
         }
         let response = result ?? OutboundResult(tag: 1, duration: startedAt.durationUntilNow, error: .timeout)
-        let outcome = DeliveryOutcome(delivery: delivery, result: response, startedAt: startedAt, now: Date(),
-                                      bodyLimit: configuration.maxResponseBodyBytes)
+        let outcome = DeliveryOutcome(delivery: delivery, request: sent, result: response, startedAt: startedAt,
+                                      now: Date(), bodyLimit: configuration.maxResponseBodyBytes)
         return (outcome, response)
     }
 

@@ -14,15 +14,18 @@ public struct AttemptRecord: Sendable, Equatable {
     public let error: String?
     /// The first 4 KiB of the response body.
     public let responseBody: String?
+    /// The request as sent; `nil` when none was, and for attempts logged before requests were kept.
+    public let request: AttemptRequest?
 
     /// Creates an attempt record.
     public init(attemptNumber: Int, startedAt: Date, durationMs: Int, statusCode: Int?, error: String?,
-                responseBody: String?) {
+                responseBody: String?, request: AttemptRequest?) {
         self.attemptNumber = attemptNumber
         self.startedAt = startedAt
         self.durationMs = durationMs
         self.statusCode = statusCode
         self.error = error
         self.responseBody = responseBody
+        self.request = request
     }
 }

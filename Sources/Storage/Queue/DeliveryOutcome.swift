@@ -26,12 +26,14 @@ public struct DeliveryOutcome: Sendable, Equatable {
     public var error: String?
     /// The start of the response body (stored up to 4 KiB).
     public var responseBody: String?
+    /// The request as sent, or `nil` when none was (the delivery could not be signed).
+    public var request: AttemptRequest?
     /// What happens next.
     public var verdict: Verdict
 
     /// Creates an outcome.
     public init(deliveryId: UUID, attemptNumber: Int, startedAt: Date, durationMs: Int, statusCode: Int? = nil,
-                error: String? = nil, responseBody: String? = nil, verdict: Verdict) {
+                error: String? = nil, responseBody: String? = nil, request: AttemptRequest? = nil, verdict: Verdict) {
         self.deliveryId = deliveryId
         self.attemptNumber = attemptNumber
         self.startedAt = startedAt
@@ -39,6 +41,7 @@ public struct DeliveryOutcome: Sendable, Equatable {
         self.statusCode = statusCode
         self.error = error
         self.responseBody = responseBody
+        self.request = request
         self.verdict = verdict
     }
 }

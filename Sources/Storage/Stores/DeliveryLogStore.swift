@@ -1,5 +1,6 @@
 public import Foundation
 import Postgres
+import WebhookCore
 
 /// The delivery log of a webhook: its deliveries, newest first, and each delivery's attempts. Always scoped by
 /// tenant: another tenant's ids read as absent.
@@ -72,16 +73,28 @@ public struct DeliveryLogStore {
         let record = try Self.record(row, data: try row.decode(17))
         let attempts = try connection.query(
             """
-            SELECT attempt_number, started_at, duration_ms, status_code, error, response_body
+            SELECT attempt_number, started_at, duration_ms, status_code, error, response_body, request_headers,
+                   request_format, request_dashboard_url
             FROM delivery_attempts WHERE tenant_id = $1 AND delivery_id = $2
             ORDER BY attempt_number
             """,
             [tenantId, deliveryId]
         ).map { row in
             AttemptRecord(attemptNumber: try row.decode(0), startedAt: try row.decode(1), durationMs: try row.decode(2),
-                          statusCode: try row.decode(3), error: try row.decode(4), responseBody: try row.decode(5))
+                          statusCode: try row.decode(3), error: try row.decode(4), responseBody: try row.decode(5),
+                          request: try Self.request(row))
         }
         return (record, attempts)
+    }
+
+    /// Decodes an attempt's request (columns 6 to 8); `nil` when none was logged.
+    static func request(_ row: PostgresRow) throws -> AttemptRequest? {
+        guard let headers: String = try row.decode(6), let formatName: String = try row.decode(7) else { return nil }
+        guard let format = PayloadFormat(rawValue: formatName) else {
+            throw StorageError.corrupt("attempt payload format \(formatName)")
+        }
+        return AttemptRequest(headers: AttemptRequest.headers(stored: headers), payloadFormat: format,
+                              dashboardURL: try row.decode(8))
     }
 
     /// Decodes ``columns``.

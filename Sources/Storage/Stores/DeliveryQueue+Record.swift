@@ -3,7 +3,7 @@ import Postgres
 
 extension DeliveryQueue {
     /// The statement of ``record(_:owner:now:autoDisableAfter:)``: `$1` owner, `$2` now, `$3` the time before which a
-    /// failing streak disables its webhook, `$4`... `$12` the outcomes as parallel arrays (``recordParameters``).
+    /// failing streak disables its webhook, `$4`... `$15` the outcomes as parallel arrays (``recordParameters``).
     ///
     /// Each outcome finds its queue row through a lateral primary-key lookup, and the queue rows are then deleted or
     /// moved by their row addresses (`ctid`, locked by this statement); no step joins the queue as a whole with the
@@ -12,9 +12,10 @@ extension DeliveryQueue {
     static let recordSQL = """
         WITH o AS (
             SELECT * FROM unnest($4::uuid[], $5::int4[], $6::text[]::timestamptz[], $7::int4[], $8::int4[],
-                                 $9::text[], $10::text[], $11::text[], $12::text[]::timestamptz[])
+                                 $9::text[], $10::text[], $11::text[], $12::text[]::timestamptz[],
+                                 $13::text[], $14::text[], $15::text[])
                 AS o(delivery_id, attempt_number, started_at, duration_ms, status_code, error, response_body,
-                     verdict, retry_at)
+                     verdict, retry_at, request_headers, request_format, request_dashboard_url)
         ),
         held AS (
             SELECT o.*, h.row_id FROM o CROSS JOIN LATERAL (
@@ -35,7 +36,8 @@ extension DeliveryQueue {
             FROM held o
             WHERE d.id = o.delivery_id AND d.attempt_count + 1 = o.attempt_number
             RETURNING d.id, d.tenant_id, d.webhook_id, d.is_test, o.attempt_number, o.started_at, o.duration_ms,
-                      o.status_code, o.error, o.response_body, o.verdict, o.retry_at, o.row_id
+                      o.status_code, o.error, o.response_body, o.verdict, o.retry_at, o.row_id,
+                      o.request_headers, o.request_format, o.request_dashboard_url
         ),
         dequeued AS (
             DELETE FROM delivery_queue q
@@ -49,8 +51,10 @@ extension DeliveryQueue {
         ),
         attempts AS (
             INSERT INTO delivery_attempts (tenant_id, delivery_id, attempt_number, started_at, duration_ms,
-                                           status_code, error, response_body)
-            SELECT tenant_id, id, attempt_number, started_at, duration_ms, status_code, error, response_body
+                                           status_code, error, response_body, request_headers, request_format,
+                                           request_dashboard_url)
+            SELECT tenant_id, id, attempt_number, started_at, duration_ms, status_code, error, response_body,
+                   request_headers, request_format, request_dashboard_url
             FROM applied
         ),
         \(webhookCountersSQL)
@@ -90,7 +94,11 @@ extension DeliveryQueue {
          batch.map { $0.error?.storedText(maxBytes: 1024) },
          batch.map { $0.responseBody?.storedText(maxBytes: 4096) },
          batch.map(\.verdict.storedName),
-         batch.map(\.verdict.retryAt?.postgresText)]
+         batch.map(\.verdict.retryAt?.postgresText),
+         // Validated settings and generated values: no NUL to replace, and bounded (20 custom headers of 1 KiB).
+         batch.map { $0.request?.storedHeaders },
+         batch.map { $0.request?.payloadFormat.rawValue },
+         batch.map { $0.request?.dashboardURL }]
     }
 
     /// Settles a batch of attempts in one statement: logs each attempt, moves each delivery on (succeeded, due
@@ -106,7 +114,8 @@ extension DeliveryQueue {
     /// Test sends are logged but leave the webhook's counters alone; other deliveries update their webhook's counters
     /// and may disable it automatically, as ``webhookCountersSQL`` describes.
     ///
-    /// Response bodies are kept to their first 4 KiB and errors to 1 KiB; NUL characters become U+FFFD.
+    /// Response bodies are kept to their first 4 KiB and errors to 1 KiB; NUL characters become U+FFFD. The
+    /// request is logged as ``AttemptRequest`` holds it: headers (credentials masked) and the body's format.
     @discardableResult
     public func record(_ outcomes: [DeliveryOutcome], owner: String, now: Date,
                        autoDisableAfter: Duration = DeliveryQueue.defaultAutoDisableAfter) throws -> RecordSummary {

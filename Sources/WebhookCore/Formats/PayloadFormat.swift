@@ -111,6 +111,15 @@ public enum PayloadFormat: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether bodies in this format can carry links into the deployment's dashboard (`WEBHOOKS_DASHBOARD_URL`):
+    /// seed 001's `dashboardUrl` and the chat messages' link.
+    public var linksToDashboard: Bool {
+        switch self {
+        case .sitegpt, .slack, .discord: true
+        case .standard, .suppabot, .livechat, .agentbot, .pollybot: false
+        }
+    }
+
     /// A header's name as this format's document spells it (seed 001 writes `X-WEBHOOK-TOKEN`). Header names are
     /// case-insensitive, but receivers compared by eye and by documentation see the promised spelling.
     public func spelling(ofHeader name: String) -> String {

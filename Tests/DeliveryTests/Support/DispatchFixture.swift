@@ -56,11 +56,13 @@ final class DispatchFixture {
     /// Creates a webhook through the store; `secretCiphertext` replaces the sealed secret when given.
     func webhook(url: String, scheme: String = "standard", maxRetries: Int = 3, retryDelayMs: Int = 100,
                  retryScheduleMs: [Int] = [], timeoutMs: Int = 5_000, maxConcurrency: Int = 16, headers: [WebhookHeader] = [],
-                 isActive: Bool = true, secretCiphertext: [UInt8]? = nil) throws -> Hook {
+                 isActive: Bool = true, secretCiphertext: [UInt8]? = nil, format: PayloadFormat = .standard,
+                 eventTypes: [String] = ["lead.created"]) throws -> Hook {
         let id = UUID()
         let secret = WebhookSecret.generate()
         let settings = WebhookSettings(
-            name: "Hook", url: url, eventTypes: ["lead.created"], isActive: isActive, signatureScheme: scheme,
+            name: "Hook", url: url, eventTypes: eventTypes, isActive: isActive, signatureScheme: scheme,
+            payloadFormat: format,
             maxRetries: retryScheduleMs.isEmpty ? maxRetries : retryScheduleMs.count, retryDelayMilliseconds: retryDelayMs,
             retryScheduleMilliseconds: retryScheduleMs, timeoutMilliseconds: timeoutMs,
             maxConcurrency: maxConcurrency, headers: headers)
