@@ -1,11 +1,12 @@
 import Foundation
+import WebhookCore
 
 /// The rules for names, emails and passwords that provisioning accepts.
 enum CredentialRules {
     /// Checks a display name: 1 to 200 characters after trimming, no control characters.
     static func name(_ raw: String, field: String) throws(TenancyError) -> String {
         let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...200).contains(name.count), !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        guard (1...200).contains(name.count), !ControlCharacters.occur(in: name)
         else { throw .invalid(field: field, message: "must be 1 to 200 characters without control characters") }
         return name
     }
