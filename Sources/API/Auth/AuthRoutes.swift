@@ -23,7 +23,7 @@ struct AuthRoutes: Sendable {
         let email = try body.require("email", body.string("email", maxLength: 254))
         let password = try body.require("password", body.string("password", maxLength: 1024))
         let result = try environment.authenticator.login(email: email, password: password,
-                                                         clientAddress: request.remoteAddress)
+                                                         clientAddress: environment.trustedProxies.clientAddress(of: request))
         var response = Responses.json(.ok, [
             "token": .string(result.token),
             "expiresAt": .date(result.expiresAt),
