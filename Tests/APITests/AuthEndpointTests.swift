@@ -119,6 +119,19 @@ import TestSupport
         #expect(try login(service.demo["password"]!, from: "198.51.100.1") == 429)
     }
 
+    /// The probe: logging out with an API key answered 200 while the key kept working.
+    @Test func loggingOutWithAnAPIKeySaysTheKeyStaysValid() throws {
+        let service = try APIService()
+        let key = try #require(service.demo["apiKey"])
+        let logout = try service.request("POST", "/api/v1/auth/logout", token: key)
+        #expect(logout.status == 403)
+        let error = logout.json?["error"] as? [String: Any]
+        #expect(error?["code"] as? String == "session_required")
+        #expect((error?["message"] as? String)?.contains("DELETE /api/v1/api-keys/{id}") == true)
+        #expect(logout.header("Set-Cookie") == nil)
+        #expect(try service.request("GET", "/api/v1/auth/me", token: key).status == 200)
+    }
+
     /// The probe: only the Origin's host was compared, so a page on another port or scheme of the same host could
     /// rotate a secret through the session cookie.
     @Test func cookieWritesNeedTheSameSchemeHostAndPort() throws {
