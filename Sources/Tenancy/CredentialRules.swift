@@ -22,10 +22,14 @@ enum CredentialRules {
         return email
     }
 
-    /// Checks a password: 10 to 1024 bytes.
+    /// Checks a password: 10 to 1024 bytes, no control characters (the API refuses them at login, so such a
+    /// password could never be used there).
     static func password(_ raw: String, field: String = "password") throws(TenancyError) -> String {
         guard (10...1024).contains(raw.utf8.count) else {
             throw .invalid(field: field, message: "must be 10 to 1024 bytes long")
+        }
+        guard !ControlCharacters.occur(in: raw) else {
+            throw .invalid(field: field, message: "must not contain control characters")
         }
         return raw
     }

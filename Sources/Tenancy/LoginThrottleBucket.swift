@@ -14,11 +14,12 @@ struct LoginThrottleBucket {
 
     /// The buckets of a login for `normalizedEmail` (trimmed, lowercased) from `clientAddress`.
     init(normalizedEmail: String, clientAddress: String) {
-        let address = Self.normalizedAddress(clientAddress)
-        account = "account:" + Self.digest(normalizedEmail)
-        self.address = "address:" + Self.digest(address)
-        // The NUL separator cannot occur in either part (emails with control characters are refused before).
-        accountFromAddress = "account-address:" + Self.digest(normalizedEmail + "\u{0}" + address)
+        let accountDigest = Self.digest(normalizedEmail)
+        let addressDigest = Self.digest(Self.normalizedAddress(clientAddress))
+        account = "account:" + accountDigest
+        address = "address:" + addressDigest
+        // Two fixed-length digests side by side: no email and address pair can name another's bucket.
+        accountFromAddress = "account-address:" + Self.digest(accountDigest + addressDigest)
     }
 
     /// All three, for reading and counting.
