@@ -45,8 +45,8 @@ public struct Authenticator: Sendable {
         let buckets = LoginThrottleBucket(normalizedEmail: email, clientAddress: clientAddress)
         // Cheap check first, so a flood that is already limited does not even queue for the KDF.
         try checkThrottle(buckets: buckets, now: now)
-        // No stored email or password can have these sizes, nor an email a control character (see CredentialRules); refusing them
-        // needs no lookup, so it tells nothing about which accounts exist.
+        // No stored email or password can have these sizes, nor an email a control character (see CredentialRules);
+        // refusing them needs no lookup, so it tells nothing about which accounts exist.
         guard (3...254).contains(email.utf8.count), !ControlCharacters.occur(in: email),
               (1...1024).contains(password.utf8.count)
         else {

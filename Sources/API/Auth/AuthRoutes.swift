@@ -24,8 +24,8 @@ struct AuthRoutes: Sendable {
         try body.rejectUnknownFields(["email", "password"])
         let email = try body.require("email", body.string("email", maxLength: 254))
         let password = try body.require("password", body.string("password", maxLength: 1024))
-        let result = try environment.authenticator.login(email: email, password: password,
-                                                         clientAddress: environment.trustedProxies.clientAddress(of: request))
+        let client = environment.trustedProxies.clientAddress(of: request)
+        let result = try environment.authenticator.login(email: email, password: password, clientAddress: client)
         var response = Responses.json(.ok, [
             "token": .string(result.token),
             "expiresAt": .date(result.expiresAt),

@@ -3,8 +3,8 @@ import WebhookCore
 
 /// A request body parsed as a JSON object, with typed reads that answer wrong types and unknown fields with a
 /// 400 naming the field. Every string read refuses control characters (422 `invalid_field` naming the field; see
-/// ``ControlCharacters``), so no handler can forget to. `nil` from a read means the field is absent; JSON `null` counts as absent too, except
-/// where ``isNull(_:)`` is asked.
+/// ``ControlCharacters``), so no handler can forget to. `nil` from a read means the field is absent; JSON `null`
+/// counts as absent too, except where ``isNull(_:)`` is asked.
 struct JSONObject {
     private let values: [String: Any]
     private let path: String
