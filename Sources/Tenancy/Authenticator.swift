@@ -8,9 +8,9 @@ public import WebhookCore
 /// Synchronous, for worker threads. Secrets are never stored: session tokens and API keys are kept as SHA-256
 /// hashes, passwords as scrypt hashes. Timestamps come from the `now` arguments, so tests can move the clock.
 ///
-/// Logins are rate-limited per account and per client address with counters in PostgreSQL (shared by every server
-/// process; see ``AuthPolicy``), checked before any password work, and the password KDF runs behind a
-/// ``KDFGate`` so a flood of logins cannot take every core.
+/// Logins are rate-limited per account from one client address, per client address and per account, with counters
+/// in PostgreSQL (shared by every server process; see ``AuthPolicy``), checked before any password work, and the
+/// password KDF runs behind a ``KDFGate`` so a flood of logins cannot take every core.
 public struct Authenticator: Sendable {
     private let database: Database
     /// The lifetimes and limits in force.
@@ -30,20 +30,24 @@ public struct Authenticator: Sendable {
     ///
     /// The email is matched case-insensitively. An unknown email and a wrong password both throw
     /// ``TenancyError/invalidCredentials`` after the same work (a real or a dummy scrypt verification, the same
-    /// queries), and both count as a failure for the account and for `clientAddress`.
+    /// queries), and both count as a failure for the account, for `clientAddress`, and for the account from
+    /// `clientAddress`.
     ///
-    /// - Throws: ``TenancyError/rateLimited(retryAfter:)`` when the account or the address has reached its failure
-    ///   limit in the current window (before the password is looked at, so even the right one is refused) or when
-    ///   the process is busy with other logins; ``TenancyError/invalidCredentials``; ``StorageError``.
+    /// The lock is per account *and* address, so someone else's guesses never lock an owner out from their own
+    /// address; the account-wide count only tightens the limit while the account is under attack (see
+    /// ``AuthPolicy``).
+    ///
+    /// - Throws: ``TenancyError/rateLimited(retryAfter:)`` when a limit of ``AuthPolicy`` is reached in the current
+    ///   window (before the password is looked at, so even the right one is refused) or when the process is busy
+    ///   with other logins; ``TenancyError/invalidCredentials``; ``StorageError``.
     public func login(email: String, password: String, clientAddress: String, now: Date = Date()) throws -> LoginResult {
         let email = email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        let accountBucket = LoginThrottleBucket.account(email)
-        let buckets = [accountBucket, LoginThrottleBucket.address(clientAddress)]
+        let buckets = LoginThrottleBucket(normalizedEmail: email, clientAddress: clientAddress)
         // Cheap check first, so a flood that is already limited does not even queue for the KDF.
         try checkThrottle(buckets: buckets, now: now)
-        // No stored email or password can have these sizes, nor an email a NUL (see CredentialRules); refusing them
-        // needs no lookup, so it tells nothing about which accounts exist.
-        guard (3...254).contains(email.utf8.count), !email.utf8.contains(0),
+        // No stored email or password can have these sizes, nor an email a control character (see CredentialRules);
+        // refusing them needs no lookup, so it tells nothing about which accounts exist.
+        guard (3...254).contains(email.utf8.count), !ControlCharacters.occur(in: email),
               (1...1024).contains(password.utf8.count)
         else {
             throw TenancyError.invalidCredentials
@@ -63,13 +67,12 @@ public struct Authenticator: Sendable {
             }
             guard verified, let credentials else {
                 _ = try database.transaction { session in
-                    try session.loginThrottle.recordFailure(buckets: buckets, now: now,
+                    try session.loginThrottle.recordFailure(buckets: buckets.all, now: now,
                                                             windowStartedBy: now.addingTimeInterval(-policy.throttleWindow))
                 }
                 throw TenancyError.invalidCredentials
             }
-            return try openSession(for: credentials.user, accountBucket: accountBucket, clientAddress: clientAddress,
-                                   now: now)
+            return try openSession(for: credentials.user, buckets: buckets, clientAddress: clientAddress, now: now)
         }
     }
 
@@ -168,30 +171,37 @@ public struct Authenticator: Sendable {
 
     // MARK: Internals
 
-    /// Throws ``TenancyError/rateLimited(retryAfter:)`` when a bucket has reached its limit in a window that has
-    /// not ended; `retryAfter` is when the last such window ends.
-    private func checkThrottle(buckets: [String], now: Date) throws {
-        let counters = try database.read { try $0.loginThrottle.counters(buckets: buckets) }
-        var retryAfter: TimeInterval = 0
+    /// Throws ``TenancyError/rateLimited(retryAfter:)`` when a limit is reached in a window that has not ended;
+    /// `retryAfter` is when the last such window ends. The account-wide limit refuses only addresses that have
+    /// themselves failed against the account in their window: an address with no failures still gets its turn.
+    private func checkThrottle(buckets: LoginThrottleBucket, now: Date) throws {
+        let counters = try database.read { try $0.loginThrottle.counters(buckets: buckets.all) }
+        var live: [String: (failures: Int, remaining: TimeInterval)] = [:]
         for counter in counters {
-            let limit = counter.bucket.hasPrefix("account:") ? policy.accountFailureLimit : policy.addressFailureLimit
             let remaining = counter.windowStart.addingTimeInterval(policy.throttleWindow).timeIntervalSince(now)
-            if counter.failures >= limit, remaining > 0 {
-                retryAfter = max(retryAfter, remaining)
-            }
+            if remaining > 0 { live[counter.bucket] = (counter.failures, remaining) }
         }
+        var retryAfter: TimeInterval = 0
+        func limit(_ bucket: String, at failures: Int) {
+            if let counter = live[bucket], counter.failures >= failures { retryAfter = max(retryAfter, counter.remaining) }
+        }
+        limit(buckets.accountFromAddress, at: policy.accountFailureLimit)
+        limit(buckets.address, at: policy.addressFailureLimit)
+        if live[buckets.accountFromAddress] != nil { limit(buckets.account, at: policy.accountWideFailureLimit) }
         if retryAfter > 0 {
             throw TenancyError.rateLimited(retryAfter: max(1, Int(retryAfter.rounded(.up))))
         }
     }
 
-    /// Creates the session of a verified user and forgets the account's failures. The address's failures stay:
-    /// otherwise one valid account would let an address reset its own counter between guesses at others.
-    private func openSession(for user: User, accountBucket: String, clientAddress: String, now: Date) throws -> LoginResult {
+    /// Creates the session of a verified user and forgets the account's failures from this address. The address's
+    /// failures stay (otherwise one valid account would let an address reset its own counter between guesses at
+    /// others), and so do the account-wide ones (the owner signing in does not end an attack from elsewhere).
+    private func openSession(for user: User, buckets: LoginThrottleBucket, clientAddress: String,
+                             now: Date) throws -> LoginResult {
         let token = SessionToken.generate()
         let expiresAt = now.addingTimeInterval(policy.sessionLifetime)
         let (tenant, session) = try database.transaction { session in
-            try session.loginThrottle.reset(bucket: accountBucket)
+            try session.loginThrottle.reset(bucket: buckets.accountFromAddress)
             guard let tenant = try session.tenants.find(id: user.tenantId) else { throw TenancyError.tenantNotFound }
             let created = try session.sessions.create(
                 tenantId: user.tenantId, userId: user.id, tokenHash: SessionToken.hash(token), createdAt: now,

@@ -1,11 +1,12 @@
 import Foundation
+import WebhookCore
 
 /// The rules for names, emails and passwords that provisioning accepts.
 enum CredentialRules {
     /// Checks a display name: 1 to 200 characters after trimming, no control characters.
     static func name(_ raw: String, field: String) throws(TenancyError) -> String {
         let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...200).contains(name.count), !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        guard (1...200).contains(name.count), !ControlCharacters.occur(in: name)
         else { throw .invalid(field: field, message: "must be 1 to 200 characters without control characters") }
         return name
     }
@@ -21,10 +22,14 @@ enum CredentialRules {
         return email
     }
 
-    /// Checks a password: 10 to 1024 bytes.
+    /// Checks a password: 10 to 1024 bytes, no control characters (the API refuses them at login, so such a
+    /// password could never be used there).
     static func password(_ raw: String, field: String = "password") throws(TenancyError) -> String {
         guard (10...1024).contains(raw.utf8.count) else {
             throw .invalid(field: field, message: "must be 10 to 1024 bytes long")
+        }
+        guard !ControlCharacters.occur(in: raw) else {
+            throw .invalid(field: field, message: "must not contain control characters")
         }
         return raw
     }

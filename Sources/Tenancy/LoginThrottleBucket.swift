@@ -1,39 +1,46 @@
 import Cryptography
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import WebhookCore
 
 /// Names the `login_throttle` buckets of a login attempt. Names carry a SHA-256, never the email or address in
 /// clear, and have a fixed length whatever the input.
-enum LoginThrottleBucket {
-    /// The bucket of an account, from its normalised (trimmed, lowercased) email.
-    static func account(_ normalizedEmail: String) -> String {
-        "account:" + Hex.encode(SHA256.hash(normalizedEmail))
+struct LoginThrottleBucket {
+    /// The account's bucket: failures from every address, for the account-wide limit.
+    let account: String
+    /// The client address's bucket: failures against every account.
+    let address: String
+    /// The account-from-this-address bucket: the one that locks.
+    let accountFromAddress: String
+
+    /// The buckets of a login for `normalizedEmail` (trimmed, lowercased) from `clientAddress`.
+    init(normalizedEmail: String, clientAddress: String) {
+        let accountDigest = Self.digest(normalizedEmail)
+        let addressDigest = Self.digest(Self.normalizedAddress(clientAddress))
+        account = "account:" + accountDigest
+        address = "address:" + addressDigest
+        // Two fixed-length digests side by side: no email and address pair can name another's bucket.
+        accountFromAddress = "account-address:" + Self.digest(accountDigest + addressDigest)
     }
 
-    /// The bucket of a client address: an IPv6 address counts as its /64 (one subscriber usually holds a whole
-    /// /64), an IPv4-mapped IPv6 address as the IPv4 address, anything else as its trimmed, lowercased text.
-    static func address(_ clientAddress: String) -> String {
-        "address:" + Hex.encode(SHA256.hash(normalizedAddress(clientAddress)))
+    /// All three, for reading and counting.
+    var all: [String] { [account, address, accountFromAddress] }
+
+    private static func digest(_ text: String) -> String {
+        Hex.encode(SHA256.hash(text))
     }
 
-    /// The text an address is counted under.
+    /// The text an address is counted under: an IPv6 address counts as its /64 (one subscriber usually holds a
+    /// whole /64), an IPv4-mapped IPv6 address as the IPv4 address, anything that is no address as its trimmed,
+    /// lowercased text.
     static func normalizedAddress(_ clientAddress: String) -> String {
-        var text = clientAddress.trimmingCharacters(in: .whitespaces).lowercased()
-        if text.hasPrefix("["), let end = text.firstIndex(of: "]") {
-            text = String(text[text.index(after: text.startIndex)..<end])
+        let text = clientAddress.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let parsed = IPAddress(text) else { return text }
+        switch parsed.unmappedIPv4 ?? parsed {
+        case .v4(let value):
+            return IPAddress.v4(value).description
+        case .v6(let high, _):
+            let bytes = (0..<8).map { UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64($0))) }
+            return Hex.encode(bytes) + "::/64"
         }
-        if let zone = text.firstIndex(of: "%") {
-            text = String(text[..<zone])
-        }
-        var bytes = [UInt8](repeating: 0, count: 16)
-        guard text.contains(":"), inet_pton(AF_INET6, text, &bytes) == 1 else { return text }
-        if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
-            return bytes[12..<16].map(String.init).joined(separator: ".")
-        }
-        return Hex.encode(Array(bytes[0..<8])) + "::/64"
     }
 }

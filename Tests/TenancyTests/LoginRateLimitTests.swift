@@ -8,17 +8,18 @@ import WebhookCore
 @Suite struct LoginRateLimitTests {
     private static let window: TimeInterval = 15 * 60
 
-    @Test func standardPolicyAllowsFivePerAccountAndTwentyPerAddressPerFifteenMinutes() {
+    @Test func standardPolicyAllowsFivePerAccountAndAddressTwentyPerAddressAndAHundredPerAccount() {
         let policy = AuthPolicy.standard
         #expect(policy.accountFailureLimit == 5)
         #expect(policy.addressFailureLimit == 20)
+        #expect(policy.accountWideFailureLimit == 100)
         #expect(policy.throttleWindow == 15 * 60)
         #expect(policy.sessionLifetime == 7 * 24 * 3600)
         #expect(policy.sessionIdleTimeout == 24 * 3600)
         #expect(policy.lastSeenGranularity == 60)
     }
 
-    @Test func sixthAttemptAfterFiveFailuresIsRefusedEvenWithTheRightPassword() throws {
+    @Test func sixthAttemptFromTheGuessersAddressIsRefusedEvenWithTheRightPassword() throws {
         let fixture = try AuthFixture()
         let other = try fixture.provisioning.addUser(tenantId: fixture.tenant.id, email: "other@acme.example",
                                                      password: AuthFixture.otherPassword, role: .admin)
@@ -38,9 +39,11 @@ import WebhookCore
         }
         // The first failure was at t0 + 1 s, so the window ends at t0 + 901 s.
         #expect(retryAfter == 891)
-        // The limit is per account: from another address the same account is still refused ...
-        #expect(tenancyError { _ = try fixture.loginOwner(address: "192.0.2.50", now: now) } == .rateLimited(retryAfter: retryAfter))
-        // ... while a different account from a different address is not affected.
+        // The lock is per account and address: from another address the owner logs in ...
+        #expect(try fixture.loginOwner(address: "192.0.2.50", now: now).user.id == fixture.owner.id)
+        // ... which does not lift the guesser's lock ...
+        #expect(tenancyError { _ = try fixture.loginOwner(now: now) } == .rateLimited(retryAfter: retryAfter))
+        // ... and a different account from a different address is not affected.
         let result = try fixture.authenticator.login(email: other.email, password: AuthFixture.otherPassword,
                                                      clientAddress: "192.0.2.51", now: now)
         #expect(result.user.id == other.id)
@@ -106,7 +109,7 @@ import WebhookCore
                                                 clientAddress: "203.0.113.66", now: AuthFixture.t0)
         } == .invalidCredentials)
         #expect(try fixture.authenticator.purgeStaleLoginThrottles(now: AuthFixture.t0.addingTimeInterval(60)) == 0)
-        #expect(try fixture.authenticator.purgeStaleLoginThrottles(now: AuthFixture.t0.addingTimeInterval(Self.window)) == 2)
+        #expect(try fixture.authenticator.purgeStaleLoginThrottles(now: AuthFixture.t0.addingTimeInterval(Self.window)) == 3)
     }
 
     @Test func throttleTableHoldsNoEmailOrAddressInClear() throws {
@@ -116,7 +119,26 @@ import WebhookCore
                                                 clientAddress: "198.51.100.7", now: AuthFixture.t0)
         }
         let buckets = try fixture.query("SELECT bucket FROM login_throttle").map { try $0.decode(0, as: String.self) }
-        #expect(buckets.count == 2)
+        #expect(buckets.count == 3)
         #expect(buckets.allSatisfy { !$0.contains("acme") && !$0.contains("198.51") })
+    }
+
+    @Test func anAccountUnderAttackRefusesAddressesThatFailedButLetsAFreshOneIn() throws {
+        let fixture = try AuthFixture(policy: AuthPolicy(accountWideFailureLimit: 3))
+        for index in 1...3 {
+            #expect(tenancyError {
+                _ = try fixture.authenticator.login(email: AuthFixture.ownerEmail, password: "wrong password",
+                                                    clientAddress: "203.0.113.\(index)", now: AuthFixture.t0)
+            } == .invalidCredentials)
+        }
+        // Each of those addresses has one failure of its five, but the account is now under attack: no second try.
+        #expect(tenancyError { _ = try fixture.loginOwner(address: "203.0.113.1") } == .rateLimited(retryAfter: 900))
+        // An address with no failures still gets its turn: the owner signs in, and a guess from it still counts.
+        #expect(try fixture.loginOwner(address: "192.0.2.50").user.id == fixture.owner.id)
+        #expect(tenancyError {
+            _ = try fixture.authenticator.login(email: AuthFixture.ownerEmail, password: "wrong password",
+                                                clientAddress: "203.0.113.4", now: AuthFixture.t0)
+        } == .invalidCredentials)
+        #expect(tenancyError { _ = try fixture.loginOwner(address: "203.0.113.4") } == .rateLimited(retryAfter: 900))
     }
 }

@@ -40,6 +40,10 @@ import WebhookCore
             try provisioning.createTenant(name: "A", subscription: Subscription(plan: .free),
                                           ownerEmail: "a@example.com", ownerPassword: "short")
         }
+        #expect(throws: TenancyError.invalid(field: "owner.password", message: "must not contain control characters")) {
+            try provisioning.createTenant(name: "A", subscription: Subscription(plan: .free),
+                                          ownerEmail: "a@example.com", ownerPassword: "long enough\u{7}password")
+        }
         #expect(throws: TenancyError.invalid(field: "name", message: "must be 1 to 200 characters without control characters")) {
             try provisioning.createTenant(name: "  ", subscription: Subscription(plan: .free),
                                           ownerEmail: "a@example.com", ownerPassword: "long enough password")

@@ -68,6 +68,11 @@ public final class ServiceProcess: @unchecked Sendable {
     /// The process id.
     public var pid: Int32 { process.pid }
 
+    /// Everything the `serve` process has written so far (standard output and error: its logs).
+    public var output: String {
+        (try? String(contentsOfFile: folder.appendingPathComponent("output.txt").path, encoding: .utf8)) ?? ""
+    }
+
     /// Sends `signal` and waits for the process to exit; returns the exit status (128 + n for signal n).
     @discardableResult
     public func stop(signal: Int32 = SIGTERM, timeout: TimeInterval = 20) -> Int32 {

@@ -10,7 +10,9 @@ struct AuthRoutes: Sendable {
     func register(on routes: APIRouter) {
         routes.on(.post, "/api/v1/auth/login", access: .public) { request, _, _ in try login(request) }
         // Authenticated, so a foreign page cannot log a user out through the cookie (CSRF rules apply).
-        routes.on(.post, "/api/v1/auth/logout", access: .authenticated) { request, _, _ in try logout(request) }
+        routes.on(.post, "/api/v1/auth/logout", access: .authenticated) { request, _, caller in
+            try logout(request, caller)
+        }
         routes.on(.get, "/api/v1/auth/me", access: .authenticated) { _, _, caller in
             guard let me = try environment.authenticator.me(for: caller) else { throw APIError.unauthenticated }
             return Responses.json(.ok, Self.json(me))
@@ -22,8 +24,8 @@ struct AuthRoutes: Sendable {
         try body.rejectUnknownFields(["email", "password"])
         let email = try body.require("email", body.string("email", maxLength: 254))
         let password = try body.require("password", body.string("password", maxLength: 1024))
-        let result = try environment.authenticator.login(email: email, password: password,
-                                                         clientAddress: request.remoteAddress)
+        let client = environment.trustedProxies.clientAddress(of: request)
+        let result = try environment.authenticator.login(email: email, password: password, clientAddress: client)
         var response = Responses.json(.ok, [
             "token": .string(result.token),
             "expiresAt": .date(result.expiresAt),
@@ -37,7 +39,10 @@ struct AuthRoutes: Sendable {
         return response
     }
 
-    private func logout(_ request: HTTPRequest) throws -> HTTPResponse {
+    /// Ends the caller's session. An API key has none: answering 200 would say it stopped working when it did not,
+    /// and revoking it would break whatever else uses it, so the answer says how keys are revoked.
+    private func logout(_ request: HTTPRequest, _ caller: AuthContext) throws -> HTTPResponse {
+        guard caller.method == .session else { throw APIError.apiKeyLogout }
         if let token = RequestAuthentication.sessionToken(in: request) {
             try environment.authenticator.logout(sessionToken: token)
         }
@@ -63,4 +68,12 @@ struct AuthRoutes: Sendable {
             "limits": BillingJSON.limits(me.limits),
         ]
     }
+}
+
+extension APIError {
+    /// 403 for logging out with an API key, which stays valid.
+    static let apiKeyLogout = APIError(
+        .forbidden, code: "session_required",
+        message: "API keys are not logged out and this one still works; revoke it with DELETE /api/v1/api-keys/{id} "
+            + "from a dashboard session.")
 }

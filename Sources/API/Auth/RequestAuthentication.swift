@@ -13,6 +13,10 @@ struct RequestAuthentication: Sendable {
     let authenticator: Authenticator
     /// The provisioning endpoints' bearer token; `nil` disables them.
     let adminToken: String?
+    /// The proxies whose `X-Forwarded-Proto` tells the scheme of a request's own origin.
+    var trustedProxies = TrustedProxies()
+    /// The origin the dashboard is served from (`WEBHOOKS_PUBLIC_ORIGIN`); `nil` takes each request's own.
+    var publicOrigin: WebOrigin?
 
     /// The caller's context, or 401.
     func context(for request: HTTPRequest) throws -> AuthContext {
@@ -24,7 +28,7 @@ struct RequestAuthentication: Sendable {
         }
         guard let token = Self.cookieToken(in: request), let context = try authenticator.authenticate(token: token)
         else { throw APIError.unauthenticated }
-        if !Self.isSafe(request.method) { try Self.checkSameOrigin(request) }
+        if !Self.isSafe(request.method) { try checkSameOrigin(request) }
         return context
     }
 
@@ -96,18 +100,23 @@ struct RequestAuthentication: Sendable {
         method == .get || method == .head || method == .options
     }
 
-    /// A cookie-authenticated write must come from our own origin: `Sec-Fetch-Site: same-origin`, an `Origin`
-    /// whose host is the `Host` we were addressed by, or the `X-Requested-With` header a foreign form cannot send
-    /// without a CORS preflight.
-    private static func checkSameOrigin(_ request: HTTPRequest) throws(APIError) {
+    /// A cookie-authenticated write must come from our own origin: the `X-Requested-With` header a foreign page
+    /// cannot send without a CORS preflight (which this service never approves), `Sec-Fetch-Site: same-origin`, or
+    /// an `Origin` equal to ours in scheme, host and port (a page on another port or scheme of the same host is
+    /// another origin).
+    private func checkSameOrigin(_ request: HTTPRequest) throws(APIError) {
         if request.headers["X-Requested-With"] != nil { return }
         if let site = request.headers["Sec-Fetch-Site"], site == "same-origin" { return }
-        if let origin = request.headers["Origin"], let host = request.headers["Host"],
-           let originHost = URLComponents(string: origin)?.host,
-           originHost.lowercased() == host.split(separator: ":").first.map({ String($0).lowercased() }) {
-            return
-        }
+        if let origin = request.headers["Origin"].flatMap(WebOrigin.init), origin == ownOrigin(of: request) { return }
         throw APIError(.forbidden, code: "csrf_check_failed",
                        message: "Cookie-authenticated writes must come from the dashboard's own origin (send X-Requested-With).")
+    }
+
+    /// The service's public origin, or else the request's own: its scheme (from a trusted proxy, or this plain-HTTP
+    /// server's) with the `Host` it was addressed by.
+    private func ownOrigin(of request: HTTPRequest) -> WebOrigin? {
+        if let publicOrigin { return publicOrigin }
+        guard let host = request.headers["Host"] else { return nil }
+        return WebOrigin(scheme: trustedProxies.scheme(of: request), host: host)
     }
 }

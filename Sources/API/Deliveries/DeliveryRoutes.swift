@@ -14,27 +14,27 @@ struct DeliveryRoutes: Sendable {
     func register(on routes: APIRouter) {
         routes.on(.get, Self.collection, access: .authenticated) { request, context, auth in
             let (chatbotId, webhookId) = try ids(context)
-            let status = try request.queryParameter("status").map { raw throws(APIError) in
+            let status = try Responses.query(request, "status").map { raw throws(APIError) in
                 guard let status = DeliveryStatus(rawValue: raw) else {
                     throw APIError(.badRequest, code: "invalid_query", message: "status must be pending, succeeded or failed.",
                                    field: "status")
                 }
                 return status
             }
-            let eventType = try request.queryParameter("eventType").map { raw throws(APIError) in
+            let eventType = try Responses.query(request, "eventType").map { raw throws(APIError) in
                 guard let type = EventType.named(raw) else {
                     throw APIError(.badRequest, code: "invalid_query", message: "eventType is not a known event type.",
                                    field: "eventType")
                 }
                 return type.name
             }
-            let limit = try request.queryParameter("limit").map { raw throws(APIError) in
+            let limit = try Responses.query(request, "limit").map { raw throws(APIError) in
                 guard let limit = Int(raw), (1...100).contains(limit) else {
                     throw APIError(.badRequest, code: "invalid_query", message: "limit must be from 1 to 100.", field: "limit")
                 }
                 return limit
             } ?? 20
-            let cursor = request.queryParameter("cursor")
+            let cursor = try Responses.query(request, "cursor")
             let page = try environment.database.read { session in
                 try requireWebhook(session, auth, chatbotId, webhookId)
                 do {

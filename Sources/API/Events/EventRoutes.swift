@@ -40,10 +40,6 @@ struct EventRoutes: Sendable {
         if let key = idempotencyKey, key.isEmpty {
             throw APIError(.unprocessableContent, code: "invalid_field", message: "Must not be empty.", field: "id")
         }
-        // Stored as PostgreSQL text, which cannot hold U+0000.
-        if let key = idempotencyKey, key.utf8.contains(0) {
-            throw APIError(.unprocessableContent, code: "invalid_field", message: "Must not contain U+0000.", field: "id")
-        }
         guard body.contains("data"), !body.isNull("data") else {
             throw APIError(.badRequest, code: "missing_field", message: "This field is required.", field: "data")
         }

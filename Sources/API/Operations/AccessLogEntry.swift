@@ -12,6 +12,6 @@ public struct AccessLogEntry: Sendable {
     public let milliseconds: Double
     /// The request id (also sent back in `X-Request-Id`).
     public let requestID: String
-    /// The client's address.
+    /// The client's address: the socket peer's, or behind a trusted proxy the one it forwarded.
     public let remoteAddress: String
 }

@@ -11,13 +11,15 @@ public struct ObservabilityMiddleware: HTTPMiddleware {
 
     private let metrics: RequestMetrics
     private let accessLog: @Sendable (AccessLogEntry) -> Void
+    private let trustedProxies: TrustedProxies
 
     /// Creates the middleware recording through `metrics` (the bootstrapped metrics system unless given);
-    /// `accessLog` receives one entry per request.
-    public init(metrics: any MetricsFactory = MetricsSystem.factory,
+    /// `accessLog` receives one entry per request, with the client address `trustedProxies` tell.
+    public init(metrics: any MetricsFactory = MetricsSystem.factory, trustedProxies: TrustedProxies = TrustedProxies(),
                 accessLog: @escaping @Sendable (AccessLogEntry) -> Void) {
         self.metrics = RequestMetrics(factory: metrics)
         self.accessLog = accessLog
+        self.trustedProxies = trustedProxies
     }
 
     public func handle(_ request: HTTPRequest, context: inout RequestContext,
@@ -38,7 +40,7 @@ public struct ObservabilityMiddleware: HTTPMiddleware {
         response.headers.set(name: "X-Request-Id", value: context.requestID)
         accessLog(AccessLogEntry(method: request.method.rawValue, path: request.path, route: context.route,
                                  status: response.status.code, milliseconds: (seconds * 1000 * 100).rounded() / 100,
-                                 requestID: context.requestID, remoteAddress: request.remoteAddress))
+                                 requestID: context.requestID, remoteAddress: trustedProxies.clientAddress(of: request)))
         return response
     }
 }

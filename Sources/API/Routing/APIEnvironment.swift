@@ -25,11 +25,17 @@ public struct APIEnvironment: Sendable {
     public let testSender: TestSender
     /// Publishes events for `POST .../events`, sharing commits between concurrent requests.
     public let publisher: EventPublisher
+    /// The proxies whose forwarding headers tell the client's address and scheme (`WEBHOOKS_TRUSTED_PROXIES`).
+    public let trustedProxies: TrustedProxies
+    /// The origin cookie-authenticated writes must come from (`WEBHOOKS_PUBLIC_ORIGIN`); `nil` takes each
+    /// request's own.
+    public let publicOrigin: WebOrigin?
 
     /// Creates the environment.
     public init(database: Database, authenticator: Authenticator, provisioning: Provisioning, secretCipher: SecretCipher,
                 adminToken: String?, headerPrefix: String, allowPrivateTargets: Bool,
-                defaultPayloadFormat: PayloadFormat = .standard, testSender: TestSender, publisher: EventPublisher) {
+                defaultPayloadFormat: PayloadFormat = .standard, testSender: TestSender, publisher: EventPublisher,
+                trustedProxies: TrustedProxies = TrustedProxies(), publicOrigin: WebOrigin? = nil) {
         self.database = database
         self.authenticator = authenticator
         self.provisioning = provisioning
@@ -40,5 +46,7 @@ public struct APIEnvironment: Sendable {
         self.defaultPayloadFormat = defaultPayloadFormat
         self.testSender = testSender
         self.publisher = publisher
+        self.trustedProxies = trustedProxies
+        self.publicOrigin = publicOrigin
     }
 }

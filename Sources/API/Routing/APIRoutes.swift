@@ -13,7 +13,8 @@ public struct APIRoutes: Sendable {
     /// Adds the routes to `router`.
     public func register(on router: Router) {
         let routes = APIRouter(router: router, authentication: RequestAuthentication(
-            authenticator: environment.authenticator, adminToken: environment.adminToken))
+            authenticator: environment.authenticator, adminToken: environment.adminToken,
+            trustedProxies: environment.trustedProxies, publicOrigin: environment.publicOrigin))
         AuthRoutes(environment: environment).register(on: routes)
         WebhookRoutes(environment: environment).register(on: routes)
         WebhookSettingsRoutes(environment: environment).register(on: routes)

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import WebhookCore
 
 /// Small helpers shared by the handlers.
 enum Responses {
@@ -14,6 +15,16 @@ enum Responses {
             throw APIError.notFound(notFound)
         }
         return id
+    }
+
+    /// The decoded query parameter `name`, or nil; 400 `invalid_query` naming it when it holds a control character.
+    static func query(_ request: HTTPRequest, _ name: String) throws(APIError) -> String? {
+        guard let value = request.queryParameter(name) else { return nil }
+        guard !ControlCharacters.occur(in: value) else {
+            throw APIError(.badRequest, code: "invalid_query", message: "\(name) must not contain control characters.",
+                           field: name)
+        }
+        return value
     }
 
     /// Checks that a body-carrying request says it is JSON (415 otherwise).

@@ -1,8 +1,10 @@
 import Foundation
+import WebhookCore
 
 /// A request body parsed as a JSON object, with typed reads that answer wrong types and unknown fields with a
-/// 400 naming the field. `nil` from a read means the field is absent; JSON `null` counts as absent too, except
-/// where ``isNull(_:)`` is asked.
+/// 400 naming the field. Every string read refuses control characters (422 `invalid_field` naming the field; see
+/// ``ControlCharacters``), so no handler can forget to. `nil` from a read means the field is absent; JSON `null`
+/// counts as absent too, except where ``isNull(_:)`` is asked.
 struct JSONObject {
     private let values: [String: Any]
     private let path: String
@@ -52,6 +54,7 @@ struct JSONObject {
         guard string.count <= maxLength else {
             throw APIError(.badRequest, code: "too_long", message: "Must be at most \(maxLength) characters.", field: fieldName(key))
         }
+        try Self.refuseControlCharacters(string, field: fieldName(key))
         return string
     }
 
@@ -90,12 +93,14 @@ struct JSONObject {
             guard let string = element as? String, string.count <= maxLength else {
                 throw typeError("\(key)[\(index)]", "a string of at most \(maxLength) characters")
             }
+            try Self.refuseControlCharacters(string, field: fieldName("\(key)[\(index)]"))
             strings.append(string)
         }
         return strings
     }
 
-    /// An object whose values are all strings, as ordered (name, value) pairs sorted by name.
+    /// An object whose values are all strings, as ordered (name, value) pairs sorted by name. Values may hold tabs
+    /// (they become HTTP field values).
     func stringMap(_ key: String, maxCount: Int = 100) throws(APIError) -> [(String, String)]? {
         guard let value = present(key) else { return nil }
         guard let object = value as? [String: Any], object.count <= maxCount else {
@@ -104,6 +109,8 @@ struct JSONObject {
         var pairs: [(String, String)] = []
         for name in object.keys.sorted() {
             guard let string = object[name] as? String else { throw typeError("\(key).\(name)", "a string") }
+            try Self.refuseControlCharacters(name, field: fieldName(key))
+            try Self.refuseControlCharacters(string, field: fieldName("\(key).\(name)"), allowingTab: true)
             pairs.append((name, string))
         }
         return pairs
@@ -122,6 +129,16 @@ struct JSONObject {
             throw APIError(.badRequest, code: "missing_field", message: "This field is required.", field: fieldName(key))
         }
         return value
+    }
+
+    /// Answers 422 `invalid_field` naming `field` when `text` holds a control character; the one check of every
+    /// text input, query parameters included.
+    static func refuseControlCharacters(_ text: String, field: String, allowingTab: Bool = false) throws(APIError) {
+        guard let scalar = ControlCharacters.first(in: text, allowingTab: allowingTab) else { return }
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        throw APIError(.unprocessableContent, code: "invalid_field",
+                       message: "Must not contain control characters (found \(code)).", field: field)
     }
 
     private func present(_ key: String) -> Any? {

@@ -46,7 +46,7 @@ public struct WebhookRules: Sendable {
     func checkName(_ name: String) throws(WebhookValidationError) -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...200).contains(trimmed.count),
-              !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+              !ControlCharacters.occur(in: trimmed)
         else { throw WebhookValidationError(field: "name", message: "must be 1 to 200 characters without control characters") }
         return trimmed
     }
@@ -188,7 +188,7 @@ public struct WebhookRules: Sendable {
                 throw WebhookValidationError(field: field, message: "is given twice")
             }
             guard header.value.utf8.count <= 1_024,
-                  !header.value.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F })
+                  !ControlCharacters.occur(in: header.value, allowingTab: true)
             else {
                 throw WebhookValidationError(field: field, message: "values must be at most 1024 bytes without control characters")
             }

@@ -37,7 +37,8 @@ struct Serve: ParsableCommand {
             provisioning: Provisioning(database: database), secretCipher: delivery.cipher,
             adminToken: settings.adminToken, headerPrefix: settings.headerPrefix,
             allowPrivateTargets: settings.allowPrivateTargets, defaultPayloadFormat: settings.defaultPayloadFormat,
-            testSender: delivery.testSender(database: database, logger: logger), publisher: publisher)
+            testSender: delivery.testSender(database: database, logger: logger), publisher: publisher,
+            trustedProxies: settings.trustedProxies, publicOrigin: settings.publicOrigin)
 
         // Everything the process measures lands in one Prometheus registry, which `/metrics` renders.
         let metrics = MetricsExposition()
@@ -45,7 +46,8 @@ struct Serve: ParsableCommand {
         metrics.sample(database)
 
         let router = Router()
-        router.add(middleware: ObservabilityMiddleware(accessLog: AccessLog.sink(level: settings.logLevel)))
+        router.add(middleware: ObservabilityMiddleware(trustedProxies: settings.trustedProxies,
+                                                       accessLog: AccessLog.sink(level: settings.logLevel)))
         OperationsRoutes(database: database, metrics: metrics).register(on: router)
         APIRoutes(environment: environment).register(on: router)
 

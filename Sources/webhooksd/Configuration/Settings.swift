@@ -1,3 +1,4 @@
+import API
 import Foundation
 import Logging
 import WebhookCore
@@ -46,6 +47,12 @@ struct Settings {
     /// `WEBHOOKS_READ_CACHE_SECONDS`: how long `serve` may keep a session, API key or webhook list in memory
     /// (changes drop it at once through LISTEN/NOTIFY); 0 turns the cache off.
     var readCacheSeconds: Int
+    /// `WEBHOOKS_TRUSTED_PROXIES`: the load balancers and proxies (addresses or CIDR blocks, comma-separated) whose
+    /// `X-Forwarded-For` and `X-Forwarded-Proto` are believed; empty believes no one.
+    var trustedProxies: TrustedProxies
+    /// `WEBHOOKS_PUBLIC_ORIGIN`: the origin the dashboard is served from (`https://webhooks.example.com`), which
+    /// cookie-authenticated writes must come from; unset takes each request's own scheme, host and port.
+    var publicOrigin: WebOrigin?
 
     /// Reads and validates every setting that is present; a malformed one throws, naming it.
     init(environment values: [String: String]) throws(SettingsError) {
@@ -72,6 +79,13 @@ struct Settings {
         deliveryMaxInFlight = try env.integer("DELIVERY_MAX_IN_FLIGHT", default: 512, range: 1...10_000)
         autoDisableAfterHours = try env.integer("WEBHOOKS_AUTO_DISABLE_AFTER_HOURS", default: 120, range: 1...8_760)
         readCacheSeconds = try env.integer("WEBHOOKS_READ_CACHE_SECONDS", default: 10, range: 0...3_600)
+        do {
+            trustedProxies = try TrustedProxies(parsing: env.string("WEBHOOKS_TRUSTED_PROXIES") ?? "")
+        } catch {
+            throw SettingsError(name: "WEBHOOKS_TRUSTED_PROXIES", problem: "must be comma-separated addresses or CIDR "
+                + "blocks, like 10.0.0.0/8, 2001:db8::/32; got \"\(error.entry.prefix(100))\"")
+        }
+        publicOrigin = try Self.publicOrigin(env.string("WEBHOOKS_PUBLIC_ORIGIN"))
 
         if let raw = env.string("WEBHOOKS_MASTER_KEY") {
             guard let data = Data(base64Encoded: raw), data.count == 32 else {
@@ -122,6 +136,16 @@ struct Settings {
                                 problem: "must be an absolute http(s) URL without query or fragment, like https://app.example.com")
         }
         return raw.hasSuffix("/") ? String(raw.dropLast()) : raw
+    }
+
+    /// `scheme://host[:port]` of http or https, without a path.
+    private static func publicOrigin(_ raw: String?) throws(SettingsError) -> WebOrigin? {
+        guard let raw, !raw.isEmpty else { return nil }
+        guard let origin = WebOrigin(raw) else {
+            throw SettingsError(name: "WEBHOOKS_PUBLIC_ORIGIN",
+                                problem: "must be an http(s) origin without a path, like https://webhooks.example.com")
+        }
+        return origin
     }
 
     private static func logLevel(_ raw: String?) throws(SettingsError) -> Logger.Level {

@@ -26,6 +26,8 @@ final class APIService: APIClient, @unchecked Sendable {
     /// The demo tenant's credentials (`email`, `password`, `tenantId`, `chatbotId`, `apiKey`), as `webhooksd demo`
     /// prints them.
     let demo: [String: String]
+    /// The socket peer address requests come from (a test may move it, or put a proxy there).
+    var remoteAddress = "127.0.0.1"
     /// Whether the last request was answered on the event loop, from the read cache.
     private(set) var lastAnsweredFromCache = false
     private let router = Router()
@@ -34,7 +36,9 @@ final class APIService: APIClient, @unchecked Sendable {
 
     /// Builds the routes; `adminToken: nil` disables the admin routes, as an unset `ADMIN_TOKEN` does. With
     /// `readCache`, the database keeps a read cache kept coherent by a change feed, as `serve` does.
-    init(adminToken: String? = APIService.adminToken, allowPrivateTargets: Bool = true, readCache: Bool = false) throws {
+    /// `trustedProxies` and `publicOrigin` are `WEBHOOKS_TRUSTED_PROXIES` and `WEBHOOKS_PUBLIC_ORIGIN`.
+    init(adminToken: String? = APIService.adminToken, allowPrivateTargets: Bool = true, readCache: Bool = false,
+         trustedProxies: TrustedProxies = TrustedProxies(), publicOrigin: WebOrigin? = nil) throws {
         let template = try Self.template.get()
         database = try TestDatabase.copy(of: template.database)
         demo = template.demo
@@ -55,7 +59,8 @@ final class APIService: APIClient, @unchecked Sendable {
             secretCipher: cipher, adminToken: adminToken, headerPrefix: configuration.headerPrefix,
             allowPrivateTargets: allowPrivateTargets,
             testSender: TestSender(database: storage, configuration: configuration, cipher: cipher, logger: nil),
-            publisher: EventPublisher(database: storage, wakeUp: wakeUp))
+            publisher: EventPublisher(database: storage, wakeUp: wakeUp), trustedProxies: trustedProxies,
+            publicOrigin: publicOrigin)
         APIRoutes(environment: environment).register(on: router)
     }
 
@@ -96,10 +101,11 @@ final class APIService: APIClient, @unchecked Sendable {
     /// Answers one request as the server would: the route's event-loop attempt first, then its handler.
     func send(method: String, path: String, headers: [(String, String)] = [], body: [UInt8]? = nil) throws
         -> TestHTTPClient.Response {
-        var fields = HTTPHeaders([("Host", "127.0.0.1")] + headers)
+        let host = headers.contains { $0.0.lowercased() == "host" } ? [] : [("Host", "127.0.0.1")]
+        var fields = HTTPHeaders(host + headers)
         if let body { fields.add(name: "Content-Length", value: String(body.count)) }
         let request = HTTPRequest(method: HTTPMethod(rawValue: method), target: path, headers: fields, body: body ?? [],
-                                  remoteAddress: "127.0.0.1")
+                                  remoteAddress: remoteAddress)
         var context = RequestContext(requestID: "test", logger: Logger(label: "APITests"))
         _ = router.executionMode(for: request, context: &context)
         let cached = try router.respondWithoutBlocking(to: request, context: &context)
