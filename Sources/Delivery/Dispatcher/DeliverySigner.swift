@@ -55,12 +55,27 @@ struct DeliverySigner: Sendable {
         var headers = DeliveryHeaders.standard(
             prefix: prefix, eventType: eventName, deliveryId: deliveryId, timestamp: delivery.occurredAt,
             attempt: delivery.attemptNumber, isTest: delivery.isTest, userAgent: userAgent)
-        headers += delivery.headers.map { ($0.name, $0.value) }
+        headers += try customHeaders(of: delivery)
         headers += delivery.signatureScheme.signatureHeaders(deliveryId: deliveryId, timestamp: now, body: body,
                                                             secrets: secrets, headerPrefix: prefix)
             .map { (format.spelling(ofHeader: $0.0), $0.1) }
         return OutboundRequest(url: delivery.url, headers: headers, body: body,
                                timeout: .milliseconds(max(1, delivery.timeoutMs)))
+    }
+
+    /// The webhook's custom headers as sent: sealed (sensitive) values opened, through the cache of opened secrets.
+    private func customHeaders(of delivery: ClaimedDelivery) throws(DeliverySigningError) -> [(String, String)] {
+        let webhookId = delivery.webhookId.uuidString
+        do {
+            return try delivery.headers.map { header throws(SecretCipherError) in
+                (header.name, try header.valueToSend { ciphertext throws(SecretCipherError) in
+                    try openedSecrets.open(ciphertext, webhookId: webhookId, with: cipher)
+                })
+            }
+        } catch {
+            throw DeliverySigningError(description:
+                "not sent: a custom header's value cannot be decrypted (was the master key changed?)")
+        }
     }
 
     /// The live secrets, newest first: the current one, then the previous one while it has not expired.
