@@ -46,7 +46,7 @@ struct Serve: ParsableCommand {
 
         let router = Router()
         router.add(middleware: ObservabilityMiddleware(accessLog: AccessLog.sink(level: settings.logLevel)))
-        OperationsRoutes(database: database, metrics: metrics).register(on: router)
+        OperationsRoutes(database: database, metrics: metrics, metricsToken: settings.metricsToken).register(on: router)
         APIRoutes(environment: environment).register(on: router)
 
         var configuration = HTTPServerConfiguration()
