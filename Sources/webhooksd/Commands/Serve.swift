@@ -29,6 +29,7 @@ struct Serve: ParsableCommand {
         }
         let logger = Startup.bootstrapLogging(level: settings.logLevel)
         let database = Startup.reporting { try Startup.database(settings) }
+        DeploymentAgreement.join(database, settings: settings, required: false, logger: logger)
         let delivery = Startup.reporting { try DeliveryRuntime(settings: settings) }
         let wakeUp = DeliveryWakeUp(database: database)
         let publisher = EventPublisher(database: database, wakeUp: wakeUp)

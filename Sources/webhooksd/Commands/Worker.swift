@@ -16,6 +16,7 @@ struct Worker: ParsableCommand {
         let settings = try Startup.settings()
         let logger = Startup.bootstrapLogging(level: settings.logLevel)
         let database = Startup.reporting { try Startup.database(settings) }
+        DeploymentAgreement.join(database, settings: settings, required: true, logger: logger)
         let dispatcher = Startup.reporting {
             try DeliveryRuntime(settings: settings)
                 .dispatcher(database: database, url: try settings.requireDatabaseURL(), logger: logger)
