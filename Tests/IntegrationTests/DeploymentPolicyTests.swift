@@ -7,6 +7,20 @@ import TestSupport
 @Suite struct DeploymentPolicyTests {
     static let setting = "WEBHOOKS_ALLOW_PRIVATE_TARGETS"
 
+    /// Runs `webhooksd arguments...`, which should stop at start-up: its exit status and output, or `nil` (the process
+    /// killed) if it still runs after 20 s.
+    static func start(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String)? {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("policy-\(UUID().uuidString).txt").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let process = try ChildProcess(TestPaths.webhooksd, arguments, environment: environment,
+                                       standardOutput: .file(output), standardError: .file(output))
+        guard eventually(within: .seconds(20), { !process.isRunning }) else {
+            process.kill()
+            return nil
+        }
+        return (process.waitUntilExit(), (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
+    }
+
     /// Waits until exactly `count` dispatchers listen for deliveries on `url`, so that each process started
     /// passed its start-up checks (and one stopped is gone).
     static func dispatchersListen(_ url: String, _ count: Int) throws -> Bool {
@@ -25,16 +39,16 @@ import TestSupport
         let permissive = ServiceProcess.environment(databaseURL: database.url, extra: [Self.setting: "true"])
         let server = try ServiceProcess(serveWith: strict)
 
-        let refused = try ServiceProcess.run(["worker"], environment: permissive)
+        let refused = try #require(try Self.start(["worker"], environment: permissive), "the worker started")
         #expect(refused.status == 2)
-        #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
-        #expect(refused.stderr.contains("setting \(Self.setting): is true here, but this deployment runs with false"))
+        #expect(refused.output.split(separator: "\n").count == 1, "\(refused.output)")
+        #expect(refused.output.contains("setting \(Self.setting): is true here, but this deployment runs with false"))
 
         // A second server of the other policy is refused alike; one of the same policy joins.
-        let otherServer = try ServiceProcess.run(["serve", "--port", String(try ServiceProcess.freePort())],
-                                                 environment: permissive)
+        let otherServer = try #require(try Self.start(["serve", "--port", String(try ServiceProcess.freePort())],
+                                                      environment: permissive), "the second server started")
         #expect(otherServer.status == 2)
-        #expect(otherServer.stderr.contains(Self.setting))
+        #expect(otherServer.output.contains(Self.setting))
         let agreeing = try WorkerProcess(environment: strict)
         #expect(try Self.dispatchersListen(database.url, 2))
         #expect(agreeing.stop() == 0)
@@ -49,7 +63,7 @@ import TestSupport
         #expect(try Self.dispatchersListen(database.url, 1))
         #expect(first.stop() == 0)
         #expect(try Self.dispatchersListen(database.url, 0))
-        #expect(try ServiceProcess.run(["worker"], environment: permissive).status == 2)
+        #expect(try Self.start(["worker"], environment: permissive)?.status == 2)
 
         let recorded = try ServiceProcess.run(["admin", "record-deployment-settings"], environment: permissive)
         #expect(recorded.status == 0, "\(recorded.stderr)")
@@ -57,6 +71,6 @@ import TestSupport
         let worker = try WorkerProcess(environment: permissive)
         #expect(try Self.dispatchersListen(database.url, 1))
         #expect(worker.stop() == 0)
-        #expect(try ServiceProcess.run(["worker"], environment: strict).status == 2)
+        #expect(try Self.start(["worker"], environment: strict)?.status == 2)
     }
 }

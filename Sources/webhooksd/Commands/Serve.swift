@@ -31,6 +31,7 @@ struct Serve: ParsableCommand {
         let database = Startup.reporting { try Startup.database(settings) }
         DeploymentAgreement.join(database, settings: settings, required: false, logger: logger)
         let delivery = Startup.reporting { try DeliveryRuntime(settings: settings) }
+        delivery.sealStoredCredentials(database, logger: logger)
         let wakeUp = DeliveryWakeUp(database: database)
         let publisher = EventPublisher(database: database, wakeUp: wakeUp)
         let environment = APIEnvironment(
