@@ -24,7 +24,7 @@ enum WebhookInputDecoder {
         input.timeout = try body.integer("timeout")
         input.maxConcurrency = try body.integer("maxConcurrency")
         input.headers = try body.stringMap("headers", maxCount: 100)?.map { WebhookHeader(name: $0.0, value: $0.1) }
-        input.sensitiveHeaders = try body.strings("sensitiveHeaders", maxCount: 100, maxLength: 200)
+        input.sensitiveHeaders = try body.strings("sensitiveHeaders", maxCount: WebhookRules.maxHeaders, maxLength: 64)
         input.secret = try body.string("secret", maxLength: 1_000)
         return input
     }
