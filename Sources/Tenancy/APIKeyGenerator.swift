@@ -26,9 +26,4 @@ public enum APIKeyGenerator {
         guard key.hasPrefix(prefix), key.utf8.count == prefix.utf8.count + 43 else { return false }
         return Base64.decodeURL(key.dropFirst(prefix.count))?.count == 32
     }
-
-    /// The characters shown in lists to tell keys apart.
-    static func displayPrefix(_ key: String) -> String {
-        String(key.prefix(prefix.count + 6))
-    }
 }

@@ -67,7 +67,7 @@ public struct Provisioning: Sendable {
         let record = try database.transaction { session in
             guard try session.tenants.find(id: tenantId) != nil else { throw TenancyError.tenantNotFound }
             return try session.apiKeys.create(tenantId: tenantId, name: name,
-                                              prefix: APIKeyGenerator.displayPrefix(key),
+                                              prefix: APIKeyGenerator.prefix,
                                               keyHash: APIKeyGenerator.hash(key))
         }
         return (record, key)
@@ -97,7 +97,7 @@ public struct Provisioning: Sendable {
                 ?? session.chatbots.create(tenantId: tenantId, name: "Demo chatbot")
             if try session.apiKeys.find(keyHash: APIKeyGenerator.hash(apiKey)) == nil {
                 _ = try session.apiKeys.create(tenantId: tenantId, name: "Demo key",
-                                               prefix: APIKeyGenerator.displayPrefix(apiKey),
+                                               prefix: APIKeyGenerator.prefix,
                                                keyHash: APIKeyGenerator.hash(apiKey))
             }
             return DemoAccount(email: email, password: password, tenantId: tenantId, chatbotId: chatbot.id, apiKey: apiKey)

@@ -14,7 +14,7 @@ import WebhookCore
     /// What the log should hold for `request`: its headers without curl's, the credentials masked.
     func expectedHeaders(_ request: ReceivedRequest, masking masked: Set<String>) -> [AttemptRequest.Header] {
         request.headers.filter { !Self.curlHeaders.contains($0.0.lowercased()) }.map {
-            AttemptRequest.Header(name: $0.0, value: masked.contains($0.0.lowercased()) ? DeliveryHeaders.maskedValue : $0.1)
+            AttemptRequest.Header(name: $0.0, value: masked.contains($0.0.lowercased()) ? WebhookHeader.maskedValue : $0.1)
         }
     }
 
@@ -80,7 +80,7 @@ import WebhookCore
         let (delivery, attempts) = try log(f, hook, deliveryId)
         let logged = try #require(attempts.first?.request)
         #expect(logged.headers == expectedHeaders(request, masking: ["x-webhook-secret", "x-webhook-token", "x-api-key"]))
-        #expect(logged.headers.contains(.init(name: "X-WEBHOOK-TOKEN", value: DeliveryHeaders.maskedValue)))
+        #expect(logged.headers.contains(.init(name: "X-WEBHOOK-TOKEN", value: WebhookHeader.maskedValue)))
         #expect(logged.dashboardURL == "https://app.example.com/bots")
         let body = try rerenderedBody(delivery, logged)
         #expect(body == request.body)

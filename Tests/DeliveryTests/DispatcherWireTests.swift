@@ -57,6 +57,23 @@ import WebhookCore
         #expect(statistics.sent == 1 && statistics.failed == 0 && statistics.retried == 0 && statistics.inFlight == 0)
     }
 
+    @Test func sealedCredentialHeadersReachTheReceiverInClear() throws {
+        let receiver = try TestReceiver { _ in CannedResponse(status: 204) }
+        defer { receiver.stop() }
+        let f = try DispatchFixture()
+        let hook = try f.webhook(url: receiver.baseURL + "/in",
+                                 headers: [WebhookHeader(name: "Authorization", value: "Bearer crm-live-7f3a", isSensitive: true),
+                                           WebhookHeader(name: "X-Tenant-Pin", value: "pin-4242", isSensitive: true),
+                                           WebhookHeader(name: "X-Plain", value: "visible")])
+        #expect(hook.settings.headers.map { $0.sealedValue != nil } == [true, true, false])
+        try f.publish()
+        _ = try f.startDispatcher()
+        let request = try #require(receiver.waitForRequests(1).first)
+        #expect(request.header("Authorization") == "Bearer crm-live-7f3a")
+        #expect(request.header("X-Tenant-Pin") == "pin-4242")
+        #expect(request.header("X-Plain") == "visible")
+    }
+
     @Test func hexSchemeSignsTheBodyWithTheSecretTextAndUsesTheHeaderPrefix() throws {
         let receiver = try TestReceiver()
         defer { receiver.stop() }

@@ -85,6 +85,25 @@ import TestSupport
         #expect(after.contains(#"http_requests_total{route="/api/v1/chatbots/{chatbotId}/events",method="POST",status="202"} 1"#))
     }
 
+    @Test func metricsAskForTheBearerTokenWhenTheDeploymentSetsOne() throws {
+        let database = try TestDatabase.migrated()
+        let token = String(repeating: "m3tr1cs-", count: 5)
+        let service = try ServiceProcess(serveWith: ServiceProcess.environment(
+            databaseURL: database.url, extra: ["WEBHOOKS_METRICS_TOKEN": token]))
+        let client = try TestHTTPClient(port: service.port)
+        for refused in [[], [("Authorization", "Bearer \(token)x")], [("Authorization", "Bearer " + token.dropLast())],
+                        [("Authorization", "Basic \(token)")], [("Authorization", token)]] {
+            let response = try client.send(method: "GET", path: "/metrics", headers: refused)
+            #expect(response.status == 401, "\(refused)")
+            #expect(response.header("WWW-Authenticate")?.hasPrefix("Bearer") == true)
+            #expect(!response.text.contains("http_requests_total"))
+        }
+        let allowed = try client.send(method: "GET", path: "/metrics", headers: [("Authorization", "bearer \(token)")])
+        #expect(allowed.status == 200)
+        #expect(allowed.text.contains("http_requests_total"))
+        #expect(try client.send(method: "GET", path: "/healthz").status == 200)
+    }
+
     @Test func unknownRoutesAnswerJSONErrors() throws {
         let database = try TestDatabase.migrated()
         let service = try ServiceProcess(serveWith: ServiceProcess.environment(databaseURL: database.url))

@@ -104,7 +104,7 @@ import WebhookCore
             headers: [.init(name: "Content-Type", value: "application/json"),
                       .init(name: "X-Note", value: " a: b é  "),
                       .init(name: "X-Empty", value: ""),
-                      .init(name: "X-WEBHOOK-TOKEN", value: DeliveryHeaders.maskedValue)],
+                      .init(name: "X-WEBHOOK-TOKEN", value: WebhookHeader.maskedValue)],
             payloadFormat: .sitegpt, dashboardURL: "https://app.example.com/bots")
         try f.record([DeliveryOutcome(deliveryId: id, attemptNumber: first.attemptNumber, startedAt: t0, durationMs: 42,
                                       statusCode: 502, error: "HTTP 502", responseBody: "bad gateway",

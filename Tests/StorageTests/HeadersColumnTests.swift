@@ -1,3 +1,4 @@
+import Foundation
 @testable import Storage
 import Testing
 import WebhookCore
@@ -17,5 +18,20 @@ import WebhookCore
         let headers = [WebhookHeader(name: "X-B", value: "2 \"quoted\""), WebhookHeader(name: "X-A", value: "é")]
         #expect(HeadersColumn.headers(fromText: HeadersColumn.text(headers)) == headers)
         #expect(HeadersColumn.text([]) == "[]")
+    }
+
+    @Test func sealedValuesAreStoredAsCiphertextOnlyAndReadBackSealed() throws {
+        let headers = [WebhookHeader(name: "Authorization", sealedValue: [0x00, 0xff, 0x10]),
+                       WebhookHeader(name: "X-Plain", value: "visible")]
+        let text = HeadersColumn.text(headers)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: String]])
+        #expect(entries == [["name": "Authorization", "sealed": "AP8Q"], ["name": "X-Plain", "value": "visible"]])
+        #expect(HeadersColumn.headers(fromText: text) == headers)
+    }
+
+    @Test func credentialsStoredInClearBeforeSealingReadAsSensitive() {
+        let headers = HeadersColumn.headers(fromText: #"[{"name":"X-Api-Key","value":"k-1"},{"name":"X-Plain","value":"p"}]"#)
+        #expect(headers.map(\.isSensitive) == [true, false])
+        #expect(headers.map(\.value) == ["k-1", "p"])
     }
 }

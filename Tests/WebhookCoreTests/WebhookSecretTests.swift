@@ -62,15 +62,16 @@ import WebhookCore
         }
     }
 
-    @Test func maskedShowsOnlyTheFirstFourCharacters() {
-        #expect(WebhookSecret(stored: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").masked == "whsec_MfKQ…")
-        #expect(WebhookSecret(stored: "abc-messages-xyz").masked == "abc-…")
+    @Test func maskedShowsNoneOfTheSecretsCharacters() {
+        #expect(WebhookSecret(stored: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").masked == "whsec_••••••••")
+        #expect(WebhookSecret(stored: "abc-messages-xyz").masked == "••••••••")
+        #expect(WebhookSecret(stored: "whsec_Zz").masked == WebhookSecret(stored: "whsec_MfKQ").masked)
     }
 
     @Test func interpolationNeverPrintsTheSecret() {
         let secret = WebhookSecret(stored: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
-        #expect("\(secret)" == "whsec_MfKQ…")
-        #expect(String(reflecting: secret) == "WebhookSecret(whsec_MfKQ…)")
+        #expect("\(secret)" == "whsec_••••••••")
+        #expect(String(reflecting: secret) == "WebhookSecret(whsec_••••••••)")
     }
 
     @Test func aStoredNonStandardSecretFallsBackToItsBytesForStandard() {

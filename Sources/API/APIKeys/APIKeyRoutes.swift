@@ -19,7 +19,7 @@ struct APIKeyRoutes: Sendable {
         routes.on(.post, "/api/v1/api-keys", access: .sessionWriter) { request, _, caller in
             let name = try APIKeyJSON.name(from: Responses.body(request))
             let (apiKey, key) = try environment.provisioning.createAPIKey(tenantId: caller.tenantId, name: name)
-            return Self.created(apiKey, key: key)
+            return Responses.json(.created, .object(APIKeyJSON.created(apiKey, key: key)))
         }
         routes.on(.delete, "/api/v1/api-keys/{apiKeyId}", access: .sessionWriter) { _, context, caller in
             let id = try Responses.id(context, "apiKeyId", notFound: "API key")
@@ -32,12 +32,5 @@ struct APIKeyRoutes: Sendable {
             guard alreadyRevoked else { throw APIError.notFound("API key") }
             return HTTPResponse(status: .noContent)
         }
-    }
-
-    /// 201 with the new key, shown this once, never cached.
-    static func created(_ apiKey: APIKey, key: String) -> HTTPResponse {
-        var response = Responses.json(.created, .object(APIKeyJSON.created(apiKey, key: key)))
-        response.headers.set(name: "Cache-Control", value: "no-store")
-        return response
     }
 }

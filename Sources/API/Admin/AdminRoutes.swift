@@ -46,9 +46,7 @@ struct AdminRoutes: Sendable {
             let (apiKey, key) = try environment.provisioning.createAPIKey(tenantId: tenantId, name: name)
             var object = APIKeyJSON.created(apiKey, key: key)
             object["tenantId"] = .uuid(apiKey.tenantId)
-            var response = Responses.json(.created, .object(object))
-            response.headers.set(name: "Cache-Control", value: "no-store")
-            return response
+            return Responses.json(.created, .object(object))
         }
     }
 

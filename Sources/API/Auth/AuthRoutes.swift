@@ -35,7 +35,6 @@ struct AuthRoutes: Sendable {
         let maxAge = max(0, Int(result.expiresAt.timeIntervalSinceNow))
         response.headers.add(name: "Set-Cookie", value:
             "\(RequestAuthentication.cookieName)=\(result.token); Path=/; Max-Age=\(maxAge); HttpOnly; Secure; SameSite=Lax")
-        response.headers.set(name: "Cache-Control", value: "no-store")
         return response
     }
 

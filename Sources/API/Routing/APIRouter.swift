@@ -6,6 +6,9 @@ import Logging
 ///
 /// The rule runs before the handler; errors from the rule, the handler and the layers below become their JSON
 /// answers (`APIError(mapping:)`), and anything unexpected is logged and answered with a 500 that reveals nothing.
+///
+/// Every answer, errors included, carries `Cache-Control: no-store`: answers show secrets, session tokens, API keys
+/// and tenants' data, and no browser or proxy should keep any of them (as Stripe and Svix answer their APIs).
 struct APIRouter {
     /// A handler: the request, its context (path parameters, logger) and the caller.
     typealias Handler<Caller> = @Sendable (HTTPRequest, RequestContext, Caller) throws -> HTTPResponse
@@ -33,8 +36,11 @@ struct APIRouter {
                     _ handler: @escaping Handler<Caller>) {
         let authentication = authentication
         router.on(method: method, path: path, eventLoopAttempt: { request, context in
-            guard let caller = access.authenticateFromCache(request, authentication) else { return nil }
-            return answerFromCache(request, context, caller)
+            guard let caller = access.authenticateFromCache(request, authentication),
+                  var response = answerFromCache(request, context, caller)
+            else { return nil }
+            response.headers.set(name: "Cache-Control", value: "no-store")
+            return response
         }) { request, context in
             Self.answer(context) { try handler(request, context, try access.authenticate(request, authentication)) }
         }
@@ -43,16 +49,26 @@ struct APIRouter {
     /// Registers a public `handler` that answers on the event loop: it must never block.
     func onEventLoop(_ method: HTTPMethod, _ path: String, access: Access<Void>,
                      _ handler: @escaping @Sendable (HTTPRequest, RequestContext) -> HTTPResponse) {
-        router.on(method: method, path: path, runsOnEventLoop: true) { request, context in handler(request, context) }
+        router.on(method: method, path: path, runsOnEventLoop: true) { request, context in
+            var response = handler(request, context)
+            response.headers.set(name: "Cache-Control", value: "no-store")
+            return response
+        }
     }
 
     private static func answer(_ context: RequestContext, _ body: () throws -> HTTPResponse) -> HTTPResponse {
+        var response: HTTPResponse
         do {
-            return try body()
+            response = try body()
         } catch {
-            if let mapped = APIError(mapping: error) { return mapped.response() }
-            context.logger.error("unhandled error", metadata: ["error": "\(error)", "route": "\(context.route)"])
-            return APIError.internal.response()
+            if let mapped = APIError(mapping: error) {
+                response = mapped.response()
+            } else {
+                context.logger.error("unhandled error", metadata: ["error": "\(error)", "route": "\(context.route)"])
+                response = APIError.internal.response()
+            }
         }
+        response.headers.set(name: "Cache-Control", value: "no-store")
+        return response
     }
 }

@@ -73,7 +73,8 @@ struct WebhookManagement: Sendable {
                                details: [("limit", String(limits.webhooksPerChatbot))])
             }
             return try session.webhooks.create(
-                id: id, tenantId: auth.tenantId, chatbotId: chatbotId, settings: settings,
+                id: id, tenantId: auth.tenantId, chatbotId: chatbotId,
+                settings: settings.sealingHeaders(with: environment.secretCipher, webhookId: id),
                 secretCiphertext: environment.secretCipher.seal(secret.text, webhookId: id.uuidString),
                 secretHint: secret.masked)
         }
@@ -94,8 +95,9 @@ struct WebhookManagement: Sendable {
             guard let current = try session.webhooks.find(tenantId: auth.tenantId, chatbotId: chatbotId, id: id) else {
                 throw APIError.notFound("Webhook")
             }
-            let settings = replace ? try WebhookSettings.validated(input, rules: rules)
-                                   : try current.settings.patched(with: input, rules: rules)
+            let settings = replace
+                ? try WebhookSettings.validated(input, rules: rules, currentHeaders: current.settings.headers)
+                : try current.settings.patched(with: input, rules: rules)
             if settings.signatureScheme != current.settings.signatureScheme {
                 let secret = try environment.secretCipher.open(current.secretCiphertext, webhookId: id.uuidString)
                 do {
@@ -106,8 +108,9 @@ struct WebhookManagement: Sendable {
                                    field: "signatureScheme")
                 }
             }
-            guard let updated = try session.webhooks.update(tenantId: auth.tenantId, chatbotId: chatbotId, id: id,
-                                                            settings: settings)
+            guard let updated = try session.webhooks.update(
+                tenantId: auth.tenantId, chatbotId: chatbotId, id: id,
+                settings: settings.sealingHeaders(with: environment.secretCipher, webhookId: id))
             else { throw APIError.notFound("Webhook") }
             if input.isActive == true && updated.disabledReason != nil {
                 try session.webhooks.clearDisable(tenantId: auth.tenantId, chatbotId: chatbotId, id: id)

@@ -21,8 +21,8 @@ enum WebhookRepresentation {
     static func json(_ webhook: Webhook, subscription: Subscription, secret: String? = nil, now: Date = Date()) -> JSON.Value {
         let settings = webhook.settings
         let status = status(of: webhook, subscription: subscription)
-        let headers = settings.headers.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-            .map { ($0.name, JSON.Value.string($0.value)) }
+        let sortedHeaders = settings.headers.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        let headers = sortedHeaders.map { ($0.name, JSON.Value.string($0.shownValue)) }
         let previousExpiry = webhook.previousSecretExpiresAt.flatMap { $0 > now ? $0 : nil }
         // Members in code-point order, as every other answer sorts its keys.
         return .object([
@@ -46,6 +46,7 @@ enum WebhookRepresentation {
             ("retrySchedule", settings.retryScheduleMilliseconds.isEmpty ? .null
                 : .array(settings.retryScheduleMilliseconds.map { .int($0) })),
             ("secret", .string(secret ?? webhook.secretHint)),
+            ("sensitiveHeaders", .array(sortedHeaders.filter(\.isSensitive).map { .string($0.name) })),
             ("signatureScheme", .string(settings.signatureScheme)),
             ("status", .string(status)),
             ("successCount", .int(webhook.successCount)),

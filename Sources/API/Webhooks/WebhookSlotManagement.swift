@@ -90,7 +90,8 @@ extension WebhookManagement {
         let chosen = secret ?? WebhookSecret.generate()
         let id = UUID()
         let webhook = try session.webhooks.create(
-            id: id, tenantId: auth.tenantId, chatbotId: chatbotId, settings: settings,
+            id: id, tenantId: auth.tenantId, chatbotId: chatbotId,
+            settings: settings.sealingHeaders(with: environment.secretCipher, webhookId: id),
             secretCiphertext: environment.secretCipher.seal(chosen.text, webhookId: id.uuidString),
             secretHint: chosen.masked)
         try session.webhooks.assign(slot, tenantId: auth.tenantId, chatbotId: chatbotId, id: id)
@@ -116,7 +117,9 @@ extension WebhookManagement {
                 secretHint: stored.masked)
         }
         guard let updated = try session.webhooks.update(tenantId: auth.tenantId, chatbotId: existing.chatbotId,
-                                                        id: existing.id, settings: settings)
+                                                        id: existing.id,
+                                                        settings: settings.sealingHeaders(with: environment.secretCipher,
+                                                                                          webhookId: existing.id))
         else { throw APIError.notFound("Webhook") }
         return updated
     }

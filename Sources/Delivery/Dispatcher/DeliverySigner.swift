@@ -37,8 +37,8 @@ struct DeliverySigner: Sendable {
     }
 
     /// The request for this attempt of `delivery`, signed at `now`, and what the delivery log keeps of it: the
-    /// same headers with credentials masked (``DeliveryHeaders/carriesCredential(_:)``: the `token` scheme's headers
-    /// and custom headers named as credentials; signatures stay, a receiver's failing check is compared against
+    /// same headers with credentials masked (``WebhookHeader/isCredential(name:)``: the `token` scheme's headers and
+    /// custom headers named as credentials, plus the custom headers the owner marked sensitive; signatures stay, a receiver's failing check is compared against
     /// them) and what the body was rendered with.
     func request(for delivery: ClaimedDelivery,
                  now: Date) throws(DeliverySigningError) -> (OutboundRequest, AttemptRequest) {
@@ -59,18 +59,34 @@ struct DeliverySigner: Sendable {
         var headers = DeliveryHeaders.standard(
             prefix: prefix, eventType: eventName, deliveryId: deliveryId, timestamp: delivery.occurredAt,
             attempt: delivery.attemptNumber, isTest: delivery.isTest, userAgent: userAgent)
-        headers += delivery.headers.map { ($0.name, $0.value) }
+        headers += try customHeaders(of: delivery)
         headers += delivery.signatureScheme.signatureHeaders(deliveryId: deliveryId, timestamp: now, body: body,
                                                             secrets: secrets, headerPrefix: prefix)
             .map { (format.spelling(ofHeader: $0.0), $0.1) }
         // The token scheme's headers end in -Secret and -Token whatever the prefix, so the name rule covers them.
+        let marked = Set(delivery.headers.filter(\.isSensitive).map { $0.name.lowercased() })
         let logged = headers.map { (name, value) in
-            AttemptRequest.Header(name: name,
-                                  value: DeliveryHeaders.carriesCredential(name) ? DeliveryHeaders.maskedValue : value)
+            let masked = WebhookHeader.isCredential(name: name) || marked.contains(name.lowercased())
+            return AttemptRequest.Header(name: name, value: masked ? WebhookHeader.maskedValue : value)
         }
         let request = OutboundRequest(url: delivery.url, headers: headers, body: body,
                                       timeout: .milliseconds(max(1, delivery.timeoutMs)))
         return (request, AttemptRequest(headers: logged, payloadFormat: format, dashboardURL: dashboardURL))
+    }
+
+    /// The webhook's custom headers as sent: sealed (sensitive) values opened, through the cache of opened secrets.
+    private func customHeaders(of delivery: ClaimedDelivery) throws(DeliverySigningError) -> [(String, String)] {
+        let webhookId = delivery.webhookId.uuidString
+        do {
+            return try delivery.headers.map { header throws(SecretCipherError) in
+                (header.name, try header.valueToSend { ciphertext throws(SecretCipherError) in
+                    try openedSecrets.open(ciphertext, webhookId: webhookId, with: cipher)
+                })
+            }
+        } catch {
+            throw DeliverySigningError(description:
+                "not sent: a custom header's value cannot be decrypted (was the master key changed?)")
+        }
     }
 
     /// The live secrets, newest first: the current one, then the previous one while it has not expired.

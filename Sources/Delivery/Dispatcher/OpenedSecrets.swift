@@ -1,7 +1,7 @@
 import Synchronization
 import WebhookCore
 
-/// Webhook secrets already decrypted, by webhook and ciphertext, so that a busy webhook's secret is opened once
+/// Webhook secrets (and sealed custom header values) already decrypted, by webhook and ciphertext, so that a busy webhook's secret is opened once
 /// instead of for every attempt (AES-GCM set-up and all). A new or rotated secret has a new ciphertext and so a new
 /// entry; the whole cache is emptied once it holds ``capacity`` entries, which bounds its memory.
 final class OpenedSecrets: Sendable {

@@ -29,4 +29,6 @@ public struct DatabaseSession {
     public var deliveryQueue: DeliveryQueue { DeliveryQueue(connection: connection) }
     /// The delivery log: deliveries and their attempts, for the dashboard.
     public var deliveryLog: DeliveryLogStore { DeliveryLogStore(connection: connection) }
+    /// Settings every process of the deployment shares.
+    public var deploymentSettings: DeploymentSettingStore { DeploymentSettingStore(connection: connection) }
 }

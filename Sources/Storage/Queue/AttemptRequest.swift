@@ -1,7 +1,7 @@
 public import WebhookCore
 
 /// What the delivery log keeps of the request one attempt sent: its headers in the order sent, credentials masked
-/// (``DeliveryHeaders/carriesCredential(_:)``, the `token` scheme's secret headers among them), and what the body
+/// (``WebhookHeader/isCredential(name:)`` and the headers marked sensitive, the `token` scheme's secret headers among them), and what the body
 /// was rendered with besides the delivery itself, so the body's exact bytes can be rendered again from the
 /// delivery's stored event (docs/dispatcher.md, "The request as sent").
 public struct AttemptRequest: Sendable, Equatable {
@@ -9,7 +9,7 @@ public struct AttemptRequest: Sendable, Equatable {
     public struct Header: Sendable, Equatable {
         /// The field name, as sent.
         public let name: String
-        /// The value, or ``DeliveryHeaders/maskedValue``.
+        /// The value, or ``WebhookHeader/maskedValue``.
         public let value: String
 
         /// Creates a header.

@@ -1,7 +1,7 @@
 import Cryptography
 
-/// Encrypts webhook secrets at rest with AES-256-GCM under the deployment's master key. The webhook's id is the
-/// associated data, so a ciphertext copied onto another row does not open.
+/// Encrypts webhook secrets and credential header values at rest with AES-256-GCM under the deployment's master
+/// key. The webhook's id is the associated data, so a ciphertext copied onto another row does not open.
 public struct SecretCipher: Sendable {
     private let cipher: AES256GCM
 

@@ -24,6 +24,8 @@ public struct WebhookInput: Sendable, Equatable {
     public var maxConcurrency: Int?
     /// Static headers added to every delivery, in order.
     public var headers: [WebhookHeader]?
+    /// Names of headers whose values are credentials beyond those recognised by name; `nil` when absent.
+    public var sensitiveHeaders: [String]?
     /// A caller-chosen secret (seeds 000, 001 and 002 let the user choose one).
     public var secret: String?
 

@@ -22,7 +22,7 @@ public struct WebhookSettings: Sendable, Equatable {
     public var timeoutMilliseconds: Int
     /// Requests in flight at once for this webhook.
     public var maxConcurrency: Int
-    /// Static headers added to every delivery.
+    /// Static headers added to every delivery; sensitive ones sealed once stored.
     public var headers: [WebhookHeader]
 
     /// Defaults for absent fields (seed 004's retries, seeds 000/002's 10 s timeout).
@@ -59,8 +59,10 @@ public struct WebhookSettings: Sendable, Equatable {
     /// Validates a complete input (POST and PUT): `url` and `eventTypes` are required, other fields default.
     /// `payloadFormat` defaults to the seed format the subscriptions imply (``PayloadFormat/implied(bySubscriptions:)``)
     /// or else the deployment's, and `signatureScheme` to the one that format's document verifies, so a receiver
-    /// written from a seed document works with that document's own create body.
-    public static func validated(_ input: WebhookInput, rules: WebhookRules) throws(WebhookValidationError) -> WebhookSettings {
+    /// written from a seed document works with that document's own create body. `currentHeaders` are the
+    /// headers a PUT replaces, whose sensitive values a masked value keeps.
+    public static func validated(_ input: WebhookInput, rules: WebhookRules,
+                                 currentHeaders: [WebhookHeader] = []) throws(WebhookValidationError) -> WebhookSettings {
         guard let url = input.url else { throw WebhookValidationError(code: "required", field: "url", message: "is required") }
         guard let eventTypes = input.eventTypes else {
             throw WebhookValidationError(code: "required", field: "eventTypes", message: "is required")
@@ -85,7 +87,8 @@ public struct WebhookSettings: Sendable, Equatable {
             retryScheduleMilliseconds: schedule,
             timeoutMilliseconds: try rules.checkTimeout(input.timeout ?? Defaults.timeoutMilliseconds),
             maxConcurrency: try rules.checkConcurrency(input.maxConcurrency ?? Defaults.maxConcurrency),
-            headers: try rules.checkHeaders(input.headers ?? []))
+            headers: try rules.checkSensitivity(rules.checkHeaders(input.headers ?? []), marks: input.sensitiveHeaders,
+                                                current: currentHeaders))
         return settings
     }
 
@@ -119,7 +122,11 @@ public struct WebhookSettings: Sendable, Equatable {
         if let delay = input.retryDelay { next.retryDelayMilliseconds = try rules.checkRetryDelay(delay) }
         if let timeout = input.timeout { next.timeoutMilliseconds = try rules.checkTimeout(timeout) }
         if let concurrency = input.maxConcurrency { next.maxConcurrency = try rules.checkConcurrency(concurrency) }
-        if let headers = input.headers { next.headers = try rules.checkHeaders(headers) }
+        if input.headers != nil || input.sensitiveHeaders != nil {
+            next.headers = try rules.checkSensitivity(try input.headers.map { headers throws(WebhookValidationError) in
+                try rules.checkHeaders(headers)
+            } ?? headers, marks: input.sensitiveHeaders, current: headers)
+        }
         return next
     }
 }

@@ -34,18 +34,3 @@ public enum DeliveryHeaders {
         return headers
     }
 }
-
-extension DeliveryHeaders {
-    /// What the delivery log shows instead of a value that is a credential: a fixed string, so it reveals none of
-    /// the value's characters, not even its length.
-    public static let maskedValue = "••••••"
-
-    /// Whether a header of this name carries a credential (compared case-insensitively): `Authorization`, `Cookie`,
-    /// or a name ending in `-Token`, `-Key` or `-Secret` (the `token` scheme's `X-Webhook-Secret` and
-    /// `X-WEBHOOK-TOKEN` among them, whatever the prefix). The delivery log stores such values masked.
-    public static func carriesCredential(_ name: String) -> Bool {
-        let lower = name.lowercased()
-        return ["authorization", "cookie"].contains(lower)
-            || ["-token", "-key", "-secret"].contains { lower.hasSuffix($0) }
-    }
-}

@@ -54,12 +54,10 @@ public struct WebhookSecret: Sendable, Equatable, CustomStringConvertible, Custo
         WebhookSecret(stored: prefix + Base64.encode(SecureRandom.bytes(24)))
     }
 
-    /// The secret with all but its first four characters hidden, for listings and logs: `whsec_MfKQ…` for
-    /// `whsec_` secrets (the prefix is not counted), `abc-…` otherwise.
+    /// The secret with every character hidden, for listings and logs: `whsec_••••••••` for `whsec_` secrets (the
+    /// prefix every generated secret shares says nothing about this one), `••••••••` otherwise.
     public var masked: String {
-        let hasPrefix = text.hasPrefix(Self.prefix)
-        let body = hasPrefix ? text.dropFirst(Self.prefix.count) : Substring(text)
-        return (hasPrefix ? Self.prefix : "") + body.prefix(4) + "…"
+        (text.hasPrefix(Self.prefix) ? Self.prefix : "") + WebhookHeader.maskedValue
     }
 
     /// The HMAC-SHA256 key for `scheme`.

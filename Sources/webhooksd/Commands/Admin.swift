@@ -6,8 +6,9 @@ import WebhookCore
 /// `webhooksd admin ...`: provisioning from a shell, the same operations as the admin endpoints.
 struct Admin: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create tenants, users, chatbots and API keys; set a tenant's plan and add-on.",
-        subcommands: [CreateTenant.self, CreateUser.self, CreateChatbot.self, CreateAPIKey.self, SetPlan.self])
+        abstract: "Create tenants, users, chatbots and API keys; set a tenant's plan and add-on; record the deployment's settings.",
+        subcommands: [CreateTenant.self, CreateUser.self, CreateChatbot.self, CreateAPIKey.self, SetPlan.self,
+                      RecordDeploymentSettings.self])
 
     /// Runs `body` with a provisioning service and prints what it returns as JSON.
     static func run(_ body: (Provisioning) throws -> some Encodable) throws {
@@ -101,6 +102,20 @@ struct Admin: ParsableCommand {
                 return ["tenantId": tenant.id.uuidString.lowercased(), "plan": tenant.subscription.plan.rawValue,
                         "webhooksAddon": tenant.subscription.webhooksAddon.status.rawValue,
                         "webhooks": tenant.subscription.hasWebhooksFeature ? "on" : "off"]
+            }
+        }
+    }
+
+    struct RecordDeploymentSettings: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record this environment's WEBHOOKS_ALLOW_PRIVATE_TARGETS as the deployment's (stop every serve and worker first).")
+
+        func run() throws {
+            let settings = try Startup.settings()
+            Startup.reporting {
+                let database = try Startup.database(settings)
+                defer { database.close() }
+                print(Output.json(try DeploymentAgreement.record(database, settings: settings)))
             }
         }
     }

@@ -29,7 +29,9 @@ struct Serve: ParsableCommand {
         }
         let logger = Startup.bootstrapLogging(level: settings.logLevel)
         let database = Startup.reporting { try Startup.database(settings) }
+        DeploymentAgreement.join(database, settings: settings, required: false, logger: logger)
         let delivery = Startup.reporting { try DeliveryRuntime(settings: settings) }
+        delivery.sealStoredCredentials(database, logger: logger)
         let wakeUp = DeliveryWakeUp(database: database)
         let publisher = EventPublisher(database: database, wakeUp: wakeUp)
         let environment = APIEnvironment(
@@ -48,7 +50,7 @@ struct Serve: ParsableCommand {
         let router = Router()
         router.add(middleware: ObservabilityMiddleware(trustedProxies: settings.trustedProxies,
                                                        accessLog: AccessLog.sink(level: settings.logLevel)))
-        OperationsRoutes(database: database, metrics: metrics).register(on: router)
+        OperationsRoutes(database: database, metrics: metrics, metricsToken: settings.metricsToken).register(on: router)
         APIRoutes(environment: environment).register(on: router)
 
         var configuration = HTTPServerConfiguration()

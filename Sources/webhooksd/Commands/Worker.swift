@@ -16,9 +16,11 @@ struct Worker: ParsableCommand {
         let settings = try Startup.settings()
         let logger = Startup.bootstrapLogging(level: settings.logLevel)
         let database = Startup.reporting { try Startup.database(settings) }
+        DeploymentAgreement.join(database, settings: settings, required: true, logger: logger)
+        let delivery = Startup.reporting { try DeliveryRuntime(settings: settings) }
+        delivery.sealStoredCredentials(database, logger: logger)
         let dispatcher = Startup.reporting {
-            try DeliveryRuntime(settings: settings)
-                .dispatcher(database: database, url: try settings.requireDatabaseURL(), logger: logger)
+            try delivery.dispatcher(database: database, url: try settings.requireDatabaseURL(), logger: logger)
         }
         let maintenance = Maintenance(database: database, authenticator: Authenticator(database: database), logger: logger)
 

@@ -25,6 +25,8 @@ struct Settings {
     var dashboardURL: String?
     /// `ADMIN_TOKEN`: enables the provisioning endpoints for the rest of the SaaS; unset disables them.
     var adminToken: String?
+    /// `WEBHOOKS_METRICS_TOKEN`: the bearer token `/metrics` asks for; unset leaves it open (private networks).
+    var metricsToken: String?
     /// `LOG_LEVEL`: trace, debug, info, notice, warning, error or critical.
     var logLevel: Logger.Level
     /// `HTTP_WORKER_THREADS`: threads that run request handlers (they may block on the database).
@@ -106,6 +108,13 @@ struct Settings {
                 throw SettingsError(name: "ADMIN_TOKEN", problem: "must be at least 32 characters (try: openssl rand -hex 32)")
             }
             adminToken = token
+        }
+        if let token = env.string("WEBHOOKS_METRICS_TOKEN") {
+            guard token.utf8.count >= 32, token.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+                throw SettingsError(name: "WEBHOOKS_METRICS_TOKEN",
+                                    problem: "must be at least 32 printable characters without spaces (try: openssl rand -hex 32)")
+            }
+            metricsToken = token
         }
     }
 

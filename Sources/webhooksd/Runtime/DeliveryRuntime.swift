@@ -36,4 +36,16 @@ struct DeliveryRuntime {
     func testSender(database: Database, logger: Logger) -> TestSender {
         TestSender(database: database, configuration: configuration, cipher: cipher, logger: logger)
     }
+
+    /// Seals the credential header values an earlier version stored in clear (`WebhookStore.sealCredentialsInClear`);
+    /// a failure is logged and the next start tries again.
+    func sealStoredCredentials(_ database: Database, logger: Logger) {
+        do {
+            let sealed = try database.transaction { try $0.webhooks.sealCredentialsInClear(with: cipher) }
+            if sealed > 0 { logger.notice("sealed credential headers stored in clear", metadata: ["webhooks": "\(sealed)"]) }
+        } catch {
+            logger.warning("credential headers stored in clear are not sealed yet; the next start tries again",
+                           metadata: ["error": "\(error)"])
+        }
+    }
 }

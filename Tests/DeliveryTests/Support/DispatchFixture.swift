@@ -53,7 +53,8 @@ final class DispatchFixture {
         database.close()
     }
 
-    /// Creates a webhook through the store; `secretCiphertext` replaces the sealed secret when given.
+    /// Creates a webhook through the store, sensitive header values sealed as the API seals them;
+    /// `secretCiphertext` replaces the sealed secret when given.
     func webhook(url: String, scheme: String = "standard", maxRetries: Int = 3, retryDelayMs: Int = 100,
                  retryScheduleMs: [Int] = [], timeoutMs: Int = 5_000, maxConcurrency: Int = 16, headers: [WebhookHeader] = [],
                  isActive: Bool = true, secretCiphertext: [UInt8]? = nil, format: PayloadFormat = .standard,
@@ -65,7 +66,7 @@ final class DispatchFixture {
             payloadFormat: format,
             maxRetries: retryScheduleMs.isEmpty ? maxRetries : retryScheduleMs.count, retryDelayMilliseconds: retryDelayMs,
             retryScheduleMilliseconds: retryScheduleMs, timeoutMilliseconds: timeoutMs,
-            maxConcurrency: maxConcurrency, headers: headers)
+            maxConcurrency: maxConcurrency, headers: headers).sealingHeaders(with: cipher, webhookId: id)
         let ciphertext = secretCiphertext ?? cipher.seal(secret.text, webhookId: id.uuidString)
         _ = try database.transaction {
             try $0.webhooks.create(id: id, tenantId: tenantId, chatbotId: chatbotId, settings: settings,
