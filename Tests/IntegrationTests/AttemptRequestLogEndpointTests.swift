@@ -18,7 +18,8 @@ import TestSupport
         let receiver = try ReceiverProcess(statuses: [500, 200])
         let created = try service.request("POST", "/api/v1/chatbots/\(chatbotId)/webhooks", token: token, json: [
             "url": receiver.url, "eventTypes": ["NEW_LEAD_CAPTURE"], "payloadFormat": "sitegpt", "secret": Self.secret,
-            "retryDelay": 100, "headers": ["Authorization": Self.bearer, "X-Team": "support / tier 2"],
+            "retryDelay": 100, "headers": ["Authorization": Self.bearer, "X-Team": "support / tier 2", "X-Tenant-Pin": "4711"],
+            "sensitiveHeaders": ["X-Tenant-Pin"],
         ])
         try #require(created.status == 201, "\(created.text)")
         let webhookId = try #require((created.json?["webhook"] as? [String: Any])?["id"] as? String)
@@ -84,7 +85,8 @@ import TestSupport
         var got = try #require(request["headers"] as? [String: String])
         for name in ["host", "accept", "content-length"] { got[name] = nil }
         var masked = got
-        for name in ["authorization", "x-webhook-token", "x-webhook-secret"] {
+        // Credentials by name, and the header the owner marked sensitive.
+        for name in ["authorization", "x-webhook-token", "x-webhook-secret", "x-tenant-pin"] {
             #expect(got[name] != nil && got[name] != "••••••••", "the receiver got \(name)")
             masked[name] = "••••••••"
         }
