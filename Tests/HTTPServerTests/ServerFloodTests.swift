@@ -100,12 +100,7 @@ struct ServerFloodTests {
     @Test func aFullServerKeepsAConnectionWhoseRequestIsUnderWay() throws {
         let entered = Gate()
         let release = Gate()
-        let router = Router()
-        router.get("/block") { _, _ in
-            entered.open()
-            release.wait()
-            return .text(.ok, "released")
-        }
+        let router = blockingRouter(entered: entered, release: release)
         var configuration = HTTPServerConfiguration(workerThreads: 2)
         configuration.maxConnections = 3
         configuration.maxConnectionsPerAddress = 0

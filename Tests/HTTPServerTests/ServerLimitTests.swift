@@ -82,12 +82,7 @@ struct ServerLimitTests {
     @Test func fullWorkerQueueAnswers503ServerBusy() throws {
         let entered = Gate()
         let release = Gate()
-        let router = Router()
-        router.get("/block") { _, _ in
-            entered.open()
-            release.wait()
-            return .text(.ok, "released")
-        }
+        let router = blockingRouter(entered: entered, release: release)
         let configuration = HTTPServerConfiguration(workerThreads: 1, maxQueuedRequests: 1)
         try withServer(configuration, responder: router) { server in
             let running = try TestClient(port: server.port)

@@ -46,6 +46,17 @@ final class Gate: Sendable {
     }
 }
 
+/// A router whose `GET /block` opens `entered` and then holds its worker until `release` opens: a request under way.
+func blockingRouter(entered: Gate, release: Gate) -> Router {
+    let router = Router()
+    router.get("/block") { _, _ in
+        entered.open()
+        release.wait()
+        return .text(.ok, "released")
+    }
+    return router
+}
+
 /// Runs `body` on another thread (for calls that block, like `stop`).
 func runDetached(_ body: @escaping @Sendable () -> Void) {
     DispatchQueue.global().async(execute: body)
