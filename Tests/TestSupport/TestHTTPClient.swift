@@ -38,21 +38,26 @@ public final class TestHTTPClient {
 
     /// Connects to 127.0.0.1:`port`.
     public init(port: Int, timeout: TimeInterval = 10) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestSupportError("socket() failed") }
+        // The socket is stored only once connected: a class whose init throws after its properties are set still
+        // runs deinit, whose close would then close the descriptor a second time (by then perhaps another
+        // thread's, e.g. a libpq connection's, which then failed with EBADF).
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
+        guard socketFD >= 0 else { throw TestSupportError("socket() failed") }
         var tv = timeval(tv_sec: Int(timeout), tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(socketFD, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = UInt16(port).bigEndian
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else {
-            close(fd)
-            throw TestSupportError("connect to port \(port) failed: errno \(errno)")
+            let error = errno
+            close(socketFD)
+            throw TestSupportError("connect to port \(port) failed: errno \(error)")
         }
+        fd = socketFD
     }
 
     deinit { close(fd) }

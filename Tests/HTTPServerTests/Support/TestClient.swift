@@ -44,7 +44,7 @@ final class TestClient {
         }
         guard bound == 0 else {
             let error = errno
-            Glibc.close(fd)
+            close() // marks it closed: deinit still runs after a throw here and must not close it again
             throw TestClientError.connectFailed(errno: error)
         }
         var address = sockaddr_in()
@@ -58,7 +58,7 @@ final class TestClient {
         }
         guard result == 0 else {
             let error = errno
-            Glibc.close(fd)
+            close() // marks it closed: deinit still runs after a throw here and must not close it again
             throw TestClientError.connectFailed(errno: error)
         }
     }
