@@ -21,6 +21,7 @@ public struct APIRoutes: Sendable {
         EventRoutes(environment: environment).register(on: routes)
         DeliveryRoutes(environment: environment).register(on: routes)
         TestRoute(environment: environment).register(on: routes)
+        StatisticsRoute(environment: environment).register(on: routes)
         ChatbotRoutes(environment: environment).register(on: routes)
         BillingRoutes(environment: environment).register(on: routes)
         APIKeyRoutes(environment: environment).register(on: routes)

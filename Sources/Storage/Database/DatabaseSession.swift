@@ -29,6 +29,8 @@ public struct DatabaseSession {
     public var deliveryQueue: DeliveryQueue { DeliveryQueue(connection: connection) }
     /// The delivery log: deliveries and their attempts, for the dashboard.
     public var deliveryLog: DeliveryLogStore { DeliveryLogStore(connection: connection) }
+    /// Delivery statistics of a webhook, for the dashboard's charts.
+    public var deliveryStatistics: DeliveryStatisticsStore { DeliveryStatisticsStore(connection: connection) }
     /// Settings every process of the deployment shares.
     public var deploymentSettings: DeploymentSettingStore { DeploymentSettingStore(connection: connection) }
 }

@@ -1,0 +1,121 @@
+public import Foundation
+import Postgres
+public import WebhookCore
+
+/// A webhook's delivery statistics for the dashboard's charts and health badges. Always scoped by tenant.
+///
+/// Every statement reads the deliveries of one webhook created in the window through `deliveries_webhook_idx`
+/// (webhook, creation time) and their attempts through the attempts' primary key (delivery, number): the cost is
+/// that of the window's deliveries, not of the webhook's history (docs/statistics.md).
+public struct DeliveryStatisticsStore {
+    let connection: PostgresConnection
+
+    /// The statistics of the tenant's webhook `webhookId` over `window` ending at `now`, with its health over the
+    /// `24h` window. Test sends are left out:
+    /// they are not the webhook's traffic. A delivery counts in the bucket it was created in, with its outcome as of
+    /// now; an attempt counts in the bucket it started in, when its delivery was created in the window.
+    public func statistics(tenantId: UUID, webhookId: UUID, window: StatisticsWindow, now: Date) throws
+        -> DeliveryStatistics {
+        let (start, end) = window.range(now: now)
+        let healthSince = StatisticsWindow.day.range(now: now).start
+        // Only index paths: the planner cannot then read the whole log or all attempts (a sequential scan or a
+        // hash join) when its statistics of a webhook's share of the log are off (docs/query-planner.md).
+        return try connection.transaction { connection in
+            try connection.execute(
+                """
+                SELECT set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true),
+                       set_config('enable_mergejoin', 'off', true)
+                """)
+            let parameters: [any PostgresEncodable] = [tenantId, webhookId, start, end, window.bucketSeconds]
+            var buckets = window.bucketStarts(now: now).map { DeliveryStatistics.Bucket(start: $0, figures: .init()) }
+            var totals = DeliveryStatistics.Figures()
+            for row in try connection.query(Self.outcomesSQL, parameters) {
+                let bucket: Int? = try row.decode(0)
+                try Self.update(bucket, in: &buckets, totals: &totals) { figures in
+                    figures.succeeded = try row.decode(1)
+                    figures.failed = try row.decode(2)
+                    figures.retrying = try row.decode(3)
+                    figures.pending = try row.decode(4)
+                }
+            }
+            for row in try connection.query(Self.latencySQL, parameters) {
+                let bucket: Int? = try row.decode(0)
+                try Self.update(bucket, in: &buckets, totals: &totals) { figures in
+                    figures.attempts = try row.decode(1)
+                    figures.latencyP50Ms = try row.decode(2)
+                    figures.latencyP95Ms = try row.decode(3)
+                    figures.latencyMaxMs = try row.decode(4)
+                }
+            }
+            let health = try connection.query(Self.healthSQL, [tenantId, webhookId, healthSince, now])
+            guard let row = health.first else { throw StorageError.corrupt("statistics without a health row") }
+            let lastStartedAt: Date? = try row.decode(2)
+            let lastAttempt = try lastStartedAt.map { startedAt in
+                DeliveryStatistics.LastAttempt(startedAt: startedAt, statusCode: try row.decode(3), error: try row.decode(4),
+                                               durationMs: try row.decode(5))
+            }
+            return DeliveryStatistics(
+                buckets: buckets, totals: totals,
+                health: .init(since: healthSince, succeeded: try row.decode(0), failed: try row.decode(1),
+                              lastAttempt: lastAttempt))
+        }
+    }
+
+    /// Applies one row of a `GROUPING SETS ((bucket), ())` answer: a bucket's figures, or the totals (no bucket).
+    private static func update(_ bucket: Int?, in buckets: inout [DeliveryStatistics.Bucket],
+                               totals: inout DeliveryStatistics.Figures,
+                               _ apply: (inout DeliveryStatistics.Figures) throws -> Void) throws {
+        guard let bucket else { return try apply(&totals) }
+        // A row stamped exactly at the window's end belongs to the last bucket.
+        try apply(&buckets[min(max(bucket, 0), buckets.count - 1)].figures)
+    }
+
+    /// The window's deliveries (`$3` to `$4`) by outcome, per bucket of `$5` seconds and in total.
+    static let outcomesSQL = """
+        SELECT bucket, count(*) FILTER (WHERE status = 'succeeded'), count(*) FILTER (WHERE status = 'failed'),
+               count(*) FILTER (WHERE status = 'pending' AND attempt_count > 0),
+               count(*) FILTER (WHERE status = 'pending' AND attempt_count = 0)
+        FROM (
+            SELECT floor(extract(epoch FROM d.created_at - $3::timestamptz) / $5::int)::int AS bucket, d.status,
+                   d.attempt_count
+            FROM deliveries d
+            WHERE d.webhook_id = $2 AND d.tenant_id = $1 AND NOT d.is_test
+              AND d.created_at >= $3 AND d.created_at <= $4
+        ) w
+        GROUP BY GROUPING SETS ((bucket), ())
+        """
+
+    /// The attempts started in the window (`$3` to `$4`) of the window's deliveries: count and durations, per
+    /// bucket of `$5` seconds and in total.
+    static let latencySQL = """
+        SELECT bucket, count(*), percentile_disc(0.5) WITHIN GROUP (ORDER BY duration_ms),
+               percentile_disc(0.95) WITHIN GROUP (ORDER BY duration_ms), max(duration_ms)
+        FROM (
+            SELECT floor(extract(epoch FROM a.started_at - $3::timestamptz) / $5::int)::int AS bucket, a.duration_ms
+            FROM deliveries d
+            JOIN delivery_attempts a ON a.delivery_id = d.id AND a.tenant_id = d.tenant_id
+            WHERE d.webhook_id = $2 AND d.tenant_id = $1 AND NOT d.is_test
+              AND d.created_at >= $3 AND d.created_at <= $4 AND a.started_at >= $3 AND a.started_at <= $4
+        ) w
+        GROUP BY GROUPING SETS ((bucket), ())
+        """
+
+    /// The settled deliveries created from `$3` to `$4`, and the newest attempt of those deliveries.
+    static let healthSQL = """
+        WITH d AS (
+            SELECT d.id, d.tenant_id, d.status
+            FROM deliveries d
+            WHERE d.webhook_id = $2 AND d.tenant_id = $1 AND NOT d.is_test
+              AND d.created_at >= $3 AND d.created_at <= $4
+        ),
+        last AS (
+            SELECT a.started_at, a.status_code, a.error, a.duration_ms
+            FROM d JOIN delivery_attempts a ON a.delivery_id = d.id AND a.tenant_id = d.tenant_id
+            ORDER BY a.started_at DESC
+            LIMIT 1
+        )
+        SELECT (SELECT count(*) FROM d WHERE status = 'succeeded'), (SELECT count(*) FROM d WHERE status = 'failed'),
+               last.started_at, last.status_code, last.error, last.duration_ms
+        FROM (SELECT 1) one LEFT JOIN last ON true
+        """
+}
