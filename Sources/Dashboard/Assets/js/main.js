@@ -16,11 +16,11 @@ route('/chatbots/{chatbotId}/webhooks/{webhookId}/deliveries/{deliveryId}', comi
 const view = document.getElementById('view');
 const who = document.getElementById('who');
 const logout = document.getElementById('logout');
-let me = null;
+let me; // the signed-in caller, null when signed out, undefined until asked
 
-/** The signed-in caller (`GET /auth/me`), or null; asked once and again after logging in or out. */
+/** The signed-in caller (`GET /auth/me`), or null; asked once, and again after logging in. */
 async function session() {
-  if (me) return me;
+  if (me !== undefined) return me;
   try {
     me = await api.me();
   } catch (error) {
@@ -38,14 +38,14 @@ function showHeader() {
 const context = {
   /** Forgets the cached session and shows `url`: after logging in. */
   signedIn(url) {
-    me = null;
+    me = undefined;
     navigate(url, { replace: true });
   },
 };
 
 async function render() {
-  const found = match(location.pathname);
   try {
+    const found = match(location.pathname); // throws on a malformed %-escape, shown like any other failure
     const caller = await session();
     showHeader();
     if (!found) {
@@ -63,6 +63,12 @@ async function render() {
     }
     await found.view(view, found.params, context);
   } catch (error) {
+    if (error instanceof ApiError && error.status === 401 && me) {
+      // The session ended (expired, idle, logged out elsewhere) while the page was open.
+      me = null;
+      navigate(`${base}/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+      return;
+    }
     show(view, el('h1', {}, 'Something went wrong'), el('p', { class: 'error' }, error.message || String(error)));
   }
 }
