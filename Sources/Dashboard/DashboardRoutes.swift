@@ -23,11 +23,9 @@ public struct DashboardRoutes: Sendable {
 
     /// Creates the routes over the embedded files.
     public init() {
-        self.init(files: EmbeddedAssets.files)
-    }
-
-    init(files: [String: String]) {
-        assets = Dictionary(uniqueKeysWithValues: files.map { ($0.key, DashboardAsset(path: $0.key, text: $0.value)) })
+        assets = Dictionary(uniqueKeysWithValues: EmbeddedAssets.files.map { path, text in
+            (path, DashboardAsset(path: path, text: text))
+        })
     }
 
     /// Registers `GET /` and `GET /dashboard/...` (HEAD follows GET). They never block, so they run on the event loop.
@@ -49,16 +47,17 @@ public struct DashboardRoutes: Sendable {
         let target = request.rawTarget.prefix { $0 != "?" }.lowercased()
         guard segments.allSatisfy({ $0 != ".." && $0 != "." && !$0.contains("\\") }),
               !target.contains("%2f"), !target.contains("%5c")
-        else { return Self.withSecurityHeaders(.error(.badRequest, code: "invalid_path", message: "The path is not a dashboard path.")) }
+        else {
+            return Self.withSecurityHeaders(.error(.badRequest, code: "invalid_path", message: "Not a dashboard path."))
+        }
         if segments.first == "assets" {
-            let name = segments.dropFirst().joined(separator: "/")
-            guard let asset = assets[name] else {
-                return Self.withSecurityHeaders(.error(.notFound, code: "not_found", message: "No dashboard file has this path."))
+            guard let asset = assets[segments.dropFirst().joined(separator: "/")] else {
+                return Self.withSecurityHeaders(.error(.notFound, code: "not_found", message: "No dashboard file here."))
             }
             return answer(asset, request: request)
         }
         guard let index = assets["index.html"] else {
-            return Self.withSecurityHeaders(.error(.notFound, code: "not_found", message: "The dashboard is not built in."))
+            return Self.withSecurityHeaders(.error(.notFound, code: "not_found", message: "No dashboard built in."))
         }
         return answer(index, request: request)
     }
