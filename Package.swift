@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Lifecycle", swiftSettings: strict),
         .target(name: "HTTPServer", dependencies: ["Lifecycle", .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
-        // The dashboard's files (Assets/, embedded by scripts/embed-dashboard into EmbeddedAssets.swift) and routes.
+        // The dashboard's files (Assets/, embedded by scripts/embed-dashboard into Embedded/) and routes.
         .target(name: "Dashboard", dependencies: ["HTTPServer"], exclude: ["Assets"], swiftSettings: strict),
         .target(name: "WebhookCore", dependencies: ["Cryptography"], swiftSettings: strict),
         .target(name: "Storage", dependencies: ["WebhookCore", "Postgres", "Lifecycle"], swiftSettings: strict),

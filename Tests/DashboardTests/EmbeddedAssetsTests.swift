@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Dashboard
 
-/// `EmbeddedAssets.swift` is generated from `Sources/Dashboard/Assets/` by `scripts/embed-dashboard` and committed;
+/// `Sources/Dashboard/Embedded/` is generated from `Sources/Dashboard/Assets/` by `scripts/embed-dashboard` and committed;
 /// this fails while the two differ, so an edited asset cannot ship its old copy.
 @Suite struct EmbeddedAssetsTests {
     static let assets = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
