@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "Lifecycle", swiftSettings: strict),
         .target(name: "HTTPServer", dependencies: ["Lifecycle", .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
+        // The dashboard's files (Assets/, embedded by scripts/embed-dashboard into Embedded/) and routes.
+        .target(name: "Dashboard", dependencies: ["HTTPServer"], exclude: ["Assets"], swiftSettings: strict),
         .target(name: "WebhookCore", dependencies: ["Cryptography"], swiftSettings: strict),
         .target(name: "Storage", dependencies: ["WebhookCore", "Postgres", "Lifecycle"], swiftSettings: strict),
         .target(name: "Tenancy", dependencies: ["WebhookCore", "Storage", "Cryptography"], swiftSettings: strict),
@@ -39,7 +41,7 @@ let package = Package(
                                             .product(name: "CoreMetrics", package: "swift-metrics"),
                                             .product(name: "Prometheus", package: "swift-prometheus")], swiftSettings: strict),
         .executableTarget(name: "webhooksd", dependencies: [
-            "API", "Tenancy", "Storage", "HTTPServer", "Delivery", "WebhookCore", "Lifecycle",
+            "API", "Dashboard", "Tenancy", "Storage", "HTTPServer", "Delivery", "WebhookCore", "Lifecycle",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -52,6 +54,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
         .testTarget(name: "LifecycleTests", dependencies: ["Lifecycle"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "HTTPServer", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "WebhookCoreTests", dependencies: ["WebhookCore", "TestProcess"], exclude: ["Verifiers", "Golden"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Postgres", "WebhookCore", "TestSupport"]),
         .testTarget(name: "TenancyTests", dependencies: ["Tenancy", "Storage", "WebhookCore", "Postgres", "Cryptography", "TestSupport"]),

@@ -6,6 +6,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DATA_DIR="${WEBHOOKS_DATA_DIR:-$ROOT/.data}"
 APT_PACKAGES=(openssl python3-pip libpq-dev libcurl4-openssl-dev libssl-dev postgresql postgresql-contrib pkg-config curl python3 nodejs)
+# Only the tests need it, so scripts/serve does not install it: the browser the dashboard's browser test drives
+# through Playwright (whose own browser download is not used).
+TEST_APT_PACKAGES=(chromium)
 
 log() { printf '==> %s\n' "$*" >&2; }
 
@@ -14,9 +17,10 @@ as_root() {
     log "need root for: $*"; return 1; fi
 }
 
-install_packages() {
+# Installs whichever of the named apt packages are missing.
+install_apt() {
   local missing=()
-  for p in "${APT_PACKAGES[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ "${#missing[@]}" -gt 0 ]; then
@@ -26,13 +30,18 @@ install_packages() {
   fi
 }
 
-# The Python packages the tests' independent verifiers use (Standard Webhooks' reference library, Flask for the
-# seeds' receivers).
+install_packages() {
+  install_apt "${APT_PACKAGES[@]}"
+}
+
+# What only the tests use: the Python packages of the independent verifiers (Standard Webhooks' reference library,
+# Flask for the seeds' receivers) and of the dashboard's browser test (Playwright, driving TEST_APT_PACKAGES' chromium).
 install_python_packages() {
-  python3 -c 'import standardwebhooks, flask, jsonschema' 2>/dev/null && return 0
-  log "installing Python packages: standardwebhooks flask jsonschema"
-  python3 -m pip install --quiet --disable-pip-version-check standardwebhooks flask jsonschema 2>/dev/null \
-    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages standardwebhooks flask jsonschema
+  install_apt "${TEST_APT_PACKAGES[@]}"
+  python3 -c 'import standardwebhooks, flask, jsonschema, playwright' 2>/dev/null && return 0
+  log "installing Python packages: standardwebhooks flask jsonschema playwright"
+  python3 -m pip install --quiet --disable-pip-version-check standardwebhooks flask jsonschema playwright 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages standardwebhooks flask jsonschema playwright
 }
 
 pg_bin() {

@@ -1,6 +1,7 @@
 import API
 import ArgumentParser
 import CoreMetrics
+import Dashboard
 import Delivery
 import Foundation
 import HTTPServer
@@ -10,9 +11,9 @@ import Storage
 import Tenancy
 import WebhookCore
 
-/// `webhooksd serve`: the HTTP API (and, from the delivery engine on, the dispatcher) until SIGTERM.
+/// `webhooksd serve`: the HTTP API and the dashboard (and, from the delivery engine on, the dispatcher) until SIGTERM.
 struct Serve: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Serve the HTTP API until SIGTERM or SIGINT.")
+    static let configuration = CommandConfiguration(abstract: "Serve the HTTP API and the dashboard until SIGTERM or SIGINT.")
 
     @Option(help: "The port to listen on (default: PORT or 8080).")
     var port: Int?
@@ -52,6 +53,7 @@ struct Serve: ParsableCommand {
                                                        accessLog: AccessLog.sink(level: settings.logLevel)))
         OperationsRoutes(database: database, metrics: metrics, metricsToken: settings.metricsToken).register(on: router)
         APIRoutes(environment: environment).register(on: router)
+        DashboardRoutes().register(on: router)
 
         var configuration = HTTPServerConfiguration()
         configuration.host = settings.host

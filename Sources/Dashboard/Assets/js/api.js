@@ -1,0 +1,43 @@
+// The only module that talks to the server: the JSON API under /api/v1 with the wh_session cookie login sets.
+
+/** An answer other than 2xx, with the API's error code and message. */
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function call(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  // Cookie-authenticated writes must carry it (the API's CSRF rule); a foreign page cannot send it.
+  if (method !== 'GET') headers['X-Requested-With'] = 'webhooks-dashboard';
+  const init = { method, headers, credentials: 'same-origin' };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(`/api/v1${path}`, init);
+  let data = null;
+  try {
+    data = await response.json();
+  } catch {
+    data = null;
+  }
+  if (!response.ok) {
+    const error = data && data.error ? data.error : {};
+    throw new ApiError(response.status, error.code || 'http_error', error.message || `HTTP ${response.status}`);
+  }
+  return data;
+}
+
+const segment = encodeURIComponent;
+
+export const api = {
+  me: () => call('GET', '/auth/me'),
+  login: (email, password) => call('POST', '/auth/login', { email, password }),
+  logout: () => call('POST', '/auth/logout'),
+  chatbots: () => call('GET', '/chatbots'),
+  webhooks: (chatbotId) => call('GET', `/chatbots/${segment(chatbotId)}/webhooks`),
+};

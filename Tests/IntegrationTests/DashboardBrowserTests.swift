@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The dashboard in a real browser: Debian's chromium driven by Playwright for Python (`Tests/Browser/`), against
+/// `webhooksd serve` with the demo tenant. Skipped, saying why, where chromium or Playwright is missing
+/// (`scripts/env.sh` installs both).
+@Suite struct DashboardBrowserTests {
+    static let chromium = "/usr/bin/chromium"
+    static let script = TestPaths.packageRoot.appendingPathComponent("Tests/Browser/dashboard_first_slice.py").path
+
+    /// Log in from `/`, pick the chatbot, see a webhook and one whose name is markup, shown as text with no dialog
+    /// (the script fails on any dialog, page error or CSP violation), and log out.
+    @Test func anOwnerLogsInPicksTheChatbotSeesItsWebhooksAsTextAndLogsOut() throws {
+        try Self.requireBrowser()
+        let service = try RunningService()
+        let token = try service.loginDemo()
+        let chatbot = try #require(service.demo["chatbotId"])
+        let name = "Lead Notifications"
+        let hostile = "<img src=x onerror=alert(1)>"
+        for webhookName in [name, hostile] {
+            let created = try service.request("POST", "/api/v1/chatbots/\(chatbot)/webhooks", token: token, json: [
+                "name": webhookName, "url": "https://example.com/hook", "eventTypes": ["lead.created"],
+            ])
+            try #require(created.status == 201, "create \(webhookName): \(created.text)")
+        }
+
+        let outcome = try ChildProcess.run("python3", [
+            Self.script, "http://127.0.0.1:\(service.process.port)", service.demo["email"] ?? "",
+            service.demo["password"] ?? "", chatbot, name, hostile,
+        ])
+        #expect(outcome.status == 0, "\(outcome.stderr)\(outcome.stdout)")
+    }
+
+    /// `webhooksd serve` itself answers the page: `/` leads to it, a view's URL gets the page with its policy, and the
+    /// page's script is there with its content type.
+    @Test func theServiceServesTheDashboardWithItsPolicy() throws {
+        let service = try RunningService()
+        let root = try service.request("GET", "/")
+        #expect(root.status == 302)
+        #expect(root.header("Location") == "/dashboard/")
+        let view = try service.request("GET", "/dashboard/chatbots/\(service.demo["chatbotId"] ?? "")/webhooks")
+        #expect(view.status == 200)
+        #expect(view.header("Content-Type") == "text/html; charset=utf-8")
+        #expect(view.text.contains("/dashboard/assets/js/main.js"))
+        #expect(view.header("Content-Security-Policy")?.contains("frame-ancestors 'none'") == true)
+        let script = try service.request("GET", "/dashboard/assets/js/main.js")
+        #expect(script.status == 200)
+        #expect(script.header("Content-Type") == "text/javascript; charset=utf-8")
+        #expect(script.header("X-Content-Type-Options") == "nosniff")
+    }
+
+    /// Cancels the running test when the browser or Playwright is missing, naming what to install.
+    static func requireBrowser() throws {
+        guard FileManager.default.isExecutableFile(atPath: chromium) else {
+            try Test.cancel(Comment(rawValue: "\(chromium) is not installed (scripts/env.sh installs the chromium "
+                + "package): skipping the dashboard's browser test"))
+        }
+        let probe = try ChildProcess("python3", ["-c", "import playwright.sync_api"])
+        guard probe.waitUntilExit() == 0 else {
+            try Test.cancel(Comment(rawValue: "Playwright for Python is not installed (scripts/env.sh: pip install "
+                + "playwright): skipping the dashboard's browser test"))
+        }
+    }
+}
