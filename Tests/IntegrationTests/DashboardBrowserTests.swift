@@ -8,6 +8,7 @@ import TestSupport
 @Suite struct DashboardBrowserTests {
     static let chromium = "/usr/bin/chromium"
     static let script = TestPaths.packageRoot.appendingPathComponent("Tests/Browser/dashboard_first_slice.py").path
+    static let logScript = TestPaths.packageRoot.appendingPathComponent("Tests/Browser/dashboard_delivery_log.py").path
 
     /// Log in from `/`, pick the chatbot, see a webhook and one whose name is markup, shown as text with no dialog
     /// (the script fails on any dialog, page error or CSP violation), and log out.
@@ -28,6 +29,37 @@ import TestSupport
         let outcome = try ChildProcess.run("python3", [
             Self.script, "http://127.0.0.1:\(service.process.port)", service.demo["email"] ?? "",
             service.demo["password"] ?? "", chatbot, name, hostile,
+        ])
+        #expect(outcome.status == 0, "\(outcome.stderr)\(outcome.stdout)")
+    }
+
+    /// An event whose data holds a script tag reaches a local receiver on the second attempt (500, then 200): the
+    /// webhook's page shows its settings (the `Authorization` header masked) and the delivery `succeeded`, the
+    /// delivery's page both attempts with the request as sent, the script tag as text in its body and no dialog;
+    /// links, the log's filter and the back button move between the views.
+    @Test func anOwnerFollowsADeliveryAndItsAttemptsWithThePayloadShownAsText() throws {
+        try Self.requireBrowser()
+        let service = try RunningService()
+        let token = try service.loginDemo()
+        let chatbot = try #require(service.demo["chatbotId"])
+        let receiver = try ReceiverProcess(statuses: [500, 200])
+        let created = try service.request("POST", "/api/v1/chatbots/\(chatbot)/webhooks", token: token, json: [
+            "name": "Leads to the CRM", "url": receiver.url, "eventTypes": ["lead.created"], "retryDelay": 100,
+            "headers": ["Authorization": "Bearer never-shown"],
+        ])
+        try #require(created.status == 201, "\(created.text)")
+        let webhook = try #require((created.json?["webhook"] as? [String: Any])?["id"] as? String)
+        let hostile = "<script>alert(1)</script>"
+        let published = try service.request("POST", "/api/v1/chatbots/\(chatbot)/events", token: service.demo["apiKey"],
+                                            json: ["type": "lead.created", "data": ["id": "lead_1", "name": hostile]])
+        #expect(published.json?["deliveriesQueued"] as? Int == 1)
+        let (_, attempts) = try service.latestDelivery(at: "/api/v1/chatbots/\(chatbot)/webhooks/\(webhook)", token: token,
+                                                       until: "succeeded")
+        try #require(attempts.count == 2)
+
+        let outcome = try ChildProcess.run("python3", [
+            Self.logScript, "http://127.0.0.1:\(service.process.port)", service.demo["email"] ?? "",
+            service.demo["password"] ?? "", chatbot, webhook, hostile,
         ])
         #expect(outcome.status == 0, "\(outcome.stderr)\(outcome.stdout)")
     }

@@ -43,6 +43,23 @@ td.url { word-break: break-all; max-width: 22rem; }
 .status-suspended, .status-disabled { color: var(--bad); }
 .reason { display: block; font-weight: normal; color: var(--muted); font-size: .85rem; }
 .events { margin: 0; padding: 0; list-style: none; font-family: ui-monospace, monospace; font-size: .85rem; }
+h2 { font-size: 1.15rem; margin: 1.5rem 0 .75rem; }
+h3 { font-size: 1rem; margin: 0 0 .25rem; }
+h4 { font-size: .85rem; color: var(--muted); margin: .75rem 0 .25rem; }
+dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1rem; padding: 1rem 1.25rem; background: #fff; border: 1px solid var(--line); border-radius: 8px; }
+dl.fields dt { color: var(--muted); }
+dl.fields dd { margin: 0; word-break: break-all; }
+table.headers { font-family: ui-monospace, monospace; font-size: .85rem; }
+table.headers th { color: var(--fg); white-space: nowrap; }
+form.filters { display: flex; gap: .75rem; align-items: end; margin-bottom: .75rem; }
+select { font: inherit; padding: .4rem; }
+#load-more { margin-top: .75rem; }
+.status-succeeded { color: var(--ok); }
+.status-failed { color: var(--bad); }
+.status-pending { color: var(--warn); }
+ol.attempts { list-style: none; padding: 0; display: grid; gap: 1rem; }
+.card.attempt { padding: 1rem 1.25rem; background: #fff; border: 1px solid var(--line); border-radius: 8px; }
+pre { margin: 0; padding: .6rem .75rem; background: var(--bg); border: 1px solid var(--line); border-radius: 6px; white-space: pre-wrap; word-break: break-all; font-size: .85rem; }
 
 """####
 }

@@ -10,8 +10,9 @@ enum EmbeddedAssets {
         "js/main.js": js_main_js,
         "js/router.js": js_router_js,
         "js/views/chatbots.js": js_views_chatbots_js,
-        "js/views/coming.js": js_views_coming_js,
+        "js/views/delivery.js": js_views_delivery_js,
         "js/views/login.js": js_views_login_js,
+        "js/views/webhook.js": js_views_webhook_js,
         "js/views/webhooks.js": js_views_webhooks_js,
     ]
 }

@@ -40,4 +40,12 @@ export const api = {
   logout: () => call('POST', '/auth/logout'),
   chatbots: () => call('GET', '/chatbots'),
   webhooks: (chatbotId) => call('GET', `/chatbots/${segment(chatbotId)}/webhooks`),
+  webhook: (chatbotId, webhookId) => call('GET', `/chatbots/${segment(chatbotId)}/webhooks/${segment(webhookId)}`),
+  /** One page of the delivery log, newest first; `query` holds `status`, `eventType` and `cursor` when set. */
+  deliveries: (chatbotId, webhookId, query) => {
+    const search = new URLSearchParams(Object.entries(query).filter(([, value]) => value)).toString();
+    return call('GET', `/chatbots/${segment(chatbotId)}/webhooks/${segment(webhookId)}/deliveries${search ? `?${search}` : ''}`);
+  },
+  delivery: (chatbotId, webhookId, deliveryId) =>
+    call('GET', `/chatbots/${segment(chatbotId)}/webhooks/${segment(webhookId)}/deliveries/${segment(deliveryId)}`),
 };

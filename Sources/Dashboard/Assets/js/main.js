@@ -5,13 +5,14 @@ import { base, match, navigate, route, start } from './router.js';
 import { loginView } from './views/login.js';
 import { chatbotsView } from './views/chatbots.js';
 import { webhooksView } from './views/webhooks.js';
-import { comingView } from './views/coming.js';
+import { webhookView } from './views/webhook.js';
+import { deliveryView } from './views/delivery.js';
 
 route('/', chatbotsView);
 route('/login', loginView);
 route('/chatbots/{chatbotId}/webhooks', webhooksView);
-route('/chatbots/{chatbotId}/webhooks/{webhookId}', comingView);
-route('/chatbots/{chatbotId}/webhooks/{webhookId}/deliveries/{deliveryId}', comingView);
+route('/chatbots/{chatbotId}/webhooks/{webhookId}', webhookView);
+route('/chatbots/{chatbotId}/webhooks/{webhookId}/deliveries/{deliveryId}', deliveryView);
 
 const view = document.getElementById('view');
 const who = document.getElementById('who');

@@ -1,0 +1,118 @@
+// One webhook: its settings as the API shows them (masked headers stay masked), its status and counters, and its
+// delivery log with filters in the URL's query string and "load more" through the API's cursor.
+import { api } from '../api.js';
+import { el, formatDate, show } from '../dom.js';
+import { href, navigate } from '../router.js';
+
+const statuses = ['pending', 'succeeded', 'failed'];
+
+/** The webhook at /dashboard/chatbots/{chatbotId}/webhooks/{webhookId}[?status=&eventType=]. */
+export async function webhookView(container, { chatbotId, webhookId }) {
+  const query = new URLSearchParams(location.search);
+  const filters = { status: query.get('status') || '', eventType: query.get('eventType') || '' };
+  const [{ webhook }, page] = await Promise.all([
+    api.webhook(chatbotId, webhookId),
+    api.deliveries(chatbotId, webhookId, filters),
+  ]);
+  const reason = webhook.status === 'suspended' || webhook.status === 'disabled' ? webhook.disabledReason : null;
+  show(container,
+    el('p', {}, el('a', { href: href('chatbots', chatbotId, 'webhooks'), 'data-link': true }, 'All webhooks')),
+    el('h1', { id: 'webhook-name' }, webhook.name),
+    el('p', { id: 'webhook-status', class: `status status-${webhook.status}` }, webhook.status,
+      reason && el('span', { class: 'reason' }, reason)),
+    settings(webhook),
+    el('h2', {}, 'Deliveries'),
+    filterForm(filters),
+    log(chatbotId, webhookId, filters, page));
+}
+
+function settings(webhook) {
+  const schedule = webhook.retrySchedule && webhook.retrySchedule.length > 0
+    ? `schedule ${webhook.retrySchedule.map((delay) => `${delay} ms`).join(', ')}`
+    : `backoff from ${webhook.retryDelay} ms`;
+  const headers = Object.entries(webhook.headers || {});
+  const rows = [
+    ['URL', webhook.url],
+    ['Events', el('ul', { class: 'events' }, webhook.eventTypes.map((type) => el('li', {}, type)))],
+    ['Payload format', webhook.payloadFormat],
+    ['Signature scheme', webhook.signatureScheme],
+    ['Retries', `${webhook.maxRetries} (${schedule})`],
+    ['Timeout', `${webhook.timeout} ms`],
+    ['Concurrency', `${webhook.maxConcurrency} at a time`],
+    ['Custom headers', headers.length === 0 ? el('span', { class: 'muted' }, 'none')
+      : headerTable(headers)],
+    ['Succeeded', webhook.successCount],
+    ['Failed', webhook.failureCount],
+    ['Last triggered', formatDate(webhook.lastTriggeredAt)],
+    ['Last success', formatDate(webhook.lastSuccessAt)],
+    ['Last failure', formatDate(webhook.lastFailureAt)],
+    ['Created', formatDate(webhook.createdAt)],
+  ];
+  return el('dl', { class: 'fields', id: 'webhook-settings' },
+    rows.flatMap(([name, value]) => [el('dt', {}, name), el('dd', {}, value)]));
+}
+
+/** Name and value pairs as a two-column table of text. */
+export function headerTable(pairs) {
+  return el('table', { class: 'headers' },
+    el('tbody', {}, pairs.map(([name, value]) => el('tr', {}, el('th', { scope: 'row' }, name), el('td', {}, value)))));
+}
+
+/** The filters: submitting puts them in the URL's query string (a history entry), which the view reads. */
+function filterForm(filters) {
+  const status = el('select', { name: 'status' },
+    el('option', { value: '' }, 'any status'),
+    statuses.map((value) => el('option', { value, selected: value === filters.status }, value)));
+  const eventType = el('input', { name: 'eventType', value: filters.eventType, placeholder: 'e.g. lead.created' });
+  const form = el('form', { class: 'filters', id: 'delivery-filters' },
+    el('label', {}, 'Status', status),
+    el('label', {}, 'Event type', eventType),
+    el('button', { type: 'submit' }, 'Filter'));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const search = new URLSearchParams(Object.entries({ status: status.value, eventType: eventType.value.trim() })
+      .filter(([, value]) => value)).toString();
+    navigate(location.pathname + (search ? `?${search}` : ''));
+  });
+  return form;
+}
+
+function log(chatbotId, webhookId, filters, first) {
+  if (first.deliveries.length === 0) return el('p', { class: 'muted', id: 'deliveries-empty' }, 'No deliveries.');
+  const body = el('tbody', {});
+  const header = el('tr', {}, ['Event', 'Status', 'Attempts', 'Last status code', 'Created', 'Completed']
+    .map((title) => el('th', { scope: 'col' }, title)));
+  const more = el('button', { type: 'button', id: 'load-more' }, 'Load more');
+  const message = el('p', { class: 'error', role: 'alert' });
+  let cursor = null;
+  const append = (page) => {
+    body.append(...page.deliveries.map((delivery) => deliveryRow(chatbotId, webhookId, delivery)));
+    cursor = page.nextCursor;
+    more.hidden = !cursor;
+  };
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    message.textContent = '';
+    try {
+      append(await api.deliveries(chatbotId, webhookId, { ...filters, cursor }));
+    } catch (error) {
+      message.textContent = error.message;
+    } finally {
+      more.disabled = false;
+    }
+  });
+  append(first);
+  return el('div', {}, el('table', { id: 'deliveries' }, el('thead', {}, header), body), more, message);
+}
+
+function deliveryRow(chatbotId, webhookId, delivery) {
+  return el('tr', { 'data-delivery-id': delivery.id },
+    el('td', { class: 'event' }, el('a', {
+      href: href('chatbots', chatbotId, 'webhooks', webhookId, 'deliveries', delivery.id), 'data-link': true,
+    }, delivery.event), delivery.isTest && el('span', { class: 'reason' }, 'test send')),
+    el('td', { class: `status status-${delivery.status}` }, delivery.status),
+    el('td', { class: 'count' }, delivery.attemptCount),
+    el('td', { class: 'count' }, delivery.lastStatusCode ?? '—'),
+    el('td', {}, formatDate(delivery.createdAt)),
+    el('td', {}, delivery.completedAt ? formatDate(delivery.completedAt) : '—'));
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""A webhook's page and a delivery's page in a real browser (Debian's chromium through Playwright).
+
+  dashboard_delivery_log.py BASE_URL EMAIL PASSWORD CHATBOT_ID WEBHOOK_ID HOSTILE_TEXT
+
+The webhook exists and one event holding HOSTILE_TEXT was delivered to it, failing once (500) then succeeding (200),
+before this runs (the Swift test does that through the API). Logs in, opens the webhook from the list, finds its
+settings and the delivery `succeeded` in its log, filters the log by status through the URL and goes back, opens the
+delivery, finds both attempts (500 then 200) with the request as sent, HOSTILE_TEXT shown as text in its body, and
+walks back with the browser's back button. Any dialog, page error or console error (a Content-Security-Policy
+violation is one) fails the run. Exits 0 when everything held, 1 with the reason otherwise.
+"""
+import re
+import sys
+
+from playwright.sync_api import expect, sync_playwright
+
+from dashboard_first_slice import CHROMIUM, report_console
+
+
+def main(base, email, password, chatbot_id, webhook_id, hostile):
+    problems = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page()
+        page.set_default_timeout(10_000)
+        page.on("dialog", lambda dialog: (problems.append(f"a dialog opened: {dialog.message!r}"), dialog.dismiss()))
+        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+        page.on("console", lambda message: report_console(message, problems))
+
+        list_url = f"{base}/dashboard/chatbots/{chatbot_id}/webhooks"
+        webhook_url = f"{list_url}/{webhook_id}"
+        page.goto(list_url)
+        page.get_by_label("Email").fill(email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        expect(page).to_have_url(list_url)
+
+        page.locator(f'#webhooks tr[data-webhook-id="{webhook_id}"] td.name a').click()
+        expect(page).to_have_url(webhook_url)
+        settings = page.locator("#webhook-settings")
+        expect(settings).to_contain_text("Signature scheme")
+        expect(settings).to_contain_text("•" * 8)  # the Authorization header the test set stays masked
+        expect(settings).not_to_contain_text("never-shown")
+        expect(page.locator("#webhook-status")).to_have_text("active")
+        row = page.locator("#deliveries tbody tr")
+        expect(row).to_have_count(1)
+        expect(row.locator("td.status")).to_have_text("succeeded")
+        expect(row.locator("td.count").first).to_have_text("2")
+
+        # The filters live in the URL: a status with no delivery empties the log, and back brings it again.
+        page.locator("#delivery-filters select[name=status]").select_option("failed")
+        page.get_by_role("button", name="Filter").click()
+        expect(page).to_have_url(f"{webhook_url}?status=failed")
+        expect(page.locator("#deliveries-empty")).to_be_visible()
+        page.go_back()
+        expect(page).to_have_url(webhook_url)
+        expect(row).to_have_count(1)
+
+        row.locator("td.event a").click()
+        expect(page).to_have_url(re.compile(re.escape(webhook_url) + r"/deliveries/[0-9a-f-]{36}$"))
+        expect(page.locator("#delivery-status")).to_have_text("succeeded")
+        attempts = page.locator("#attempts > li")
+        expect(attempts).to_have_count(2)
+        expect(attempts.nth(0).locator(".status-code")).to_have_text("500")
+        expect(attempts.nth(1).locator(".status-code")).to_have_text("200")
+        for index in range(2):
+            attempt = attempts.nth(index)
+            expect(attempt.locator("pre.request-body")).to_contain_text(hostile)
+            expect(attempt.locator("table.headers th", has_text=re.compile(r"^X-Webhook-Attempt$", re.I))).to_have_count(1)
+        # The hostile text made no element: the page's only script is its own module.
+        expect(page.locator("script")).to_have_count(1)
+
+        page.go_back()
+        expect(page).to_have_url(webhook_url)
+        expect(page.locator("#deliveries tbody tr")).to_have_count(1)
+        page.go_back()
+        expect(page).to_have_url(list_url)
+        expect(page.locator("#webhooks")).to_be_visible()
+        browser.close()
+    if problems:
+        raise AssertionError("; ".join(problems))
+
+
+if __name__ == "__main__":
+    try:
+        main(*sys.argv[1:7])
+    except Exception as error:  # every failure, Playwright's timeouts included, is reported the same way
+        print(f"dashboard browser test failed: {error}", file=sys.stderr)
+        sys.exit(1)
