@@ -3,12 +3,13 @@
 
   dashboard_delivery_log.py BASE_URL EMAIL PASSWORD CHATBOT_ID WEBHOOK_ID HOSTILE_TEXT
 
-The webhook exists and one event holding HOSTILE_TEXT was delivered to it, failing once (500) then succeeding (200),
-before this runs (the Swift test does that through the API). Logs in, opens the webhook from the list, finds its
-settings and the delivery `succeeded` in its log, filters the log by status through the URL and goes back, opens the
-delivery, finds both attempts (500 then 200) with the request as sent, HOSTILE_TEXT shown as text in its body, and
-walks back with the browser's back button. Any dialog, page error or console error (a Content-Security-Policy
-violation is one) fails the run. Exits 0 when everything held, 1 with the reason otherwise.
+Before this runs (the Swift test does it through the API), the webhook exists, one lead.created event holding
+HOSTILE_TEXT was delivered to it, failing once (500) then succeeding (200), and 20 lead.updated events followed. Logs
+in, opens the webhook from the list, finds its settings, loads the log's second page to find the delivery
+`succeeded`, filters the log by status and by event type through the URL and goes back, opens the delivery, finds
+both attempts (500 then 200) with the request as sent, HOSTILE_TEXT shown as text in its body, and walks back with
+the browser's back button. Any dialog, page error or console error (a Content-Security-Policy violation is one)
+fails the run. Exits 0 when everything held, 1 with the reason otherwise.
 """
 import re
 import sys
@@ -43,19 +44,36 @@ def main(base, email, password, chatbot_id, webhook_id, hostile):
         expect(settings).to_contain_text("•" * 8)  # the Authorization header the test set stays masked
         expect(settings).not_to_contain_text("never-shown")
         expect(page.locator("#webhook-status")).to_have_text("active")
-        row = page.locator("#deliveries tbody tr")
-        expect(row).to_have_count(1)
+        rows = page.locator("#deliveries tbody tr")
+        load_more = page.get_by_role("button", name="Load more")
+
+        # A page holds the 20 newest (the later lead.updated events); "Load more" brings the oldest, our delivery.
+        expect(rows).to_have_count(20)
+        load_more.click()
+        expect(rows).to_have_count(21)
+        expect(load_more).to_be_hidden()
+        row = rows.last
+        expect(row.locator("td.event a")).to_have_text("lead.created")
         expect(row.locator("td.status")).to_have_text("succeeded")
         expect(row.locator("td.count").first).to_have_text("2")
 
-        # The filters live in the URL: a status with no delivery empties the log, and back brings it again.
+        # The filters live in the URL: a status with no delivery empties the log, back brings it again, and the
+        # event type leaves our delivery alone on the page.
         page.locator("#delivery-filters select[name=status]").select_option("failed")
         page.get_by_role("button", name="Filter").click()
         expect(page).to_have_url(f"{webhook_url}?status=failed")
         expect(page.locator("#deliveries-empty")).to_be_visible()
         page.go_back()
         expect(page).to_have_url(webhook_url)
-        expect(row).to_have_count(1)
+        expect(rows).to_have_count(20)
+        page.get_by_label("Event type").fill("lead.created")
+        page.get_by_role("button", name="Filter").click()
+        filtered_url = f"{webhook_url}?eventType=lead.created"
+        expect(page).to_have_url(filtered_url)
+        expect(rows).to_have_count(1)
+        expect(load_more).to_be_hidden()
+        row = rows.first
+        expect(row.locator("td.status")).to_have_text("succeeded")
 
         row.locator("td.event a").click()
         expect(page).to_have_url(re.compile(re.escape(webhook_url) + r"/deliveries/[0-9a-f-]{36}$"))
@@ -72,8 +90,11 @@ def main(base, email, password, chatbot_id, webhook_id, hostile):
         expect(page.locator("script")).to_have_count(1)
 
         page.go_back()
+        expect(page).to_have_url(filtered_url)
+        expect(rows).to_have_count(1)
+        page.go_back()
         expect(page).to_have_url(webhook_url)
-        expect(page.locator("#deliveries tbody tr")).to_have_count(1)
+        expect(rows).to_have_count(20)
         page.go_back()
         expect(page).to_have_url(list_url)
         expect(page.locator("#webhooks")).to_be_visible()

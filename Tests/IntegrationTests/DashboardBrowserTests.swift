@@ -34,9 +34,9 @@ import TestSupport
     }
 
     /// An event whose data holds a script tag reaches a local receiver on the second attempt (500, then 200): the
-    /// webhook's page shows its settings (the `Authorization` header masked) and the delivery `succeeded`, the
-    /// delivery's page both attempts with the request as sent, the script tag as text in its body and no dialog;
-    /// links, the log's filter and the back button move between the views.
+    /// webhook's page shows its settings (the `Authorization` header masked) and, past twenty later deliveries through
+    /// "Load more", the delivery `succeeded`; the delivery's page both attempts with the request as sent, the script
+    /// tag as text in its body and no dialog; links, the log's filters and the back button move between the views.
     @Test func anOwnerFollowsADeliveryAndItsAttemptsWithThePayloadShownAsText() throws {
         try Self.requireBrowser()
         let service = try RunningService()
@@ -44,8 +44,8 @@ import TestSupport
         let chatbot = try #require(service.demo["chatbotId"])
         let receiver = try ReceiverProcess(statuses: [500, 200])
         let created = try service.request("POST", "/api/v1/chatbots/\(chatbot)/webhooks", token: token, json: [
-            "name": "Leads to the CRM", "url": receiver.url, "eventTypes": ["lead.created"], "retryDelay": 100,
-            "headers": ["Authorization": "Bearer never-shown"],
+            "name": "Leads to the CRM", "url": receiver.url, "eventTypes": ["lead.created", "lead.updated"],
+            "retryDelay": 100, "headers": ["Authorization": "Bearer never-shown"],
         ])
         try #require(created.status == 201, "\(created.text)")
         let webhook = try #require((created.json?["webhook"] as? [String: Any])?["id"] as? String)
@@ -56,6 +56,12 @@ import TestSupport
         let (_, attempts) = try service.latestDelivery(at: "/api/v1/chatbots/\(chatbot)/webhooks/\(webhook)", token: token,
                                                        until: "succeeded")
         try #require(attempts.count == 2)
+        // Twenty later events fill the log's first page, so the browser reaches this delivery through "Load more".
+        for index in 1...20 {
+            let later = try service.request("POST", "/api/v1/chatbots/\(chatbot)/events", token: service.demo["apiKey"],
+                                            json: ["type": "lead.updated", "data": ["id": "lead_\(index)"]])
+            try #require(later.json?["deliveriesQueued"] as? Int == 1, "\(later.text)")
+        }
 
         let outcome = try ChildProcess.run("python3", [
             Self.logScript, "http://127.0.0.1:\(service.process.port)", service.demo["email"] ?? "",
