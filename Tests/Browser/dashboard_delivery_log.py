@@ -78,6 +78,7 @@ def main(base, email, password, chatbot_id, webhook_id, hostile):
         row.locator("td.event a").click()
         expect(page).to_have_url(re.compile(re.escape(webhook_url) + r"/deliveries/[0-9a-f-]{36}$"))
         expect(page.locator("#delivery-status")).to_have_text("succeeded")
+        expect(page.locator("#event-data")).to_contain_text(hostile)
         attempts = page.locator("#attempts > li")
         expect(attempts).to_have_count(2)
         expect(attempts.nth(0).locator(".status-code")).to_have_text("500")

@@ -19,6 +19,12 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+/** `[name, value]` pairs (headers) as a two-column table of text. */
+export function pairsTable(pairs) {
+  return el('table', { class: 'headers' },
+    el('tbody', {}, pairs.map(([name, value]) => el('tr', {}, el('th', { scope: 'row' }, name), el('td', {}, value)))));
+}
+
 /** Replaces everything in `container` by `nodes`. */
 export function show(container, ...nodes) {
   container.replaceChildren(...nodes.flat());

@@ -1,8 +1,7 @@
-// One delivery and each of its attempts: the outcome, the answer's excerpt and the request as sent, all as text.
+// One delivery, its event's data and each of its attempts: the outcome, the answer's excerpt and the request as sent, all as text.
 import { api } from '../api.js';
-import { el, formatDate, show } from '../dom.js';
+import { el, formatDate, pairsTable, show } from '../dom.js';
 import { href } from '../router.js';
-import { headerTable } from './webhook.js';
 
 /** The delivery at /dashboard/chatbots/{chatbotId}/webhooks/{webhookId}/deliveries/{deliveryId}. */
 export async function deliveryView(container, { chatbotId, webhookId, deliveryId }) {
@@ -22,6 +21,8 @@ export async function deliveryView(container, { chatbotId, webhookId, deliveryId
     el('p', {}, el('a', { href: href('chatbots', chatbotId, 'webhooks', webhookId), 'data-link': true }, 'Back to the webhook')),
     el('h1', {}, 'Delivery ', el('code', {}, delivery.id)),
     el('dl', { class: 'fields', id: 'delivery' }, fields.flatMap(([name, value]) => [el('dt', {}, name), el('dd', {}, value)])),
+    delivery.data === undefined ? []
+      : [el('h2', {}, 'Event data'), el('pre', { id: 'event-data' }, JSON.stringify(delivery.data, null, 2))],
     el('h2', {}, 'Attempts'),
     delivery.attempts.length === 0
       ? el('p', { class: 'muted' }, 'No attempt yet.')
@@ -31,7 +32,7 @@ export async function deliveryView(container, { chatbotId, webhookId, deliveryId
 function attempt(item) {
   const ok = item.statusCode !== null && item.statusCode >= 200 && item.statusCode < 300;
   const request = item.request
-    ? [el('h4', {}, 'Request headers'), headerTable(item.request.headers),
+    ? [el('h4', {}, 'Request headers'), pairsTable(item.request.headers),
       el('h4', {}, 'Request body'), el('pre', { class: 'request-body' }, item.request.body)]
     : [el('p', { class: 'muted' }, 'No request was kept for this attempt.')];
   return el('li', { class: 'card attempt', 'data-attempt': item.attempt },

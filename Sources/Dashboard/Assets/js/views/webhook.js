@@ -1,7 +1,7 @@
 // One webhook: its settings as the API shows them (masked headers stay masked), its status and counters, and its
 // delivery log with filters in the URL's query string and "load more" through the API's cursor.
 import { api } from '../api.js';
-import { el, formatDate, show } from '../dom.js';
+import { el, formatDate, pairsTable, show } from '../dom.js';
 import { href, navigate } from '../router.js';
 
 const statuses = ['pending', 'succeeded', 'failed'];
@@ -40,7 +40,7 @@ function settings(webhook) {
     ['Timeout', `${webhook.timeout} ms`],
     ['Concurrency', `${webhook.maxConcurrency} at a time`],
     ['Custom headers', headers.length === 0 ? el('span', { class: 'muted' }, 'none')
-      : headerTable(headers)],
+      : pairsTable(headers)],
     ['Succeeded', webhook.successCount],
     ['Failed', webhook.failureCount],
     ['Last triggered', formatDate(webhook.lastTriggeredAt)],
@@ -50,12 +50,6 @@ function settings(webhook) {
   ];
   return el('dl', { class: 'fields', id: 'webhook-settings' },
     rows.flatMap(([name, value]) => [el('dt', {}, name), el('dd', {}, value)]));
-}
-
-/** Name and value pairs as a two-column table of text. */
-export function headerTable(pairs) {
-  return el('table', { class: 'headers' },
-    el('tbody', {}, pairs.map(([name, value]) => el('tr', {}, el('th', { scope: 'row' }, name), el('td', {}, value)))));
 }
 
 /** The filters: submitting puts them in the URL's query string (a history entry), which the view reads. */
