@@ -30,7 +30,10 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["Lifecycle", .product(name: "Logging", package: "swift-log")],
                 swiftSettings: strict),
         // The dashboard's files (Assets/, embedded by scripts/embed-dashboard into Embedded/) and routes.
-        .target(name: "Dashboard", dependencies: ["HTTPServer"], exclude: ["Assets"], swiftSettings: strict),
+        .target(name: "Dashboard", dependencies: ["HTTPServer"], exclude: ["Assets"], swiftSettings: strict,
+                plugins: ["EmbedDashboardAssets"]),
+        .executableTarget(name: "embed-dashboard-assets", swiftSettings: strict),
+        .plugin(name: "EmbedDashboardAssets", capability: .buildTool(), dependencies: ["embed-dashboard-assets"]),
         .target(name: "WebhookCore", dependencies: ["Cryptography"], swiftSettings: strict),
         .target(name: "Storage", dependencies: ["WebhookCore", "Postgres", "Lifecycle"], swiftSettings: strict),
         .target(name: "Tenancy", dependencies: ["WebhookCore", "Storage", "Cryptography"], swiftSettings: strict),

@@ -2,13 +2,13 @@ import Foundation
 import Testing
 @testable import Dashboard
 
-/// `Sources/Dashboard/Embedded/` is generated from `Sources/Dashboard/Assets/` by `scripts/embed-dashboard` and committed;
-/// this fails while the two differ, so an edited asset cannot ship its old copy.
+/// The EmbedDashboardAssets plugin embeds `Sources/Dashboard/Assets/` at build time; this checks the binary holds
+/// exactly the repository's files, none missing, none extra, none changed.
 @Suite struct EmbeddedAssetsTests {
     static let assets = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Sources/Dashboard/Assets")
 
-    @Test func theEmbeddedFilesAreTheRepositorysAssetsRunScriptsEmbedDashboardIfNot() throws {
+    @Test func theEmbeddedFilesAreTheRepositorysAssets() throws {
         let root = Self.assets.standardizedFileURL.path
         let enumerator = try #require(FileManager.default.enumerator(atPath: root))
         var onDisk: [String: String] = [:]
