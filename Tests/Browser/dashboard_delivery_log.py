@@ -16,18 +16,13 @@ import sys
 
 from playwright.sync_api import expect, sync_playwright
 
-from dashboard_first_slice import CHROMIUM, report_console
+from dashboard_first_slice import open_watched_page
 
 
 def main(base, email, password, chatbot_id, webhook_id, hostile):
     problems = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page()
-        page.set_default_timeout(10_000)
-        page.on("dialog", lambda dialog: (problems.append(f"a dialog opened: {dialog.message!r}"), dialog.dismiss()))
-        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-        page.on("console", lambda message: report_console(message, problems))
+        browser, page = open_watched_page(playwright, problems)
 
         list_url = f"{base}/dashboard/chatbots/{chatbot_id}/webhooks"
         webhook_url = f"{list_url}/{webhook_id}"

@@ -17,15 +17,21 @@ from playwright.sync_api import expect, sync_playwright
 CHROMIUM = "/usr/bin/chromium"
 
 
+def open_watched_page(playwright, problems):
+    """Debian's chromium and a page whose dialogs, page errors and console errors are added to `problems`."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+    page = browser.new_page()
+    page.set_default_timeout(10_000)
+    page.on("dialog", lambda dialog: (problems.append(f"a dialog opened: {dialog.message!r}"), dialog.dismiss()))
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.on("console", lambda message: report_console(message, problems))
+    return browser, page
+
+
 def main(base, email, password, chatbot_id, webhook_name, hostile_name):
     problems = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page()
-        page.set_default_timeout(10_000)
-        page.on("dialog", lambda dialog: (problems.append(f"a dialog opened: {dialog.message!r}"), dialog.dismiss()))
-        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-        page.on("console", lambda message: report_console(message, problems))
+        browser, page = open_watched_page(playwright, problems)
 
         page.goto(base + "/")
         expect(page).to_have_url(re.compile(r"/dashboard/login(\?.*)?$"))
