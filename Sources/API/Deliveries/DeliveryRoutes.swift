@@ -34,12 +34,19 @@ struct DeliveryRoutes: Sendable {
                 }
                 return limit
             } ?? 20
+            let since = try Self.timestamp(request, "since")
+            let until = try Self.timestamp(request, "until")
+            if let since, let until, until <= since {
+                throw APIError(.badRequest, code: "invalid_query", message: "until must be later than since.",
+                               field: "until")
+            }
             let cursor = try Responses.query(request, "cursor")
             let page = try environment.database.read { session in
                 try requireWebhook(session, auth, chatbotId, webhookId)
                 do {
                     return try session.deliveryLog.list(tenantId: auth.tenantId, webhookId: webhookId, status: status,
-                                                        eventType: eventType, limit: limit, cursor: cursor)
+                                                        eventType: eventType, since: since, until: until,
+                                                        limit: limit, cursor: cursor)
                 } catch is DeliveryLogError {
                     throw APIError(.badRequest, code: "invalid_query", message: "cursor is not one this API gave out.",
                                    field: "cursor")
@@ -95,6 +102,17 @@ struct DeliveryRoutes: Sendable {
             }
             return Responses.json(.accepted, ["message": "Failed deliveries queued again", "replayed": .int(count),
                                               "since": .date(since)])
+        }
+    }
+
+    /// The query parameter `name` as an RFC 3339 timestamp, or nil; 400 `invalid_query` naming it otherwise.
+    private static func timestamp(_ request: HTTPRequest, _ name: String) throws(APIError) -> Date? {
+        try Responses.query(request, name).map { raw throws(APIError) in
+            guard raw.utf8.count <= 64, let date = ISODate.parse(raw) else {
+                throw APIError(.badRequest, code: "invalid_query",
+                               message: "\(name) must be an RFC 3339 timestamp such as 2025-01-15T10:30:00Z.", field: name)
+            }
+            return date
         }
     }
 

@@ -22,6 +22,7 @@ public struct APIRoutes: Sendable {
         DeliveryRoutes(environment: environment).register(on: routes)
         TestRoute(environment: environment).register(on: routes)
         StatisticsRoute(environment: environment).register(on: routes)
+        StatisticsBatchRoute(environment: environment).register(on: routes)
         ChatbotRoutes(environment: environment).register(on: routes)
         BillingRoutes(environment: environment).register(on: routes)
         APIKeyRoutes(environment: environment).register(on: routes)

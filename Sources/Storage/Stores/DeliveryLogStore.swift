@@ -17,16 +17,19 @@ public struct DeliveryLogStore {
         """
 
     /// One page of the webhook's deliveries, newest first (by creation, then id), optionally only those with
-    /// `status` and of canonical `eventType`. Pass the returned `nextCursor` to get the following page; it is `nil`
-    /// on the last page. `limit` is clamped to 1...``maxPageSize``.
+    /// `status`, of canonical `eventType`, and created at or after `since` and before `until`. Pass the returned
+    /// `nextCursor` to get the following page; it is `nil` on the last page. `limit` is clamped to 1...``maxPageSize``.
     ///
     /// - Throws: ``DeliveryLogError/invalidCursor`` for a cursor this store did not issue.
     public func list(tenantId: UUID, webhookId: UUID, status: DeliveryStatus? = nil, eventType: String? = nil,
+                     since: Date? = nil, until: Date? = nil,
                      limit: Int, cursor: String? = nil) throws -> (items: [DeliveryRecord], nextCursor: String?) {
         let pageSize = min(max(limit, 1), Self.maxPageSize)
         let rows: PostgresRows
         // Two statements rather than one with `$n IS NULL OR ...`, so the cursor is always an index condition on
-        // deliveries_webhook_idx (webhook_id, created_at DESC, id DESC), also under a generic plan.
+        // deliveries_webhook_idx (webhook_id, created_at DESC, id DESC), also under a generic plan. The time range
+        // is written with open ends (`-infinity`, `infinity`) for the same reason: a bound on created_at, never a
+        // filter, so a narrow range reads only its own rows of the index.
         if let cursor {
             let position = try DeliveryLogCursor(encoded: cursor)
             rows = try connection.query(
@@ -36,10 +39,12 @@ public struct DeliveryLogStore {
                 WHERE d.webhook_id = $2 AND d.tenant_id = $1
                   AND ($3::text IS NULL OR d.status = $3) AND ($4::text IS NULL OR d.event_type = $4)
                   AND (d.created_at, d.id) < ($6::timestamptz, $7::uuid)
+                  AND d.created_at >= coalesce($8::timestamptz, '-infinity') AND d.created_at < coalesce($9::timestamptz, 'infinity')
                 ORDER BY d.created_at DESC, d.id DESC
                 LIMIT $5
                 """,
-                [tenantId, webhookId, status?.rawValue, eventType, pageSize + 1, position.createdAt, position.id])
+                [tenantId, webhookId, status?.rawValue, eventType, pageSize + 1, position.createdAt, position.id, since,
+                 until])
         } else {
             rows = try connection.query(
                 """
@@ -47,10 +52,11 @@ public struct DeliveryLogStore {
                 FROM deliveries d JOIN events e ON e.tenant_id = d.tenant_id AND e.id = d.event_id
                 WHERE d.webhook_id = $2 AND d.tenant_id = $1
                   AND ($3::text IS NULL OR d.status = $3) AND ($4::text IS NULL OR d.event_type = $4)
+                  AND d.created_at >= coalesce($6::timestamptz, '-infinity') AND d.created_at < coalesce($7::timestamptz, 'infinity')
                 ORDER BY d.created_at DESC, d.id DESC
                 LIMIT $5
                 """,
-                [tenantId, webhookId, status?.rawValue, eventType, pageSize + 1])
+                [tenantId, webhookId, status?.rawValue, eventType, pageSize + 1, since, until])
         }
         let page = rows.prefix(pageSize)
         let items = try page.map { try Self.record($0, data: nil) }
