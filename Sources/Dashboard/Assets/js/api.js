@@ -48,4 +48,12 @@ export const api = {
   },
   delivery: (chatbotId, webhookId, deliveryId) =>
     call('GET', `/chatbots/${segment(chatbotId)}/webhooks/${segment(webhookId)}/deliveries/${segment(deliveryId)}`),
+  /** A webhook's charts: deliveries by outcome and latency per bucket over `window` (`24h` or `7d`). */
+  webhookStatistics: (chatbotId, webhookId, window) =>
+    call('GET', `/chatbots/${segment(chatbotId)}/webhooks/${segment(webhookId)}/stats?window=${segment(window)}`),
+  /** Every webhook of the chatbot with its figures over `window`, in one request (the list's health). */
+  webhooksStatistics: (chatbotId, window) =>
+    call('GET', `/chatbots/${segment(chatbotId)}/webhooks/stats?window=${segment(window)}`),
+  /** The public event catalogue: types, descriptions, schemas and examples per payload format. */
+  eventTypes: () => call('GET', '/event-types'),
 };

@@ -7,12 +7,14 @@ import { chatbotsView } from './views/chatbots.js';
 import { webhooksView } from './views/webhooks.js';
 import { webhookView } from './views/webhook.js';
 import { deliveryView } from './views/delivery.js';
+import { catalogueView } from './views/catalogue.js';
 
 route('/', chatbotsView);
 route('/login', loginView);
 route('/chatbots/{chatbotId}/webhooks', webhooksView);
 route('/chatbots/{chatbotId}/webhooks/{webhookId}', webhookView);
 route('/chatbots/{chatbotId}/webhooks/{webhookId}/deliveries/{deliveryId}', deliveryView);
+route('/catalogue', catalogueView);
 
 const view = document.getElementById('view');
 const who = document.getElementById('who');

@@ -2,6 +2,7 @@
 import { api } from '../api.js';
 import { el, formatDate, show } from '../dom.js';
 import { href } from '../router.js';
+import { addHealthColumn } from './webhook-health.js';
 
 /** The webhooks list at /dashboard/chatbots/{chatbotId}/webhooks. */
 export async function webhooksView(container, { chatbotId }) {
@@ -17,6 +18,7 @@ export async function webhooksView(container, { chatbotId }) {
   const table = el('table', { id: 'webhooks' },
     el('thead', {}, header),
     el('tbody', {}, webhooks.map((webhook) => row(chatbotId, webhook))));
+  addHealthColumn(table, chatbotId);
   show(container, heading, back, table);
 }
 
