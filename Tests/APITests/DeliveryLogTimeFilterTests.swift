@@ -77,7 +77,7 @@ import TestSupport
         let (path, _) = try Self.seed(service, token: token, hoursAgo: [1])
         for name in ["since", "until"] {
             for bad in ["yesterday", "2026-01-01", "2026-01-01T10:00", "2026-02-30T00:00:00Z", "2026-01-01T00:00:00z",
-                        "2026-01-01T25:00:00Z", "", "2026-01-01T00:00:00Z%00"] {
+                        "2026-01-01T25:00:00Z", "", "2026-01-01T00:00:00Z%00", "2026-01-01T00:00:00%2B19:00"] {
                 let response = try service.request("GET", path + "?\(name)=\(bad)", token: token)
                 #expect(response.status == 400, "\(name)=\(bad)")
                 let error = response.json?["error"] as? [String: Any]

@@ -107,8 +107,10 @@ struct DeliveryRoutes: Sendable {
 
     /// The query parameter `name` as an RFC 3339 timestamp, or nil; 400 `invalid_query` naming it otherwise.
     private static func timestamp(_ request: HTTPRequest, _ name: String) throws(APIError) -> Date? {
-        try Responses.query(request, name).map { raw throws(APIError) in
-            guard raw.utf8.count <= 64, let date = ISODate.parse(raw) else {
+        // The shape openapi.yaml gives (an offset of at most 18 hours), then the calendar (ISODate).
+        let shape = #/[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?(?:Z|[+\-](?:(?:0[0-9]|1[0-7]):[0-5][0-9]|18:00))/#
+        return try Responses.query(request, name).map { raw throws(APIError) in
+            guard raw.utf8.count <= 64, raw.wholeMatch(of: shape) != nil, let date = ISODate.parse(raw) else {
                 throw APIError(.badRequest, code: "invalid_query",
                                message: "\(name) must be an RFC 3339 timestamp such as 2025-01-15T10:30:00Z.", field: name)
             }

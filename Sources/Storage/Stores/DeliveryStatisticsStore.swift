@@ -130,33 +130,34 @@ public struct DeliveryStatisticsStore {
         """
 
     /// Every webhook of chatbot `$2` with its window's (`$3` to `$4`) deliveries by outcome and its attempts
-    /// started in the window (of those deliveries): the outcomes and latency statements of one webhook, grouped by
-    /// webhook instead of by bucket.
+    /// started in the window (of those deliveries): the outcomes and latency statements of one webhook, run per
+    /// webhook by `LATERAL` so each reads its own range of deliveries_webhook_idx (an aggregate without GROUP BY
+    /// answers one row, zeros and nulls for a quiet webhook). The (webhook_id, created_at) rows repeat the window's
+    /// bounds in a form only that index serves, so no plan reads deliveries_created_idx across every webhook.
     static let summariesSQL = """
-        WITH w AS (
-            SELECT id, tenant_id, created_at FROM webhooks WHERE tenant_id = $1 AND chatbot_id = $2
-        ),
-        o AS (
-            SELECT d.webhook_id, count(*) FILTER (WHERE d.status = 'succeeded') AS succeeded,
+        SELECT w.id, o.succeeded, o.failed, o.retrying, o.pending, l.attempts, l.p50, l.p95, l.longest
+        FROM webhooks w
+        CROSS JOIN LATERAL (
+            SELECT count(*) FILTER (WHERE d.status = 'succeeded') AS succeeded,
                    count(*) FILTER (WHERE d.status = 'failed') AS failed,
                    count(*) FILTER (WHERE d.status = 'pending' AND d.attempt_count > 0) AS retrying,
                    count(*) FILTER (WHERE d.status = 'pending' AND d.attempt_count = 0) AS pending
-            FROM w JOIN deliveries d ON d.webhook_id = w.id AND d.tenant_id = w.tenant_id
-            WHERE NOT d.is_test AND d.created_at >= $3 AND d.created_at <= $4
-            GROUP BY d.webhook_id
-        ),
-        l AS (
-            SELECT d.webhook_id, count(*) AS attempts, percentile_disc(0.5) WITHIN GROUP (ORDER BY a.duration_ms) AS p50,
+            FROM deliveries d
+            WHERE d.webhook_id = w.id AND d.tenant_id = w.tenant_id AND NOT d.is_test
+              AND d.created_at >= $3 AND d.created_at <= $4
+              AND (d.webhook_id, d.created_at) >= (w.id, $3::timestamptz) AND (d.webhook_id, d.created_at) <= (w.id, $4::timestamptz)
+        ) o
+        CROSS JOIN LATERAL (
+            SELECT count(*) AS attempts, percentile_disc(0.5) WITHIN GROUP (ORDER BY a.duration_ms) AS p50,
                    percentile_disc(0.95) WITHIN GROUP (ORDER BY a.duration_ms) AS p95, max(a.duration_ms) AS longest
-            FROM w JOIN deliveries d ON d.webhook_id = w.id AND d.tenant_id = w.tenant_id
+            FROM deliveries d
             JOIN delivery_attempts a ON a.delivery_id = d.id AND a.tenant_id = d.tenant_id
-            WHERE NOT d.is_test AND d.created_at >= $3 AND d.created_at <= $4
+            WHERE d.webhook_id = w.id AND d.tenant_id = w.tenant_id AND NOT d.is_test
+              AND d.created_at >= $3 AND d.created_at <= $4
+              AND (d.webhook_id, d.created_at) >= (w.id, $3::timestamptz) AND (d.webhook_id, d.created_at) <= (w.id, $4::timestamptz)
               AND a.started_at >= $3 AND a.started_at <= $4
-            GROUP BY d.webhook_id
-        )
-        SELECT w.id, coalesce(o.succeeded, 0), coalesce(o.failed, 0), coalesce(o.retrying, 0), coalesce(o.pending, 0),
-               coalesce(l.attempts, 0), l.p50, l.p95, l.longest
-        FROM w LEFT JOIN o ON o.webhook_id = w.id LEFT JOIN l ON l.webhook_id = w.id
+        ) l
+        WHERE w.tenant_id = $1 AND w.chatbot_id = $2
         ORDER BY w.created_at, w.id
         """
 
