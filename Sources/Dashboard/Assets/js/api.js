@@ -56,8 +56,6 @@ export const api = {
   /** Every webhook of the chatbot with its figures over `window`, in one request (the list's health). */
   webhooksStatistics: (chatbotId, window) =>
     call('GET', `/chatbots/${segment(chatbotId)}/webhooks/stats?window=${segment(window)}`),
-  /** The public event catalogue: types, descriptions, schemas and examples per payload format. */
-  eventTypes: () => call('GET', '/event-types'),
 };
 
 const webhookPath = (chatbotId, webhookId) => `/chatbots/${segment(chatbotId)}/webhooks/${segment(webhookId)}`;
