@@ -51,16 +51,19 @@ import TestSupport
     }
 }
 
-/// The charts' arithmetic (`js/chart-maths.js`: scales, stacked bars, line paths, rates, health), under
-/// `node --test` (`Tests/Browser/chart_maths.test.mjs`). Skipped, saying why, where node is missing.
+/// The charts' arithmetic (`js/chart-maths.js`: scales, stacked bars, line paths, rates, health) and the log's time
+/// filter (`js/views/time-filter.js`), under `node --test` (`Tests/Browser/chart_maths.test.mjs`,
+/// `time_filter.test.mjs`). Skipped, saying why, where node is missing.
 @Suite struct DashboardChartMathsTests {
-    static let script = TestPaths.packageRoot.appendingPathComponent("Tests/Browser/chart_maths.test.mjs").path
+    static let scripts = ["chart_maths.test.mjs", "time_filter.test.mjs"].map {
+        TestPaths.packageRoot.appendingPathComponent("Tests/Browser/\($0)").path
+    }
 
-    @Test func theChartArithmeticHoldsUnderNode() throws {
+    @Test func theChartArithmeticAndTheTimeFilterHoldUnderNode() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/node") else {
             try Test.cancel(Comment(rawValue: "node is not installed (scripts/env.sh installs nodejs): skipping"))
         }
-        let outcome = try ChildProcess.run("/usr/bin/node", ["--test", Self.script])
+        let outcome = try ChildProcess.run("/usr/bin/node", ["--test"] + Self.scripts)
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
     }
 }

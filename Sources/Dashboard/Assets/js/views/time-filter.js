@@ -12,13 +12,13 @@ const choices = [['', 'any time'], ['1h', 'last hour'], ['24h', 'last 24 hours']
 export function readTimeFilter(query) {
   const since = query.get('since') || '';
   const time = query.get('time') || '';
-  return { time: since ? 'custom' : (time in presets ? time : ''), since, until: query.get('until') || '' };
+  return { time: since ? 'custom' : (Object.hasOwn(presets, time) ? time : ''), since, until: query.get('until') || '' };
 }
 
 /** The API's `since` and `until` for `filter` at `now` (ms): a preset counts back from now. */
 export function timeQuery(filter, now = Date.now()) {
   const query = {};
-  if (filter.time in presets) query.since = new Date(now - presets[filter.time] * 1000).toISOString();
+  if (Object.hasOwn(presets, filter.time)) query.since = new Date(now - presets[filter.time] * 1000).toISOString();
   else if (filter.since) query.since = filter.since;
   if (filter.until) query.until = filter.until;
   return query;
