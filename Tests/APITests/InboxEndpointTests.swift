@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Storage
 import Synchronization
 import Testing
 import TestSupport
@@ -236,6 +237,28 @@ import WebhookCore
             #expect(try service.request(method, path).status == 401, "\(method) \(path)")
         }
         #expect(try service.request("GET", "/api/v1/inboxes/\(id)", token: owner).status == 200)
+    }
+
+    @Test func anExpiredInboxIsNotFoundAndThePurgeDeletesIt() throws {
+        let service = try APIService()
+        let token = try service.loginDemo()
+        let kept = try #require(try Self.create(service, token: token)["id"] as? String)
+        let inbox = try Self.create(service, token: token)
+        let id = try #require(inbox["id"] as? String)
+        let path = try Self.path(of: try #require(inbox["url"] as? String))
+        #expect(try service.send(method: "POST", path: path, headers: [], body: Array("x".utf8)).status == 200)
+        try PostgresAdmin(url: service.database.url).execute(
+            "UPDATE inboxes SET expires_at = now() - interval '1 second' WHERE id = '\(id)'")
+
+        #expect(try service.send(method: "POST", path: path, headers: [], body: Array("x".utf8)).status == 404)
+        #expect(try service.request("GET", "/api/v1/inboxes/\(id)", token: token).status == 404)
+        #expect(try service.request("GET", "/api/v1/inboxes/\(id)/requests", token: token).status == 404)
+        #expect(try service.request("GET", "/api/v1/inboxes", token: token).json?["total"] as? Int == 1)
+
+        let purged = try service.storage.read { try $0.inboxes.purgeExpired(now: Date()) }
+        #expect(purged == 1)
+        #expect(try service.storage.read { try $0.inboxes.list(tenantId: try #require(UUID(uuidString: service.demo["tenantId"] ?? ""))) }
+            .map { $0.id.uuidString.lowercased() } == [kept])
     }
 
     @Test func verifyTellsWhetherTheSignatureOfEachSchemeMatchesTheSecret() throws {
