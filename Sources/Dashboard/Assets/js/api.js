@@ -49,3 +49,16 @@ export const api = {
   delivery: (chatbotId, webhookId, deliveryId) =>
     call('GET', `/chatbots/${segment(chatbotId)}/webhooks/${segment(webhookId)}/deliveries/${segment(deliveryId)}`),
 };
+
+/** Test inboxes (`/api/v1/inboxes`): URLs that keep what is posted to them, and signature checks of it. */
+export const inboxApi = {
+  list: () => call('GET', '/inboxes'),
+  create: (name) => call('POST', '/inboxes', name ? { name } : {}),
+  get: (inboxId) => call('GET', `/inboxes/${segment(inboxId)}`),
+  remove: (inboxId) => call('DELETE', `/inboxes/${segment(inboxId)}`),
+  /** The requests newest first; with `after`, only those received since that cursor. */
+  requests: (inboxId, after) =>
+    call('GET', `/inboxes/${segment(inboxId)}/requests${after ? `?after=${segment(after)}` : ''}`),
+  verify: (inboxId, requestId, secret, scheme) =>
+    call('POST', `/inboxes/${segment(inboxId)}/requests/${segment(requestId)}/verify`, scheme ? { secret, scheme } : { secret }),
+};

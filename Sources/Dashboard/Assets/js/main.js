@@ -7,12 +7,16 @@ import { chatbotsView } from './views/chatbots.js';
 import { webhooksView } from './views/webhooks.js';
 import { webhookView } from './views/webhook.js';
 import { deliveryView } from './views/delivery.js';
+import { inboxesView } from './views/inboxes.js';
+import { inboxView } from './views/inbox.js';
 
 route('/', chatbotsView);
 route('/login', loginView);
 route('/chatbots/{chatbotId}/webhooks', webhooksView);
 route('/chatbots/{chatbotId}/webhooks/{webhookId}', webhookView);
 route('/chatbots/{chatbotId}/webhooks/{webhookId}/deliveries/{deliveryId}', deliveryView);
+route('/inboxes', inboxesView);
+route('/inboxes/{inboxId}', inboxView);
 
 const view = document.getElementById('view');
 const who = document.getElementById('who');
