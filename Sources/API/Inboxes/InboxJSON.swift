@@ -49,8 +49,11 @@ enum InboxJSON {
         guard !request.body.isEmpty else { return "Inbox" }
         let body = try Responses.body(request)
         try body.rejectUnknownFields(["name"])
+        if body.isNull("name") {
+            throw APIError(.badRequest, code: "invalid_type", message: "Must be a string.", field: "name")
+        }
         guard let name = try body.displayName("name") else { return "Inbox" }
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
             throw APIError(.unprocessableContent, code: "invalid_field", message: "Must not be blank.", field: "name")
         }
@@ -62,8 +65,14 @@ enum InboxJSON {
         let body = try Responses.body(request)
         try body.rejectUnknownFields(["secret", "scheme"])
         let secret = try body.require("secret", body.string("secret", maxLength: 1_024))
+        guard secret.unicodeScalars.count <= 1_024 else {
+            throw APIError(.badRequest, code: "too_long", message: "Must be at most 1024 characters.", field: "secret")
+        }
         guard !secret.isEmpty else {
             throw APIError(.unprocessableContent, code: "invalid_field", message: "Must not be empty.", field: "secret")
+        }
+        if body.isNull("scheme") {
+            throw APIError(.badRequest, code: "invalid_type", message: "Must be a string.", field: "scheme")
         }
         guard let name = try body.string("scheme", maxLength: 100) else { return (secret, SignatureScheme.allCases) }
         guard let scheme = SignatureScheme(rawValue: name) else {
