@@ -79,7 +79,7 @@ import WebhookCore
         }
         let auth = [("Authorization", "Bearer \(token)")]
         for (body, status, code) in [("{", 400, "malformed_json"), ("[]", 400, "invalid_body"),
-                                     (#"{"name":5}"#, 400, "invalid_type"), (#"{"nom":"x"}"#, 400, "unknown_field"),
+                                     (#"{"name":5}"#, 400, "invalid_type"), (#"{"name":null}"#, 400, "invalid_type"), (#"{"nom":"x"}"#, 400, "unknown_field"),
                                      (#"{"name":"  "}"#, 422, "invalid_field"), (#"{"name":"a\u0007b"}"#, 422, "invalid_field")] {
             let response = try Provision.raw(service, "POST", "/api/v1/inboxes", body: body, headers: auth)
             #expect(response.status == status, "\(body): \(response.text)")
@@ -320,7 +320,7 @@ import WebhookCore
         // Bad bodies and ids.
         let verifyPath = "/api/v1/inboxes/\(id)/requests/\(unsigned)/verify"
         for (json, status, field) in [([:], 400, "secret"), (["secret": 5], 400, "secret"), (["secret": ""], 422, "secret"),
-                                      (["secret": "s", "scheme": "md5"], 422, "scheme"), (["secret": "s", "x": 1], 400, "x")]
+                                      (["secret": "s", "scheme": "md5"], 422, "scheme"), (["secret": "s", "scheme": NSNull()], 400, "scheme"), (["secret": "s", "x": 1], 400, "x")]
             as [([String: Any], Int, String)] {
             let response = try service.request("POST", verifyPath, token: token, json: json)
             #expect(response.status == status, "\(json): \(response.text)")
