@@ -1,4 +1,5 @@
 import Foundation
+@testable import API
 import Logging
 import Storage
 import Synchronization
@@ -360,6 +361,25 @@ import WebhookCore
         let bigLog = try #require(lines.messages.last)
         #expect(bigLog.contains("(\(40_000 - 16 * 1024) more bytes not logged)"))
         #expect(bigLog.utf8.count < 17 * 1024)
+    }
+}
+
+/// The test endpoint's budget, on a clock the test moves: a burst of 20, then 10 a second.
+@Suite struct TestWebhookRateLimitTests {
+    @Test func aBurstOfTwentyThenTenASecond() {
+        let limit = TestWebhookRateLimit()
+        let start = ContinuousClock.now
+        #expect((1...20).allSatisfy { _ in limit.admit(now: start) })
+        #expect(!limit.admit(now: start))
+        #expect(limit.admit(now: start + .milliseconds(150)))
+        #expect(!limit.admit(now: start + .milliseconds(150)))
+        let later = start + .seconds(1) + .milliseconds(150)
+        #expect((1...10).allSatisfy { _ in limit.admit(now: later) })
+        #expect(!limit.admit(now: later))
+        // A quiet minute refills the burst, not more.
+        let quiet = later + .seconds(60)
+        #expect((1...20).allSatisfy { _ in limit.admit(now: quiet) })
+        #expect(!limit.admit(now: quiet))
     }
 }
 
