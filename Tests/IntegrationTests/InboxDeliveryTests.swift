@@ -61,17 +61,30 @@ import TestSupport
             let base = "/api/v1/chatbots/\(chatbot)/webhooks/\(webhookId)"
             let (_, attempts) = try service.latestDelivery(at: base, token: token, until: "succeeded")
             #expect(attempts.map { $0["statusCode"] as? Int } == [200])
+            // Gone before the next event, so each event reaches the inbox once, from the webhook under test.
+            #expect(try service.request("DELETE", base, token: token).status == 200)
         }
     }
 
-    @Test func theTestEndpointAnswersOKOverHTTP() throws {
+    /// Seed 004's test endpoint logs the payload in the service's log; the access log never shows an inbox's token.
+    @Test func theTestEndpointLogsThePayloadAndTheAccessLogNoInboxToken() throws {
         let service = try RunningService(extra: ["LOG_LEVEL": "info"])
         let answer = try service.send(method: "POST", path: "/api/test-webhook",
-                                      headers: [("Content-Type", "application/json")],
+                                      headers: [("Content-Type", "application/json"), ("X-Webhook-Signature", "sha256=feedface")],
                                       body: Array(#"{"event":"LEAD_CREATED","data":{"name":"John Doe"}}"#.utf8))
         #expect(answer.status == 200)
         #expect(answer.text == "OK")
         #expect(eventually { service.process.output.contains("WEBHOOK TEST RECEIVED") })
         #expect(service.process.output.contains("John Doe"))
+        #expect(!service.process.output.contains("feedface"))
+
+        let token = try service.loginDemo()
+        let inbox = try service.request("POST", "/api/v1/inboxes", token: token)
+        let url = try #require(inbox.json?["url"] as? String)
+        let path = try #require(url.range(of: "/inbox/").map { String(url[$0.lowerBound...]) })
+        #expect(try service.request("POST", path, json: ["a": 1]).status == 200)
+        #expect(try service.request("GET", path).status == 405)
+        #expect(eventually { service.process.output.components(separatedBy: "/inbox/{token}").count >= 3 })
+        #expect(!service.process.output.contains(String(path.dropFirst("/inbox/".count))))
     }
 }
