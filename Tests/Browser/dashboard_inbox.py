@@ -7,7 +7,7 @@ Logs in, opens the test inboxes from the header's link, creates an inbox, copies
 that URL from here (signed as Standard Webhooks signs, its body and a header holding markup) and sees it appear on
 the open page without a reload: the body pretty-printed as text in a <pre>, the headers as a table, the markup made
 no element and ran nothing. Checks the signature with a wrong secret (not verified) and the right one (verified),
-deletes the inbox after the on-page confirmation, and finds its URL dead. Any dialog, page error or console error
+deletes the inbox after the page's own confirmation dialog (cancelling it first keeps it), and finds its URL dead. Any dialog, page error or console error
 (a Content-Security-Policy violation is one) fails the run. Exits 0 when everything held, 1 with the reason otherwise.
 """
 import base64
@@ -103,8 +103,14 @@ def main(base, email, password):
         page.goto(inbox_page)
         expect(card).to_have_count(2)
 
-        page.get_by_role("button", name="Delete inbox").click()
-        page.get_by_role("button", name="Yes, delete it").click()
+        # Cancelling the page's own dialog keeps the inbox; confirming deletes it.
+        page.locator("#delete-inbox").click()
+        page.locator("#confirm-cancel").click()
+        expect(page.locator("#confirm-dialog")).to_have_count(0)
+        expect(page).to_have_url(inbox_page)
+        page.locator("#delete-inbox").click()
+        expect(page.locator("#confirm-dialog")).to_contain_text("Delete this inbox?")
+        page.locator("#confirm-ok").click()
         expect(page).to_have_url(f"{base}/dashboard/inboxes")
         expect(page.locator("#no-inboxes")).to_be_visible()
         if post(url, body, []) != 404:

@@ -1,6 +1,7 @@
 // One test inbox: its URL, the requests it received (polled every 2 s while the view is open), each with its
 // headers and body as text and a form that checks its signature against a secret; and deleting it.
-import { ApiError, inboxApi } from '../api.js';
+import { api, ApiError } from '../api.js';
+import { confirmAction } from '../confirm.js';
 import { el, formatDate, pairsTable, show } from '../dom.js';
 import { href, navigate } from '../router.js';
 import { inboxUrl } from './inboxUrl.js';
@@ -10,8 +11,8 @@ const schemes = ['standard', 'hmac-sha256', 'hmac-sha256-prefixed', 'timestamped
 
 /** The inbox at /dashboard/inboxes/{inboxId}. */
 export async function inboxView(container, { inboxId }) {
-  const inbox = await inboxApi.get(inboxId);
-  const first = await inboxApi.requests(inboxId);
+  const inbox = await api.inbox(inboxId);
+  const first = await api.inboxRequests(inboxId);
   const list = el('ol', { class: 'inbox-requests', id: 'requests' }, first.requests.map((item) => requestCard(inboxId, item)));
   const empty = el('p', { class: 'muted', id: 'no-requests', hidden: first.requests.length > 0 },
     'Nothing received yet: send a request to the URL above, or make it a webhook\'s URL and send a test.');
@@ -30,7 +31,7 @@ export async function inboxView(container, { inboxId }) {
   const poll = async () => {
     if (!root.isConnected) return;
     try {
-      const page = await inboxApi.requests(inboxId, cursor);
+      const page = await api.inboxRequests(inboxId, cursor);
       cursor = page.cursor;
       for (const item of [...page.requests].reverse()) list.prepend(requestCard(inboxId, item));
       while (list.children.length > 100) list.lastElementChild.remove();
@@ -48,32 +49,23 @@ export async function inboxView(container, { inboxId }) {
   setTimeout(poll, pollInterval);
 }
 
-/** "Delete inbox", then a confirmation on the page (no browser dialog). */
+/** "Delete inbox", asked again in the page's own dialog. */
 function deleteControl(inboxId) {
   const message = el('span', { class: 'error', role: 'alert' });
-  const confirm = el('button', { type: 'button', class: 'danger', id: 'confirm-delete' }, 'Yes, delete it');
-  const cancel = el('button', { type: 'button', class: 'link' }, 'Cancel');
-  const question = el('span', { class: 'confirm', hidden: true },
-    'Delete this inbox and every request it kept? ', confirm, ' ', cancel);
-  const start = el('button', { type: 'button', class: 'danger', id: 'delete-inbox' }, 'Delete inbox');
-  start.addEventListener('click', () => {
-    question.hidden = false;
-    start.hidden = true;
-  });
-  cancel.addEventListener('click', () => {
-    question.hidden = true;
-    start.hidden = false;
-  });
-  confirm.addEventListener('click', async () => {
+  const remove = el('button', { type: 'button', class: 'danger', id: 'delete-inbox' }, 'Delete inbox');
+  remove.addEventListener('click', async () => {
     message.textContent = '';
+    const sure = await confirmAction('Delete this inbox?',
+      'Its URL stops receiving at once and every request it kept goes with it. This cannot be undone.', 'Delete inbox');
+    if (!sure) return;
     try {
-      await inboxApi.remove(inboxId);
-      navigate(href('inboxes'));
+      await api.deleteInbox(inboxId);
+      navigate(href('inboxes'), { replace: true });
     } catch (error) {
       message.textContent = error.message;
     }
   });
-  return el('p', { class: 'actions' }, start, question, ' ', message);
+  return el('p', { class: 'actions' }, remove, ' ', message);
 }
 
 /** One received request: method, path, time, size; its headers as a table, its body as text; the verify form. */
@@ -114,7 +106,7 @@ function verifyForm(inboxId, requestId) {
     event.preventDefault();
     results.replaceChildren();
     try {
-      const answer = await inboxApi.verify(inboxId, requestId, secret.value, scheme.value || undefined);
+      const answer = await api.verifyInboxRequest(inboxId, requestId, secret.value, scheme.value || undefined);
       results.replaceChildren(...answer.results.map((result) => el('li', {
         class: result.verified ? 'status-succeeded' : 'status-failed', 'data-scheme': result.scheme,
         'data-verified': String(result.verified),

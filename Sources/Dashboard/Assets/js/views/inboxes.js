@@ -1,12 +1,12 @@
 // Test inboxes: create one, copy its URL to use as a webhook's target, open it to watch requests arrive.
-import { inboxApi } from '../api.js';
+import { api } from '../api.js';
 import { el, formatDate, show } from '../dom.js';
 import { href, navigate } from '../router.js';
 import { inboxUrl } from './inboxUrl.js';
 
 /** The inboxes at /dashboard/inboxes. */
 export async function inboxesView(container) {
-  const { inboxes, limit } = await inboxApi.list();
+  const { inboxes, limit } = await api.inboxes();
   const name = el('input', { type: 'text', name: 'name', maxlength: 200, placeholder: 'Inbox' });
   const message = el('p', { class: 'error', role: 'alert' });
   const form = el('form', { class: 'inline', id: 'create-inbox' },
@@ -15,7 +15,7 @@ export async function inboxesView(container) {
     event.preventDefault();
     message.textContent = '';
     try {
-      const inbox = await inboxApi.create(name.value.trim());
+      const inbox = await api.createInbox(name.value.trim());
       navigate(href('inboxes', inbox.id));
     } catch (error) {
       message.textContent = error.message;
