@@ -7,8 +7,10 @@ Logs in, opens the test inboxes from the header's link, creates an inbox, copies
 that URL from here (signed as Standard Webhooks signs, its body and a header holding markup) and sees it appear on
 the open page without a reload: the body pretty-printed as text in a <pre>, the headers as a table, the markup made
 no element and ran nothing. Checks the signature with a wrong secret (not verified) and the right one (verified),
-deletes the inbox after the page's own confirmation dialog (cancelling it first keeps it), and finds its URL dead. Any dialog, page error or console error
-(a Content-Security-Policy violation is one) fails the run. Exits 0 when everything held, 1 with the reason otherwise.
+sees a second request arrive above the first, leaves the view (its polling stops), deletes the inbox after the
+page's own confirmation dialog (cancelling it first keeps it), and finds its URL dead. Any dialog, page error or
+console error (a Content-Security-Policy violation is one) fails the run. Exits 0 when everything held, 1 with the
+reason otherwise.
 """
 import base64
 import hashlib
@@ -101,6 +103,20 @@ def main(base, email, password):
 
         # The view's own URL opens it again, with both requests.
         page.goto(inbox_page)
+        expect(card).to_have_count(2)
+
+        # Leaving the view stops its polling: no request for the inbox's requests while the list is shown.
+        polls = []
+        page.on("request", lambda request: polls.append(request.url) if "/requests" in request.url else None)
+        page.get_by_role("link", name="All inboxes").click()
+        expect(page).to_have_url(f"{base}/dashboard/inboxes")
+        expect(page.locator("#inboxes tr[data-inbox-id] td.count")).to_have_text("2")
+        polls.clear()
+        page.wait_for_timeout(5_000)  # two and a half polling periods
+        if polls:
+            raise AssertionError(f"the inbox view kept polling after it was left: {polls}")
+        page.locator("#inboxes td.name a").click()
+        expect(page).to_have_url(inbox_page)
         expect(card).to_have_count(2)
 
         # Cancelling the page's own dialog keeps the inbox; confirming deletes it.
