@@ -26,5 +26,6 @@ public struct APIRoutes: Sendable {
         BillingRoutes(environment: environment).register(on: routes)
         APIKeyRoutes(environment: environment).register(on: routes)
         AdminRoutes(environment: environment).register(on: routes)
+        PortalRoutes(environment: environment).register(on: routes)
     }
 }

@@ -56,10 +56,12 @@ final class Maintenance: Service {
             let purged = try database.read { try $0.deliveryQueue.purgeExpired(now: Date()) }
             let sessions = try authenticator.purgeExpiredSessions()
             let throttles = try authenticator.purgeStaleLoginThrottles()
-            if purged.deliveries + purged.events + sessions + throttles > 0 {
+            let portalLinks = try authenticator.purgeExpiredPortalLinks()
+            if purged.deliveries + purged.events + sessions + throttles + portalLinks > 0 {
                 logger.info("maintenance", metadata: [
                     "deliveriesPurged": "\(purged.deliveries)", "eventsPurged": "\(purged.events)",
                     "sessionsPurged": "\(sessions)", "loginThrottlesPurged": "\(throttles)",
+                    "portalLinksPurged": "\(portalLinks)",
                 ])
             }
         } catch {
