@@ -29,9 +29,10 @@ import TestSupport
 
         let accent = "#c2185b"
         let logo = "https://logo.invalid/brand.png"
+        // The browser's address: the link takes its origin from the request's Host, as a browser or a backend sends it.
         let link = try service.request("POST", "/api/v1/chatbots/\(chatbot)/portal-links", token: key, json: [
             "theme": ["accent": accent, "logoUrl": logo, "dark": true],
-        ])
+        ], headers: [("Host", "127.0.0.1:\(service.process.port)")])
         try #require(link.status == 201, "\(link.text)")
         let url = try #require(link.json?["url"] as? String)
         let base = "http://127.0.0.1:\(service.process.port)"
