@@ -43,4 +43,15 @@ import TestSupport
         ])
         #expect(outcome.status == 0, "\(outcome.stderr)\(outcome.stdout)")
     }
+
+    /// `WEBHOOKS_PORTAL_FRAME_ORIGINS` reaches the dashboard's answers: those origins may frame it, and without
+    /// `X-Frame-Options` (which cannot name them); the API's answers are not pages and do not change.
+    @Test func theConfiguredOriginsMayFrameTheDashboard() throws {
+        let service = try RunningService(extra: ["WEBHOOKS_PORTAL_FRAME_ORIGINS": "https://app.customer.com  https://Admin.Customer.com:8443/"])
+        let page = try service.request("GET", "/dashboard/portal")
+        #expect(page.status == 200)
+        let policy = try #require(page.header("Content-Security-Policy"))
+        #expect(policy.hasSuffix("frame-ancestors 'self' https://app.customer.com https://admin.customer.com:8443"))
+        #expect(page.header("X-Frame-Options") == nil)
+    }
 }
