@@ -6,6 +6,7 @@ import TestSupport
 /// tenant and a second chatbot of it. Skipped, saying why, where chromium or Playwright is missing.
 @Suite struct DashboardPortalBrowserTests {
     static let script = TestPaths.packageRoot.appendingPathComponent("Tests/Browser/dashboard_portal.py").path
+    static let embedScript = TestPaths.packageRoot.appendingPathComponent("Tests/Browser/dashboard_portal_embed.py").path
 
     /// The link opens its chatbot's webhooks only, themed, with its token gone from the address bar; another
     /// chatbot's URL shows an error; the same link opened again is dead.
@@ -53,5 +54,30 @@ import TestSupport
         let policy = try #require(page.header("Content-Security-Policy"))
         #expect(policy.hasSuffix("frame-ancestors 'self' https://app.customer.com https://admin.customer.com:8443"))
         #expect(page.header("X-Frame-Options") == nil)
+    }
+
+    /// In an iframe of an origin `WEBHOOKS_PORTAL_FRAME_ORIGINS` allows, the portal works (its session kept in the
+    /// frame's storage, sent as a bearer token); in a page of any other origin, the browser refuses the frame.
+    @Test func aPortalLinkWorksInAnIframeOfAnAllowedOriginOnly() throws {
+        try DashboardBrowserTests.requireBrowser()
+        // The customer's app: served by the script on this port, allowed as http://localhost:<port> (a local
+        // origin, as the browser lets a local page embed a local service).
+        let embedPort = try ServiceProcess.freePort()
+        let service = try RunningService(extra: ["WEBHOOKS_PORTAL_FRAME_ORIGINS": "http://localhost:\(embedPort)"])
+        let key = try #require(service.demo["apiKey"])
+        let chatbot = try #require(service.demo["chatbotId"])
+        let name = "Embedded leads hook"
+        let created = try service.request("POST", "/api/v1/chatbots/\(chatbot)/webhooks", token: key, json: [
+            "name": name, "url": "https://example.com/hook", "eventTypes": ["lead.created"],
+        ])
+        try #require(created.status == 201, "\(created.text)")
+        var links: [String] = []
+        for _ in 0..<2 {
+            let link = try service.request("POST", "/api/v1/chatbots/\(chatbot)/portal-links", token: key,
+                                           headers: [("Host", "127.0.0.1:\(service.process.port)")])
+            links.append(try #require(link.json?["url"] as? String, "\(link.text)"))
+        }
+        let outcome = try ChildProcess.run("python3", [Self.embedScript, String(embedPort), links[0], links[1], name])
+        #expect(outcome.status == 0, "\(outcome.stderr)\(outcome.stdout)")
     }
 }

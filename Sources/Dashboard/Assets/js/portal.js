@@ -19,9 +19,12 @@ if (location.pathname === portalPath) {
   }
 }
 
-/** Whether this tab holds a portal session, or held one that ended. */
+/**
+ * Whether this tab holds a portal session, or held one that ended, or is framed by another page: the dashboard is
+ * framed only as a portal, and a login form in a customer's page would be no use (its cookie is not sent there).
+ */
 export function inPortal() {
-  return isPortalTab();
+  return isPortalTab() || window.self !== window.top;
 }
 
 /** The view at /dashboard/portal: redeems the link's token for a session and opens its chatbot's webhooks. */
