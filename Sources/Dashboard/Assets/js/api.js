@@ -4,10 +4,12 @@ import { portalToken } from './portal-session.js';
 
 /** An answer other than 2xx, with the API's error code and message. */
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, field) {
     super(message);
     this.status = status;
     this.code = code;
+    /** The input field at fault (e.g. `eventTypes[0]`), when the API names one. */
+    this.field = field || null;
   }
 }
 
@@ -34,7 +36,7 @@ async function call(method, path, body) {
   }
   if (!response.ok) {
     const error = data && data.error ? data.error : {};
-    throw new ApiError(response.status, error.code || 'http_error', error.message || `HTTP ${response.status}`);
+    throw new ApiError(response.status, error.code || 'http_error', error.message || `HTTP ${response.status}`, error.field);
   }
   return data;
 }
@@ -58,3 +60,25 @@ export const api = {
   /** Redeems a portal link's token for a portal session. */
   portalSession: (token) => call('POST', '/auth/portal-sessions', { token }),
 };
+
+const webhookPath = (chatbotId, webhookId) => `/chatbots/${segment(chatbotId)}/webhooks/${segment(webhookId)}`;
+
+/** Writes and actions on webhooks, the per-website settings and the catalogue the forms offer. */
+Object.assign(api, {
+  eventTypes: () => call('GET', '/event-types'),
+  createWebhook: (chatbotId, fields) => call('POST', `/chatbots/${segment(chatbotId)}/webhooks`, fields),
+  updateWebhook: (chatbotId, webhookId, fields) => call('PATCH', webhookPath(chatbotId, webhookId), fields),
+  deleteWebhook: (chatbotId, webhookId) => call('DELETE', webhookPath(chatbotId, webhookId)),
+  rotateSecret: (chatbotId, webhookId) => call('POST', `${webhookPath(chatbotId, webhookId)}/rotate-secret`, {}),
+  testWebhook: (chatbotId, webhookId) => call('POST', `${webhookPath(chatbotId, webhookId)}/test`),
+  redeliver: (chatbotId, webhookId, deliveryId) =>
+    call('POST', `${webhookPath(chatbotId, webhookId)}/deliveries/${segment(deliveryId)}/redeliver`),
+  replay: (chatbotId, webhookId, since) => call('POST', `${webhookPath(chatbotId, webhookId)}/replay`, { since }),
+  webhookSettings: (chatbotId) => call('GET', `/chatbots/${segment(chatbotId)}/webhook-settings`),
+  saveWebhookSettings: (chatbotId, change) => call('PATCH', `/chatbots/${segment(chatbotId)}/webhook-settings`, change),
+});
+
+Object.assign(api, {
+  /** The plan, features and, while webhooks are off, what turns them on (`upgrade`). */
+  billing: () => call('GET', '/billing'),
+});

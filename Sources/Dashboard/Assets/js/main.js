@@ -7,12 +7,17 @@ import { chatbotsView } from './views/chatbots.js';
 import { webhooksView } from './views/webhooks.js';
 import { webhookView } from './views/webhook.js';
 import { deliveryView } from './views/delivery.js';
+import { editWebhookView, newWebhookView } from './views/webhook-form.js';
+import { webhookSettingsView } from './views/webhook-settings.js';
 import { inPortal, portalEnded, portalHome, portalView, showPortalHeader } from './portal.js';
 
 route('/', chatbotsView);
 route('/login', loginView);
 route('/chatbots/{chatbotId}/webhooks', webhooksView);
+route('/chatbots/{chatbotId}/webhooks/new', newWebhookView); // before {webhookId}, which would match `new`
 route('/chatbots/{chatbotId}/webhooks/{webhookId}', webhookView);
+route('/chatbots/{chatbotId}/webhooks/{webhookId}/edit', editWebhookView);
+route('/chatbots/{chatbotId}/webhook-settings', webhookSettingsView);
 route('/chatbots/{chatbotId}/webhooks/{webhookId}/deliveries/{deliveryId}', deliveryView);
 route('/portal', portalView);
 
@@ -43,6 +48,10 @@ function showHeader() {
 }
 
 const context = {
+  /** Whether the tenant's plan has webhooks: without, views show the upsell instead of create and enable. */
+  hasWebhooks() {
+    return Boolean(me && me.features.includes('webhooks'));
+  },
   /** Forgets the cached session and shows `url`: after logging in. */
   signedIn(url) {
     me = undefined;

@@ -3,11 +3,12 @@
 import { api } from '../api.js';
 import { el, formatDate, pairsTable, show } from '../dom.js';
 import { href, navigate } from '../router.js';
+import { replayForm, webhookActions } from './webhook-actions.js';
 
 const statuses = ['pending', 'succeeded', 'failed'];
 
 /** The webhook at /dashboard/chatbots/{chatbotId}/webhooks/{webhookId}[?status=&eventType=]. */
-export async function webhookView(container, { chatbotId, webhookId }) {
+export async function webhookView(container, { chatbotId, webhookId }, context) {
   const query = new URLSearchParams(location.search);
   const filters = { status: query.get('status') || '', eventType: query.get('eventType') || '' };
   const [{ webhook }, page] = await Promise.all([
@@ -20,9 +21,11 @@ export async function webhookView(container, { chatbotId, webhookId }) {
     el('h1', { id: 'webhook-name' }, webhook.name),
     el('p', { id: 'webhook-status', class: `status status-${webhook.status}` }, webhook.status,
       reason && el('span', { class: 'reason' }, reason)),
+    webhookActions(chatbotId, webhook, context),
     settings(webhook),
     el('h2', {}, 'Deliveries'),
     filterForm(filters),
+    context.hasWebhooks() && replayForm(chatbotId, webhookId),
     log(chatbotId, webhookId, filters, page));
 }
 

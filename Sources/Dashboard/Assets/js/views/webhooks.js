@@ -2,14 +2,21 @@
 import { api } from '../api.js';
 import { el, formatDate, show } from '../dom.js';
 import { href } from '../router.js';
+import { upsell } from './upsell.js';
 
 /** The webhooks list at /dashboard/chatbots/{chatbotId}/webhooks. */
-export async function webhooksView(container, { chatbotId }) {
+export async function webhooksView(container, { chatbotId }, context) {
   const { webhooks } = await api.webhooks(chatbotId);
   const heading = el('h1', {}, 'Webhooks');
   const back = el('p', {}, el('a', { href: href(''), 'data-link': true }, 'All chatbots'));
+  // Without the feature, the upsell stands where create would (the list still shows what exists, suspended).
+  const actions = context.hasWebhooks()
+    ? el('div', { class: 'actions' },
+      el('a', { class: 'button', id: 'new-webhook', href: href('chatbots', chatbotId, 'webhooks', 'new'), 'data-link': true }, 'New webhook'),
+      el('a', { class: 'button secondary', href: href('chatbots', chatbotId, 'webhook-settings'), 'data-link': true }, 'Per-website settings'))
+    : upsell();
   if (webhooks.length === 0) {
-    show(container, heading, back, el('p', { class: 'muted' }, 'No webhooks yet.'));
+    show(container, heading, back, actions, el('p', { class: 'muted' }, 'No webhooks yet.'));
     return;
   }
   const header = el('tr', {}, ['Name', 'URL', 'Events', 'Status', 'Succeeded', 'Failed', 'Last triggered']
@@ -17,7 +24,7 @@ export async function webhooksView(container, { chatbotId }) {
   const table = el('table', { id: 'webhooks' },
     el('thead', {}, header),
     el('tbody', {}, webhooks.map((webhook) => row(chatbotId, webhook))));
-  show(container, heading, back, table);
+  show(container, heading, back, actions, table);
 }
 
 function row(chatbotId, webhook) {

@@ -1,0 +1,89 @@
+// The secret shown once (after create and rotate), with a copy button and code that verifies a delivery for the
+// webhook's signature scheme. The secret lives only in this panel: leaving or reloading the view forgets it.
+import { el } from './dom.js';
+
+/** The panel for `answer`, a create or rotate-secret answer (`webhook` with the clear secret, `security`). */
+export function secretPanel(answer, { rotated = false } = {}) {
+  const { webhook, security } = answer;
+  const secret = el('input', { id: 'secret-value', readonly: true, value: webhook.secret, spellcheck: 'false' });
+  const copied = el('span', { class: 'muted', role: 'status' });
+  const copy = el('button', { type: 'button', id: 'copy-secret' }, 'Copy');
+  copy.addEventListener('click', () => copyText(secret, copied));
+  const grace = rotated && webhook.previousSecretExpiresAt
+    ? el('p', { class: 'muted' }, `The previous secret keeps signing beside this one until ${new Date(webhook.previousSecretExpiresAt).toLocaleString()}.`)
+    : null;
+  return el('section', { class: 'card secret', id: 'secret-panel' },
+    el('h2', {}, rotated ? 'New signing secret' : 'Signing secret'),
+    el('p', {}, security.note),
+    el('div', { class: 'copy-row' }, secret, copy, copied),
+    grace,
+    el('p', {}, `Deliveries carry it in ${security.headerName} as ${security.format}.`),
+    el('h3', {}, `Verify a delivery (Node.js, scheme ${webhook.signatureScheme})`),
+    el('pre', { id: 'verify-snippet' }, verificationSnippet(webhook.signatureScheme, security.headerName)));
+}
+
+/** Copies the field's text; where the clipboard is refused (no HTTPS, no permission) the text is selected instead. */
+async function copyText(input, status) {
+  try {
+    await navigator.clipboard.writeText(input.value);
+    status.textContent = 'Copied.';
+  } catch {
+    input.select();
+    status.textContent = 'Selected: press Ctrl+C (⌘C) to copy.';
+  }
+}
+
+/**
+ * Node.js code that verifies one delivery under `scheme`, for a receiver that has the raw body as a string and the
+ * headers with lower-case names (Node's `req.headers`). `headerName` is where the signature travels.
+ */
+export function verificationSnippet(scheme, headerName) {
+  const header = headerName.toLowerCase();
+  const head = `const crypto = require('crypto');
+
+// rawBody: the request body exactly as received (a string, before JSON.parse)
+// headers: the request headers with lower-case names (Node's req.headers)
+function verifyWebhook(rawBody, headers, secret) {`;
+  const equal = `
+function safeEqual(a, b) {
+  const x = Buffer.from(String(a)), y = Buffer.from(String(b));
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}`;
+  switch (scheme) {
+    case 'standard':
+      return `${head}
+  const id = headers['webhook-id'], timestamp = headers['webhook-timestamp'];
+  if (!id || !timestamp || Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return false;
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const expected = crypto.createHmac('sha256', key).update(\`\${id}.\${timestamp}.\${rawBody}\`).digest('base64');
+  // Several space-separated signatures while a rotated secret is in its grace period
+  return String(headers['webhook-signature'] || '').split(' ')
+    .some((signature) => signature.startsWith('v1,') && safeEqual(signature.slice(3), expected));
+}
+${equal}`;
+    case 'hmac-sha256':
+    case 'hmac-sha256-prefixed': {
+      const prefix = scheme === 'hmac-sha256-prefixed' ? "'sha256=' + " : '';
+      return `${head}
+  const expected = ${prefix}crypto.createHmac('sha256', secret).update(rawBody).digest('hex');
+  return safeEqual(headers['${header}'] || '', expected);
+}
+${equal}`;
+    }
+    case 'timestamped':
+      return `${head}
+  const parts = String(headers['${header}'] || '').split(',');
+  const timestamp = (parts.find((part) => part.startsWith('t=')) || '').slice(2);
+  if (!timestamp || Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return false;
+  const expected = crypto.createHmac('sha256', secret).update(\`\${timestamp}.\${rawBody}\`).digest('hex');
+  return parts.some((part) => part.startsWith('v1=') && safeEqual(part.slice(3), expected));
+}
+${equal}`;
+    default:
+      return `${head}
+  // The token is the secret itself
+  return safeEqual(headers['${header}'] || '', secret);
+}
+${equal}`;
+  }
+}
