@@ -53,7 +53,13 @@ export function portalEnded(container) {
   ended(container, 'This portal session has ended.');
 }
 
+/** Marks the page as a portal: the header's links to the rest of the dashboard (test inboxes) are hidden by CSS. */
+function markPortal() {
+  document.documentElement.dataset.portal = 'true';
+}
+
 function ended(container, sentence) {
+  markPortal();
   document.getElementById('logout').hidden = true;
   show(container, el('h1', {}, 'Portal closed'),
     el('p', { id: 'portal-ended' }, sentence, ' Open a new portal link to continue.'));
@@ -61,6 +67,7 @@ function ended(container, sentence) {
 
 /** The header of a portal session (`me.portal` from /auth/me): its theme, no account and no log-out. */
 export function showPortalHeader(me) {
+  markPortal();
   applyTheme(me.portal.theme);
   document.getElementById('who').textContent = me.tenant.name;
   document.getElementById('logout').hidden = true;
