@@ -12,7 +12,7 @@ struct DeliveryRoutes: Sendable {
     static let item = collection + "/{deliveryId}"
 
     func register(on routes: APIRouter) {
-        routes.on(.get, Self.collection, access: .authenticated) { request, context, auth in
+        routes.on(.get, Self.collection, access: .authenticated(portal: .ownChatbot)) { request, context, auth in
             let (chatbotId, webhookId) = try ids(context)
             let status = try Responses.query(request, "status").map { raw throws(APIError) in
                 guard let status = DeliveryStatus(rawValue: raw) else {
@@ -57,7 +57,7 @@ struct DeliveryRoutes: Sendable {
                 "nextCursor": .string(page.nextCursor),
             ])
         }
-        routes.on(.get, Self.item, access: .authenticated) { _, context, auth in
+        routes.on(.get, Self.item, access: .authenticated(portal: .ownChatbot)) { _, context, auth in
             let (chatbotId, webhookId) = try ids(context)
             let deliveryId = try Responses.id(context, "deliveryId", notFound: "Delivery")
             let found = try environment.database.read { session in
@@ -67,7 +67,7 @@ struct DeliveryRoutes: Sendable {
             guard let (delivery, attempts) = found else { throw APIError.notFound("Delivery") }
             return Responses.json(.ok, ["delivery": DeliveryRepresentation.detailed(delivery, attempts: attempts)])
         }
-        routes.on(.post, Self.item + "/redeliver", access: .writer) { _, context, auth in
+        routes.on(.post, Self.item + "/redeliver", access: .writer(portal: .ownChatbot)) { _, context, auth in
             let (chatbotId, webhookId) = try ids(context)
             let deliveryId = try Responses.id(context, "deliveryId", notFound: "Delivery")
             let delivery = try environment.database.transaction { session in
@@ -87,7 +87,7 @@ struct DeliveryRoutes: Sendable {
                 "delivery": delivery.map(DeliveryRepresentation.json) ?? .null,
             ])
         }
-        routes.on(.post, Self.webhook + "/replay", access: .writer) { request, context, auth in
+        routes.on(.post, Self.webhook + "/replay", access: .writer(portal: .ownChatbot)) { request, context, auth in
             let (chatbotId, webhookId) = try ids(context)
             let body = try Responses.body(request)
             try body.rejectUnknownFields(["since"])

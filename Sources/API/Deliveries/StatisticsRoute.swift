@@ -10,7 +10,7 @@ struct StatisticsRoute: Sendable {
     let environment: APIEnvironment
 
     func register(on routes: APIRouter) {
-        routes.on(.get, DeliveryRoutes.webhook + "/stats", access: .authenticated) { request, context, auth in
+        routes.on(.get, DeliveryRoutes.webhook + "/stats", access: .authenticated(portal: .ownChatbot)) { request, context, auth in
             let chatbotId = try Responses.id(context, "chatbotId", notFound: "Chatbot")
             let webhookId = try Responses.id(context, "webhookId", notFound: "Webhook")
             let window = try Self.window(request)

@@ -30,5 +30,6 @@ public struct APIRoutes: Sendable {
         InboxRoutes(environment: environment).register(on: routes)
         InboxReceiveRoute(environment: environment).register(on: routes)
         TestWebhookRoute().register(on: routes)
+        PortalRoutes(environment: environment).register(on: routes)
     }
 }
