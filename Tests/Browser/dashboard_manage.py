@@ -92,7 +92,7 @@ def main(base, email, password, chatbot_id, api_key, receiver_port):
         snippet = page.locator("#verify-snippet").inner_text()
         receiver.control(snippet=snippet, secret=secret)
         page.get_by_role("button", name="Copy").click()
-        expect(page.locator("#secret-panel [role=status]")).to_have_text(re.compile(r"Copied|Selected"))
+        expect(page.locator("#secret-panel .copy-note")).to_have_text(re.compile(r"Copied|Selected"))
         webhook_url_pattern = re.compile(re.escape(list_url) + r"/([0-9a-f-]{36})$")
         expect(page).to_have_url(webhook_url_pattern)
         webhook_url = page.url
@@ -201,6 +201,23 @@ def main(base, email, password, chatbot_id, api_key, receiver_port):
         expect(leads.get_by_label("Token")).to_have_attribute("placeholder", re.compile("leave empty to keep"))
         page.goto(list_url)
         expect(page.locator("#webhooks tbody tr")).to_have_count(2)
+
+        # A portal link for this chatbot, dark: it opens the chatbot's webhooks in a browser of its own, once.
+        page.goto(list_url)
+        page.locator("#portal-link summary").click()
+        page.locator("#portal-link-form input[name=dark]").check()
+        page.get_by_role("button", name="Create portal link").click()
+        portal_url = page.locator("#portal-link-url").input_value()
+        if not re.match(re.escape(base) + r"/dashboard/portal\?token=ptl_", portal_url):
+            raise AssertionError(f"not a portal link: {portal_url}")
+        stranger = browser.new_context()
+        portal = stranger.new_page()
+        portal.goto(portal_url)
+        expect(portal).to_have_url(list_url)
+        expect(portal.locator("html")).to_have_attribute("data-theme", "dark")
+        expect(portal.locator("#webhooks td.name", has_text="CRM leads (EU)")).to_have_count(1)
+        expect(portal.locator("#portal-link")).to_have_count(0)  # a portal shares nothing further
+        stranger.close()
 
         # Delete: cancelling keeps it; confirming removes it.
         page.goto(webhook_url)

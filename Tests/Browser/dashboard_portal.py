@@ -66,6 +66,8 @@ def check_own_list(page, webhook_name, other_webhook_name):
     expect(rows).to_have_count(1)
     expect(rows.locator("td.name")).to_have_text(webhook_name)
     expect(page.get_by_text(other_webhook_name)).to_have_count(0)
+    # The list's health comes from the chatbot's statistics route, which the portal reaches.
+    expect(rows.locator("td.health-cell [data-health]")).to_have_count(1)
     # A portal session has no account to log out of, and no link to the rest of the dashboard (test inboxes).
     expect(page.get_by_role("button", name="Log out")).to_be_hidden()
     expect(page.locator("header .nav:visible")).to_have_count(0)

@@ -12,7 +12,7 @@ struct StatisticsBatchRoute: Sendable {
     static let path = "/api/v1/chatbots/{chatbotId}/webhooks/stats"
 
     func register(on routes: APIRouter) {
-        routes.on(.get, Self.path, access: .authenticated) { request, context, auth in
+        routes.on(.get, Self.path, access: .authenticated(portal: .ownChatbot)) { request, context, auth in
             let chatbotId = try Responses.id(context, "chatbotId", notFound: "Chatbot")
             let window = try StatisticsRoute.window(request)
             let now = Date()

@@ -101,3 +101,8 @@ Object.assign(api, {
   verifyInboxRequest: (inboxId, requestId, secret, scheme) =>
     call('POST', `/inboxes/${segment(inboxId)}/requests/${segment(requestId)}/verify`, scheme ? { secret, scheme } : { secret }),
 });
+
+Object.assign(api, {
+  /** A single-use portal link for one chatbot (`{url, expiresAt}`), with the theme it opens with. */
+  createPortalLink: (chatbotId, body) => call('POST', `/chatbots/${segment(chatbotId)}/portal-links`, body),
+});

@@ -58,6 +58,14 @@ const context = {
   hasWebhooks() {
     return Boolean(me && me.features.includes('webhooks'));
   },
+  /** Whether this is a portal session (one chatbot, nothing else). */
+  inPortal() {
+    return Boolean(me && me.portal);
+  },
+  /** Whether the caller may make portal links: an owner or admin, outside a portal, with the feature. */
+  mayShare() {
+    return Boolean(me && !me.portal && me.role !== 'member' && me.features.includes('webhooks'));
+  },
   /** Forgets the cached session and shows `url`: after logging in. */
   signedIn(url) {
     me = undefined;

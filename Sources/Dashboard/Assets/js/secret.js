@@ -1,36 +1,22 @@
 // The secret shown once (after create and rotate), with a copy button and code that verifies a delivery for the
 // webhook's signature scheme. The secret lives only in this panel: leaving or reloading the view forgets it.
+import { copyField } from './copy-field.js';
 import { el } from './dom.js';
 
 /** The panel for `answer`, a create or rotate-secret answer (`webhook` with the clear secret, `security`). */
 export function secretPanel(answer, { rotated = false } = {}) {
   const { webhook, security } = answer;
-  const secret = el('input', { id: 'secret-value', readonly: true, value: webhook.secret, spellcheck: 'false' });
-  const copied = el('span', { class: 'muted', role: 'status' });
-  const copy = el('button', { type: 'button', id: 'copy-secret' }, 'Copy');
-  copy.addEventListener('click', () => copyText(secret, copied));
   const grace = rotated && webhook.previousSecretExpiresAt
     ? el('p', { class: 'muted' }, `The previous secret keeps signing beside this one until ${new Date(webhook.previousSecretExpiresAt).toLocaleString()}.`)
     : null;
   return el('section', { class: 'card secret', id: 'secret-panel' },
     el('h2', {}, rotated ? 'New signing secret' : 'Signing secret'),
     el('p', {}, security.note),
-    el('div', { class: 'copy-row' }, secret, copy, copied),
+    copyField(webhook.secret, { id: 'secret-value', 'aria-label': 'Secret' }),
     grace,
     el('p', {}, `Deliveries carry it in ${security.headerName} as ${security.format}.`),
     el('h3', {}, `Verify a delivery (Node.js, scheme ${webhook.signatureScheme})`),
     el('pre', { id: 'verify-snippet' }, verificationSnippet(webhook.signatureScheme, security.headerName)));
-}
-
-/** Copies the field's text; where the clipboard is refused (no HTTPS, no permission) the text is selected instead. */
-async function copyText(input, status) {
-  try {
-    await navigator.clipboard.writeText(input.value);
-    status.textContent = 'Copied.';
-  } catch {
-    input.select();
-    status.textContent = 'Selected: press Ctrl+C (⌘C) to copy.';
-  }
 }
 
 /**

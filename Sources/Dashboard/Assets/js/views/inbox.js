@@ -4,7 +4,7 @@ import { api, ApiError } from '../api.js';
 import { confirmAction } from '../confirm.js';
 import { el, formatDate, pairsTable, show } from '../dom.js';
 import { href, navigate } from '../router.js';
-import { inboxUrl } from './inboxUrl.js';
+import { copyField } from '../copy-field.js';
 
 const pollInterval = 2000;
 const schemes = ['standard', 'hmac-sha256', 'hmac-sha256-prefixed', 'timestamped', 'token'];
@@ -20,7 +20,7 @@ export async function inboxView(container, { inboxId }) {
   const root = el('div', { class: 'inbox' },
     el('p', {}, el('a', { href: href('inboxes'), 'data-link': true }, 'All inboxes')),
     el('h1', {}, inbox.name),
-    inboxUrl(inbox.url),
+    copyField(inbox.url, { class: 'inbox-url', 'aria-label': 'Inbox URL' }),
     el('p', { class: 'muted' }, `Created ${formatDate(inbox.createdAt)} · expires ${formatDate(inbox.expiresAt)}`),
     deleteControl(inboxId),
     el('h2', {}, 'Requests'), status, empty, list);

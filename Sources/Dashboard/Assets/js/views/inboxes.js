@@ -2,7 +2,7 @@
 import { api } from '../api.js';
 import { el, formatDate, show } from '../dom.js';
 import { href, navigate } from '../router.js';
-import { inboxUrl } from './inboxUrl.js';
+import { copyField } from '../copy-field.js';
 
 /** The inboxes at /dashboard/inboxes. */
 export async function inboxesView(container) {
@@ -30,7 +30,7 @@ export async function inboxesView(container) {
       el('thead', {}, el('tr', {}, ['Name', 'URL', 'Requests', 'Expires'].map((title) => el('th', { scope: 'col' }, title)))),
       el('tbody', {}, inboxes.map((inbox) => el('tr', { 'data-inbox-id': inbox.id },
         el('td', { class: 'name' }, el('a', { href: href('inboxes', inbox.id), 'data-link': true }, inbox.name)),
-        el('td', { class: 'url' }, inboxUrl(inbox.url)),
+        el('td', { class: 'url' }, copyField(inbox.url, { class: 'inbox-url', 'aria-label': 'Inbox URL' })),
         el('td', { class: 'count' }, inbox.requestCount),
         el('td', {}, formatDate(inbox.expiresAt))))));
   show(container, el('h1', {}, 'Test inboxes'), intro, form, list);

@@ -2,6 +2,7 @@
 // includes it, as the billing API states them.
 import { api } from '../api.js';
 import { el } from '../dom.js';
+import { isPortalTab } from '../portal-session.js';
 
 const dollars = (cents) => `$${(cents / 100).toFixed(cents % 100 === 0 ? 0 : 2)}`;
 
@@ -12,6 +13,11 @@ export function upsell() {
     el('h2', {}, 'Webhooks are not in your plan'),
     el('p', {}, 'Send your chatbots\u2019 visitors, messages, leads and escalations to your CRM, Zapier or n8n as signed, retried HTTP POSTs.'),
     offer);
+  if (isPortalTab()) {
+    // A portal reaches no billing: whoever holds it may not be the one who pays.
+    offer.textContent = 'Ask the owner of this account to add webhooks to its plan.';
+    return panel;
+  }
   api.billing().then((billing) => {
     const upgrade = billing.upgrade;
     if (!upgrade) {

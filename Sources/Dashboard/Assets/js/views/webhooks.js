@@ -3,21 +3,23 @@ import { api } from '../api.js';
 import { el, formatDate, show } from '../dom.js';
 import { href } from '../router.js';
 import { addHealthColumn } from './webhook-health.js';
+import { portalLinkPanel } from './portal-link.js';
 import { upsell } from './upsell.js';
 
 /** The webhooks list at /dashboard/chatbots/{chatbotId}/webhooks. */
 export async function webhooksView(container, { chatbotId }, context) {
   const { webhooks } = await api.webhooks(chatbotId);
   const heading = el('h1', {}, 'Webhooks');
-  const back = el('p', {}, el('a', { href: href(''), 'data-link': true }, 'All chatbots'));
+  const back = context.inPortal() ? null : el('p', {}, el('a', { href: href(''), 'data-link': true }, 'All chatbots'));
   // Without the feature, the upsell stands where create would (the list still shows what exists, suspended).
   const actions = context.hasWebhooks()
     ? el('div', { class: 'actions' },
       el('a', { class: 'button', id: 'new-webhook', href: href('chatbots', chatbotId, 'webhooks', 'new'), 'data-link': true }, 'New webhook'),
       el('a', { class: 'button secondary', href: href('chatbots', chatbotId, 'webhook-settings'), 'data-link': true }, 'Per-website settings'))
     : upsell();
+  const share = context.mayShare() ? portalLinkPanel(chatbotId) : null;
   if (webhooks.length === 0) {
-    show(container, heading, back, actions, el('p', { class: 'muted' }, 'No webhooks yet.'));
+    show(container, heading, back, actions, share, el('p', { class: 'muted' }, 'No webhooks yet.'));
     return;
   }
   const header = el('tr', {}, ['Name', 'URL', 'Events', 'Status', 'Succeeded', 'Failed', 'Last triggered']
@@ -26,7 +28,7 @@ export async function webhooksView(container, { chatbotId }, context) {
     el('thead', {}, header),
     el('tbody', {}, webhooks.map((webhook) => row(chatbotId, webhook))));
   addHealthColumn(table, chatbotId);
-  show(container, heading, back, actions, table);
+  show(container, heading, back, actions, share, table);
 }
 
 function row(chatbotId, webhook) {
