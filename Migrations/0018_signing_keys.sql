@@ -4,3 +4,7 @@
 -- NULL for the HMAC and token schemes.
 ALTER TABLE webhooks ADD COLUMN public_key text;
 ALTER TABLE webhooks ADD CONSTRAINT webhooks_public_key_form CHECK (public_key IS NULL OR public_key LIKE 'whpk\_%');
+ALTER TABLE webhooks DROP CONSTRAINT webhooks_signature_scheme_check;
+ALTER TABLE webhooks ADD CONSTRAINT webhooks_signature_scheme_check
+    CHECK (signature_scheme IN ('standard', 'hmac-sha256', 'hmac-sha256-prefixed', 'timestamped', 'token',
+                                'standard-ed25519'));
