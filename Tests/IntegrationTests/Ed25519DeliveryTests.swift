@@ -69,6 +69,11 @@ import TestSupport
         for answer in [created, read] {
             #expect(answer.text.range(of: #"whsk_[A-Za-z0-9+/]"#, options: .regularExpression) == nil)
         }
+
+        // A test send signs the same way: the receiver answers 200 only to a signature that verifies.
+        let tested = try service.request("POST", base(service) + "/\(id)/test", token: token)
+        #expect(tested.json?["success"] as? Bool == true, "\(tested.text)")
+        #expect(receiver.process.waitFor(2).last?["verified"] as? Bool == true)
     }
 
     @Test func duringARotationsGracePeriodADeliveryCarriesBothSignaturesEachVerifyingWithItsOwnKey() throws {
