@@ -38,9 +38,15 @@ public struct ObservabilityMiddleware: HTTPMiddleware {
         metrics.record(route: context.route, method: request.method.rawValue, status: response.status.code,
                        nanoseconds: elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
         response.headers.set(name: "X-Request-Id", value: context.requestID)
-        accessLog(AccessLogEntry(method: request.method.rawValue, path: request.path, route: context.route,
+        accessLog(AccessLogEntry(method: request.method.rawValue, path: Self.loggedPath(request.path), route: context.route,
                                  status: response.status.code, milliseconds: (seconds * 1000 * 100).rounded() / 100,
                                  requestID: context.requestID, remoteAddress: trustedProxies.clientAddress(of: request)))
         return response
+    }
+
+    /// The path as logged: an inbox URL's path is its capability, so every path under `/inbox/` (matched or
+    /// not) is logged as `/inbox/{token}`.
+    static func loggedPath(_ path: String) -> String {
+        path.hasPrefix("/inbox/") ? "/inbox/{token}" : path
     }
 }

@@ -1,6 +1,6 @@
 public import HTTPServer
 
-/// Every `/api/v1` route. Each family declares its routes, with their access rules, in its `...Routes.swift`;
+/// Every `/api/v1` route, with seed 004's `/api/test-webhook` and the inboxes' `/inbox/{token}`. Each family declares its routes, with their access rules, in its `...Routes.swift`;
 /// the rules themselves are in `Auth/Access.swift`.
 public struct APIRoutes: Sendable {
     private let environment: APIEnvironment
@@ -26,5 +26,8 @@ public struct APIRoutes: Sendable {
         BillingRoutes(environment: environment).register(on: routes)
         APIKeyRoutes(environment: environment).register(on: routes)
         AdminRoutes(environment: environment).register(on: routes)
+        InboxRoutes(environment: environment).register(on: routes)
+        InboxReceiveRoute(environment: environment).register(on: routes)
+        TestWebhookRoute().register(on: routes)
     }
 }

@@ -33,4 +33,6 @@ public struct DatabaseSession {
     public var deliveryStatistics: DeliveryStatisticsStore { DeliveryStatisticsStore(connection: connection) }
     /// Settings every process of the deployment shares.
     public var deploymentSettings: DeploymentSettingStore { DeploymentSettingStore(connection: connection) }
+    /// Test inboxes and the requests they received.
+    public var inboxes: InboxStore { InboxStore(connection: connection) }
 }

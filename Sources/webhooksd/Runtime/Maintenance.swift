@@ -6,7 +6,7 @@ import Synchronization
 import Tenancy
 
 /// Periodic upkeep, run by every `serve` and `worker` process (safe to run in several at once): deletes delivery
-/// logs older than each plan's retention, expired sessions and stale login counters.
+/// logs older than each plan's retention, expired sessions, stale login counters and expired test inboxes.
 final class Maintenance: Service {
     private let database: Database
     private let authenticator: Authenticator
@@ -56,10 +56,12 @@ final class Maintenance: Service {
             let purged = try database.read { try $0.deliveryQueue.purgeExpired(now: Date()) }
             let sessions = try authenticator.purgeExpiredSessions()
             let throttles = try authenticator.purgeStaleLoginThrottles()
-            if purged.deliveries + purged.events + sessions + throttles > 0 {
+            let inboxes = try database.read { try $0.inboxes.purgeExpired(now: Date()) }
+            if purged.deliveries + purged.events + sessions + throttles + inboxes > 0 {
                 logger.info("maintenance", metadata: [
                     "deliveriesPurged": "\(purged.deliveries)", "eventsPurged": "\(purged.events)",
                     "sessionsPurged": "\(sessions)", "loginThrottlesPurged": "\(throttles)",
+                    "inboxesPurged": "\(inboxes)",
                 ])
             }
         } catch {

@@ -28,6 +28,8 @@ final class APIService: APIClient, @unchecked Sendable {
     let demo: [String: String]
     /// The socket peer address requests come from (a test may move it, or put a proxy there).
     var remoteAddress = "127.0.0.1"
+    /// The logger handlers are given (a test may capture what a handler logs).
+    var logger = Logger(label: "APITests")
     /// Whether the last request was answered on the event loop, from the read cache.
     private(set) var lastAnsweredFromCache = false
     private let router = Router()
@@ -106,7 +108,7 @@ final class APIService: APIClient, @unchecked Sendable {
         if let body { fields.add(name: "Content-Length", value: String(body.count)) }
         let request = HTTPRequest(method: HTTPMethod(rawValue: method), target: path, headers: fields, body: body ?? [],
                                   remoteAddress: remoteAddress)
-        var context = RequestContext(requestID: "test", logger: Logger(label: "APITests"))
+        var context = RequestContext(requestID: "test", logger: logger)
         _ = router.executionMode(for: request, context: &context)
         let cached = try router.respondWithoutBlocking(to: request, context: &context)
         lastAnsweredFromCache = cached != nil

@@ -73,3 +73,16 @@ Object.assign(api, {
   /** The plan, features and, while webhooks are off, what turns them on (`upgrade`). */
   billing: () => call('GET', '/billing'),
 });
+
+/** Test inboxes (`/api/v1/inboxes`): URLs that keep what is posted to them, and signature checks of it. */
+Object.assign(api, {
+  inboxes: () => call('GET', '/inboxes'),
+  createInbox: (name) => call('POST', '/inboxes', name ? { name } : {}),
+  inbox: (inboxId) => call('GET', `/inboxes/${segment(inboxId)}`),
+  deleteInbox: (inboxId) => call('DELETE', `/inboxes/${segment(inboxId)}`),
+  /** The requests newest first; with `after`, only those received since that cursor. */
+  inboxRequests: (inboxId, after) =>
+    call('GET', `/inboxes/${segment(inboxId)}/requests${after ? `?after=${segment(after)}` : ''}`),
+  verifyInboxRequest: (inboxId, requestId, secret, scheme) =>
+    call('POST', `/inboxes/${segment(inboxId)}/requests/${segment(requestId)}/verify`, scheme ? { secret, scheme } : { secret }),
+});

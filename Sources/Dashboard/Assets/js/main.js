@@ -9,6 +9,8 @@ import { webhookView } from './views/webhook.js';
 import { deliveryView } from './views/delivery.js';
 import { editWebhookView, newWebhookView } from './views/webhook-form.js';
 import { webhookSettingsView } from './views/webhook-settings.js';
+import { inboxesView } from './views/inboxes.js';
+import { inboxView } from './views/inbox.js';
 
 route('/', chatbotsView);
 route('/login', loginView);
@@ -18,6 +20,8 @@ route('/chatbots/{chatbotId}/webhooks/{webhookId}', webhookView);
 route('/chatbots/{chatbotId}/webhooks/{webhookId}/edit', editWebhookView);
 route('/chatbots/{chatbotId}/webhook-settings', webhookSettingsView);
 route('/chatbots/{chatbotId}/webhooks/{webhookId}/deliveries/{deliveryId}', deliveryView);
+route('/inboxes', inboxesView);
+route('/inboxes/{inboxId}', inboxView);
 
 const view = document.getElementById('view');
 const who = document.getElementById('who');

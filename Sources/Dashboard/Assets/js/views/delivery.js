@@ -28,6 +28,16 @@ export async function deliveryView(container, { chatbotId, webhookId, deliveryId
     delivery.attempts.length === 0
       ? el('p', { class: 'muted' }, 'No attempt yet.')
       : el('ol', { class: 'attempts', id: 'attempts' }, delivery.attempts.map(attempt)));
+  if (delivery.status === 'pending') refreshWhilePending(container);
+}
+
+/** Shows the delivery again every two seconds while it is pending and its view is still the one on screen. */
+function refreshWhilePending(container) {
+  const shown = container.firstChild;
+  const path = location.pathname;
+  setTimeout(() => {
+    if (location.pathname === path && container.firstChild === shown) navigate(path, { replace: true });
+  }, 2000);
 }
 
 function attempt(item) {
