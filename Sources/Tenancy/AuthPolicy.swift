@@ -7,6 +7,8 @@ public struct AuthPolicy: Sendable, Equatable {
     public var sessionLifetime: TimeInterval
     /// A session ends when unused for this long (24 hours).
     public var sessionIdleTimeout: TimeInterval
+    /// How long a portal session (opened from a portal link) lasts at most, however active it is.
+    public var portalSessionLifetime: TimeInterval = 3600
     /// `last_seen_at` of a session and `last_used_at` of an API key are written at most this often (60 s), so
     /// authenticating a request does not cost a write each time.
     public var lastSeenGranularity: TimeInterval

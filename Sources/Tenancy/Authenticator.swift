@@ -12,7 +12,7 @@ public import WebhookCore
 /// in PostgreSQL (shared by every server process; see ``AuthPolicy``), checked before any password work, and the
 /// password KDF runs behind a ``KDFGate`` so a flood of logins cannot take every core.
 public struct Authenticator: Sendable {
-    private let database: Database
+    let database: Database
     /// The lifetimes and limits in force.
     public let policy: AuthPolicy
     private let kdfGate: KDFGate
@@ -162,7 +162,7 @@ public struct Authenticator: Sendable {
         try database.read { session in
             guard let tenant = try session.tenants.find(id: context.tenantId) else { return nil }
             guard let userId = context.userId else {
-                return Me(user: nil, role: context.role, method: context.method, tenant: tenant)
+                return Me(user: nil, role: context.role, method: context.method, tenant: tenant, portal: context.portal)
             }
             guard let user = try session.users.find(tenantId: context.tenantId, id: userId) else { return nil }
             return Me(user: user, role: user.role, method: context.method, tenant: tenant)

@@ -63,7 +63,7 @@ struct StoredCredential: Sendable {
     init(_ found: SessionStore.Lookup) {
         context = AuthContext(tenantId: found.session.tenantId, userId: found.session.userId, apiKeyId: nil,
                               sessionId: found.session.id, role: found.role, subscription: found.subscription,
-                              method: .session)
+                              method: .session, portal: found.portal)
         storedHash = found.tokenHash
         lastSeen = found.session.lastSeenAt
         session = found.session

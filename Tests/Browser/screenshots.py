@@ -80,6 +80,8 @@ def main(base, demo_json, receiver, out):
         page.wait_for_selector("#deliveries")
         page.wait_for_load_state("networkidle")
         page.screenshot(path=f"{out}/webhook.png", full_page=True)
+        page.wait_for_selector("#outcome-chart")
+        page.locator("#webhook-charts").screenshot(path=f"{out}/charts.png")
 
         if retried:
             page.goto(f"{list_url}/{crm['id']}/deliveries/{retried[0]['id']}")

@@ -16,7 +16,8 @@ import TestSupport
         let cases = ["PORT": "eighty", "WEBHOOKS_MASTER_KEY": "too-short", "WEBHOOKS_ALLOW_PRIVATE_TARGETS": "maybe",
                      "LOG_LEVEL": "loud", "ADMIN_TOKEN": "short", "WEBHOOKS_HEADER_PREFIX": "X Bad", "DATABASE_POOL_SIZE": "0",
                      "WEBHOOKS_TRUSTED_PROXIES": "10.0.0.0/33", "WEBHOOKS_PUBLIC_ORIGIN": "https://x.example.com/app",
-                     "WEBHOOKS_METRICS_TOKEN": "too short"]
+                     "WEBHOOKS_METRICS_TOKEN": "too short",
+                     "WEBHOOKS_PORTAL_FRAME_ORIGINS": "https://app.example.com *"]
         for (name, value) in cases {
             let environment = ServiceProcess.environment(databaseURL: "postgresql://127.0.0.1:1/x", extra: [name: value])
             let outcome = try ServiceProcess.run(["serve"], environment: environment)

@@ -72,9 +72,10 @@ public final class TestHTTPClient {
         }
     }
 
-    /// Sends a request and reads its answer.
+    /// Sends a request and reads its answer; `Host: 127.0.0.1` unless `headers` name a host.
     public func send(method: String, path: String, headers: [(String, String)] = [], body: [UInt8]? = nil) throws -> Response {
-        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        var head = "\(method) \(path) HTTP/1.1\r\n"
+        if !headers.contains(where: { $0.0.lowercased() == "host" }) { head += "Host: 127.0.0.1\r\n" }
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         if let body { head += "Content-Length: \(body.count)\r\n" }
         head += "\r\n"

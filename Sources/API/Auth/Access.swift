@@ -1,3 +1,4 @@
+import Foundation
 import HTTPServer
 import WebhookCore
 
@@ -15,12 +16,44 @@ import WebhookCore
 ///
 /// Cookie-authenticated writes also pass the same-origin check (403 `csrf_check_failed`); see
 /// ``RequestAuthentication``.
+///
+/// A portal session (opened from a portal link, scoped to one chatbot) is refused by every rule with 403
+/// `portal_scope`, deny by default, unless the route says otherwise with a ``PortalRule``:
+/// `.authenticated(portal: .ownChatbot)` lets it in when the route's `{chatbotId}` is its chatbot (any other answers
+/// 404 like an unknown chatbot).
 struct Access<Caller: Sendable>: Sendable {
-    /// The caller of `request`, or the error that answers it.
-    let authenticate: @Sendable (HTTPRequest, RequestAuthentication) throws -> Caller
+    /// The caller of `request` (whose path parameters are in the context), or the error that answers it.
+    let authenticate: @Sendable (HTTPRequest, RequestContext, RequestAuthentication) throws -> Caller
     /// The caller of `request` when the read cache alone can tell, for answers given on the event loop; `nil`
     /// sends the request down the blocking path, which decides.
-    let authenticateFromCache: @Sendable (HTTPRequest, RequestAuthentication) -> Caller?
+    let authenticateFromCache: @Sendable (HTTPRequest, RequestContext, RequestAuthentication) -> Caller?
+}
+
+/// What a portal session may do on a route.
+enum PortalRule: Sendable {
+    /// Refused with 403 `portal_scope`: every route not marked otherwise.
+    case refused
+    /// Let in: routes about the caller itself (`/auth/me`, `/auth/logout`) or whose handler narrows its answer to
+    /// the session's chatbot (`GET /chatbots`).
+    case allowed
+    /// Let in when the route's `{chatbotId}` is the session's chatbot; another chatbot answers 404 as an unknown one.
+    case ownChatbot
+
+    /// Throws unless `caller` may use the route of `context` under this rule; callers that are not portal
+    /// sessions always may.
+    func check(_ caller: AuthContext, _ context: RequestContext) throws(APIError) {
+        guard let scope = caller.portal else { return }
+        switch self {
+        case .refused:
+            throw APIError.portalScope
+        case .allowed:
+            return
+        case .ownChatbot:
+            guard let raw = context.parameter("chatbotId"), raw.utf8.count == 36, let id = UUID(uuidString: raw),
+                  id == scope.chatbotId
+            else { throw APIError.notFound("Chatbot") }
+        }
+    }
 }
 
 /// The caller of an `.admin` route: the holder of the deployment's admin token.
@@ -29,16 +62,22 @@ struct AdminCaller: Sendable {}
 extension Access where Caller == Void {
     /// Anyone: logging in, the event catalogue.
     static var `public`: Access {
-        Access(authenticate: { _, _ in () }, authenticateFromCache: { _, _ in () })
+        Access(authenticate: { _, _, _ in () }, authenticateFromCache: { _, _, _ in () })
     }
 }
 
 extension Access where Caller == AuthContext {
-    /// Any caller with a session or an API key of the tenant.
-    static var authenticated: Access { requiring { _ throws(APIError) in } }
+    /// Any caller with a session or an API key of the tenant; no portal session.
+    static var authenticated: Access { authenticated(portal: .refused) }
 
-    /// A caller whose role may write (owners, admins and API keys).
-    static var writer: Access { requiring(mayWrite) }
+    /// Any caller with a session or an API key of the tenant, and portal sessions as `portal` says.
+    static func authenticated(portal: PortalRule) -> Access { requiring(portal: portal) { _ throws(APIError) in } }
+
+    /// A caller whose role may write (owners, admins and API keys); no portal session.
+    static var writer: Access { writer(portal: .refused) }
+
+    /// A caller whose role may write, and portal sessions (which may write within their chatbot) as `portal` says.
+    static func writer(portal: PortalRule) -> Access { requiring(portal: portal, mayWrite) }
 
     /// A logged-in user, not an API key: a leaked key must not be able to manage keys and make itself permanent.
     static var session: Access { requiring(isSession) }
@@ -51,13 +90,17 @@ extension Access where Caller == AuthContext {
         }
     }
 
-    private static func requiring(_ rule: @escaping @Sendable (AuthContext) throws(APIError) -> Void) -> Access {
-        Access(authenticate: { request, authentication in
+    private static func requiring(portal: PortalRule = .refused,
+                                  _ rule: @escaping @Sendable (AuthContext) throws(APIError) -> Void) -> Access {
+        Access(authenticate: { request, context, authentication in
             let caller = try authentication.context(for: request)
+            try portal.check(caller, context)
             try rule(caller)
             return caller
-        }, authenticateFromCache: { request, authentication in
-            guard let caller = authentication.cachedContext(for: request), (try? rule(caller)) != nil else { return nil }
+        }, authenticateFromCache: { request, context, authentication in
+            guard let caller = authentication.cachedContext(for: request), (try? portal.check(caller, context)) != nil,
+                  (try? rule(caller)) != nil
+            else { return nil }
             return caller
         })
     }
@@ -74,9 +117,9 @@ extension Access where Caller == AuthContext {
 extension Access where Caller == AdminCaller {
     /// The SaaS's provisioning calls, with `Authorization: Bearer <ADMIN_TOKEN>`.
     static var admin: Access {
-        Access(authenticate: { request, authentication in
+        Access(authenticate: { request, _, authentication in
             try authentication.admin(for: request)
-        }, authenticateFromCache: { _, _ in nil })
+        }, authenticateFromCache: { _, _, _ in nil })
     }
 }
 
@@ -88,6 +131,10 @@ extension APIError {
 
     /// 403 for a role that may not write.
     static let forbidden = APIError(.forbidden, code: "forbidden", message: "Your role may only read.")
+
+    /// 403 for a portal session on a route outside its chatbot's webhooks.
+    static let portalScope = APIError(.forbidden, code: "portal_scope",
+                                      message: "A portal session reaches only its chatbot's webhooks and deliveries.")
 
     /// 403 for an API key on a route for logged-in users.
     static let sessionRequired = APIError(.forbidden, code: "session_required",

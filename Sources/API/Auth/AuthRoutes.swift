@@ -10,10 +10,10 @@ struct AuthRoutes: Sendable {
     func register(on routes: APIRouter) {
         routes.on(.post, "/api/v1/auth/login", access: .public) { request, _, _ in try login(request) }
         // Authenticated, so a foreign page cannot log a user out through the cookie (CSRF rules apply).
-        routes.on(.post, "/api/v1/auth/logout", access: .authenticated) { request, _, caller in
+        routes.on(.post, "/api/v1/auth/logout", access: .authenticated(portal: .allowed)) { request, _, caller in
             try logout(request, caller)
         }
-        routes.on(.get, "/api/v1/auth/me", access: .authenticated) { _, _, caller in
+        routes.on(.get, "/api/v1/auth/me", access: .authenticated(portal: .allowed)) { _, _, caller in
             guard let me = try environment.authenticator.me(for: caller) else { throw APIError.unauthenticated }
             return Responses.json(.ok, Self.json(me))
         }
@@ -56,7 +56,7 @@ struct AuthRoutes: Sendable {
     }
 
     static func json(_ me: Me) -> JSON.Value {
-        [
+        var members: [String: JSON.Value] = [
             "user": me.user.map { json($0) } ?? .null,
             "role": .string(me.role.rawValue),
             "authMethod": .string(me.method.rawValue),
@@ -66,6 +66,9 @@ struct AuthRoutes: Sendable {
             "features": .array(me.features.map { .string($0) }),
             "limits": BillingJSON.limits(me.limits),
         ]
+        // Only a portal session has the member: its chatbot and its link's theme, so a reload keeps the theme.
+        if let portal = me.portal { members["portal"] = PortalRoutes.json(portal) }
+        return .object(members)
     }
 }
 

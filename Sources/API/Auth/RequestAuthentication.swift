@@ -115,6 +115,12 @@ struct RequestAuthentication: Sendable {
     /// The service's public origin, or else the request's own: its scheme (from a trusted proxy, or this plain-HTTP
     /// server's) with the `Host` it was addressed by.
     private func ownOrigin(of request: HTTPRequest) -> WebOrigin? {
+        Self.origin(of: request, publicOrigin: publicOrigin, trustedProxies: trustedProxies)
+    }
+
+    /// `publicOrigin`, or else the origin `request` was addressed to (see ``ownOrigin(of:)``); also where portal
+    /// links point.
+    static func origin(of request: HTTPRequest, publicOrigin: WebOrigin?, trustedProxies: TrustedProxies) -> WebOrigin? {
         if let publicOrigin { return publicOrigin }
         guard let host = request.headers["Host"] else { return nil }
         return WebOrigin(scheme: trustedProxies.scheme(of: request), host: host)

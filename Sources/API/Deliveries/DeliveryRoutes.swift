@@ -12,7 +12,7 @@ struct DeliveryRoutes: Sendable {
     static let item = collection + "/{deliveryId}"
 
     func register(on routes: APIRouter) {
-        routes.on(.get, Self.collection, access: .authenticated) { request, context, auth in
+        routes.on(.get, Self.collection, access: .authenticated(portal: .ownChatbot)) { request, context, auth in
             let (chatbotId, webhookId) = try ids(context)
             let status = try Responses.query(request, "status").map { raw throws(APIError) in
                 guard let status = DeliveryStatus(rawValue: raw) else {
@@ -34,12 +34,19 @@ struct DeliveryRoutes: Sendable {
                 }
                 return limit
             } ?? 20
+            let since = try Self.timestamp(request, "since")
+            let until = try Self.timestamp(request, "until")
+            if let since, let until, until <= since {
+                throw APIError(.badRequest, code: "invalid_query", message: "until must be later than since.",
+                               field: "until")
+            }
             let cursor = try Responses.query(request, "cursor")
             let page = try environment.database.read { session in
                 try requireWebhook(session, auth, chatbotId, webhookId)
                 do {
                     return try session.deliveryLog.list(tenantId: auth.tenantId, webhookId: webhookId, status: status,
-                                                        eventType: eventType, limit: limit, cursor: cursor)
+                                                        eventType: eventType, since: since, until: until,
+                                                        limit: limit, cursor: cursor)
                 } catch is DeliveryLogError {
                     throw APIError(.badRequest, code: "invalid_query", message: "cursor is not one this API gave out.",
                                    field: "cursor")
@@ -50,7 +57,7 @@ struct DeliveryRoutes: Sendable {
                 "nextCursor": .string(page.nextCursor),
             ])
         }
-        routes.on(.get, Self.item, access: .authenticated) { _, context, auth in
+        routes.on(.get, Self.item, access: .authenticated(portal: .ownChatbot)) { _, context, auth in
             let (chatbotId, webhookId) = try ids(context)
             let deliveryId = try Responses.id(context, "deliveryId", notFound: "Delivery")
             let found = try environment.database.read { session in
@@ -60,7 +67,7 @@ struct DeliveryRoutes: Sendable {
             guard let (delivery, attempts) = found else { throw APIError.notFound("Delivery") }
             return Responses.json(.ok, ["delivery": DeliveryRepresentation.detailed(delivery, attempts: attempts)])
         }
-        routes.on(.post, Self.item + "/redeliver", access: .writer) { _, context, auth in
+        routes.on(.post, Self.item + "/redeliver", access: .writer(portal: .ownChatbot)) { _, context, auth in
             let (chatbotId, webhookId) = try ids(context)
             let deliveryId = try Responses.id(context, "deliveryId", notFound: "Delivery")
             let delivery = try environment.database.transaction { session in
@@ -80,7 +87,7 @@ struct DeliveryRoutes: Sendable {
                 "delivery": delivery.map(DeliveryRepresentation.json) ?? .null,
             ])
         }
-        routes.on(.post, Self.webhook + "/replay", access: .writer) { request, context, auth in
+        routes.on(.post, Self.webhook + "/replay", access: .writer(portal: .ownChatbot)) { request, context, auth in
             let (chatbotId, webhookId) = try ids(context)
             let body = try Responses.body(request)
             try body.rejectUnknownFields(["since"])
@@ -95,6 +102,19 @@ struct DeliveryRoutes: Sendable {
             }
             return Responses.json(.accepted, ["message": "Failed deliveries queued again", "replayed": .int(count),
                                               "since": .date(since)])
+        }
+    }
+
+    /// The query parameter `name` as an RFC 3339 timestamp, or nil; 400 `invalid_query` naming it otherwise.
+    private static func timestamp(_ request: HTTPRequest, _ name: String) throws(APIError) -> Date? {
+        // The shape openapi.yaml gives (an offset of at most 18 hours), then the calendar (ISODate).
+        let shape = #/[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?(?:Z|[+\-](?:(?:0[0-9]|1[0-7]):[0-5][0-9]|18:00))/#
+        return try Responses.query(request, name).map { raw throws(APIError) in
+            guard raw.utf8.count <= 64, raw.wholeMatch(of: shape) != nil, let date = ISODate.parse(raw) else {
+                throw APIError(.badRequest, code: "invalid_query",
+                               message: "\(name) must be an RFC 3339 timestamp such as 2025-01-15T10:30:00Z.", field: name)
+            }
+            return date
         }
     }
 

@@ -19,7 +19,7 @@ enum StatisticsRepresentation {
                 ("since", .date(health.since)),
                 ("succeeded", .int(health.succeeded)),
                 ("failed", .int(health.failed)),
-                ("successRate", health.successRate.map { .double(($0 * 10_000).rounded() / 10_000) } ?? .null),
+                ("successRate", rate(health.successRate)),
                 ("lastAttempt", health.lastAttempt.map { attempt in
                     .object([
                         ("at", .date(attempt.startedAt)),
@@ -33,7 +33,13 @@ enum StatisticsRepresentation {
         ])
     }
 
-    private static func members(_ figures: DeliveryStatistics.Figures) -> [(String, JSON.Value)] {
+    /// A success rate rounded to 4 decimals, or null.
+    static func rate(_ rate: Double?) -> JSON.Value {
+        rate.map { .double(($0 * 10_000).rounded() / 10_000) } ?? .null
+    }
+
+    /// The members of `DeliveryFigures`: deliveries by outcome, attempts and latency.
+    static func members(_ figures: DeliveryStatistics.Figures) -> [(String, JSON.Value)] {
         [
             ("deliveries", .object([
                 ("succeeded", .int(figures.succeeded)),

@@ -10,15 +10,10 @@ struct StatisticsRoute: Sendable {
     let environment: APIEnvironment
 
     func register(on routes: APIRouter) {
-        routes.on(.get, DeliveryRoutes.webhook + "/stats", access: .authenticated) { request, context, auth in
+        routes.on(.get, DeliveryRoutes.webhook + "/stats", access: .authenticated(portal: .ownChatbot)) { request, context, auth in
             let chatbotId = try Responses.id(context, "chatbotId", notFound: "Chatbot")
             let webhookId = try Responses.id(context, "webhookId", notFound: "Webhook")
-            let window = try Responses.query(request, "window").map { raw throws(APIError) in
-                guard let window = StatisticsWindow(rawValue: raw) else {
-                    throw APIError(.badRequest, code: "invalid_query", message: "window must be 24h or 7d.", field: "window")
-                }
-                return window
-            } ?? .day
+            let window = try Self.window(request)
             let now = Date()
             let statistics = try environment.database.read { session in
                 guard try session.webhooks.find(tenantId: auth.tenantId, chatbotId: chatbotId, id: webhookId) != nil else {
@@ -29,5 +24,15 @@ struct StatisticsRoute: Sendable {
             }
             return Responses.json(.ok, StatisticsRepresentation.json(statistics, window: window, now: now))
         }
+    }
+
+    /// The `window` query parameter, `24h` when absent; 400 `invalid_query` naming it otherwise.
+    static func window(_ request: HTTPRequest) throws(APIError) -> StatisticsWindow {
+        try Responses.query(request, "window").map { raw throws(APIError) in
+            guard let window = StatisticsWindow(rawValue: raw) else {
+                throw APIError(.badRequest, code: "invalid_query", message: "window must be 24h or 7d.", field: "window")
+            }
+            return window
+        } ?? .day
     }
 }

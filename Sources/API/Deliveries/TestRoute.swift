@@ -10,7 +10,7 @@ struct TestRoute: Sendable {
     let environment: APIEnvironment
 
     func register(on routes: APIRouter) {
-        routes.on(.post, DeliveryRoutes.webhook + "/test", access: .writer) { request, context, auth in
+        routes.on(.post, DeliveryRoutes.webhook + "/test", access: .writer(portal: .ownChatbot)) { request, context, auth in
             let chatbotId = try Responses.id(context, "chatbotId", notFound: "Chatbot")
             let webhookId = try Responses.id(context, "webhookId", notFound: "Webhook")
             if !request.body.isEmpty {

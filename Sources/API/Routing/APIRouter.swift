@@ -24,7 +24,7 @@ struct APIRouter {
     /// Registers `handler` for `method` and `path`, behind `access`.
     func on<Caller>(_ method: HTTPMethod, _ path: String, access: Access<Caller>, _ handler: @escaping Handler<Caller>) {
         router.on(method: method, path: path) { [authentication] request, context in
-            Self.answer(context) { try handler(request, context, try access.authenticate(request, authentication)) }
+            Self.answer(context) { try handler(request, context, try access.authenticate(request, context, authentication)) }
         }
     }
 
@@ -36,13 +36,13 @@ struct APIRouter {
                     _ handler: @escaping Handler<Caller>) {
         let authentication = authentication
         router.on(method: method, path: path, eventLoopAttempt: { request, context in
-            guard let caller = access.authenticateFromCache(request, authentication),
+            guard let caller = access.authenticateFromCache(request, context, authentication),
                   var response = answerFromCache(request, context, caller)
             else { return nil }
             response.headers.set(name: "Cache-Control", value: "no-store")
             return response
         }) { request, context in
-            Self.answer(context) { try handler(request, context, try access.authenticate(request, authentication)) }
+            Self.answer(context) { try handler(request, context, try access.authenticate(request, context, authentication)) }
         }
     }
 

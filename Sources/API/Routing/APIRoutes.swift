@@ -22,6 +22,7 @@ public struct APIRoutes: Sendable {
         DeliveryRoutes(environment: environment).register(on: routes)
         TestRoute(environment: environment).register(on: routes)
         StatisticsRoute(environment: environment).register(on: routes)
+        StatisticsBatchRoute(environment: environment).register(on: routes)
         ChatbotRoutes(environment: environment).register(on: routes)
         BillingRoutes(environment: environment).register(on: routes)
         APIKeyRoutes(environment: environment).register(on: routes)
@@ -29,5 +30,6 @@ public struct APIRoutes: Sendable {
         InboxRoutes(environment: environment).register(on: routes)
         InboxReceiveRoute(environment: environment).register(on: routes)
         TestWebhookRoute().register(on: routes)
+        PortalRoutes(environment: environment).register(on: routes)
     }
 }

@@ -13,14 +13,14 @@ struct WebhookRoutes: Sendable {
     func register(on routes: APIRouter) {
         // The list is what a dashboard polls: when the caller and the list are both in the read cache, it is
         // answered on the event loop without a thread hand-off.
-        routes.on(.get, Self.collection, access: .authenticated, answerFromCache: { _, context, auth in
+        routes.on(.get, Self.collection, access: .authenticated(portal: .ownChatbot), answerFromCache: { _, context, auth in
             guard let chatbotId = try? chatbotId(context), let list = management.cachedList(auth, chatbotId: chatbotId)
             else { return nil }
             return listResponse(list, auth)
         }) { _, context, auth in
             listResponse(try management.list(auth, chatbotId: try chatbotId(context)), auth)
         }
-        routes.on(.post, Self.collection, access: .writer) { request, context, auth in
+        routes.on(.post, Self.collection, access: .writer(portal: .ownChatbot)) { request, context, auth in
             let input = try WebhookInputDecoder.decode(try Responses.body(request))
             let (webhook, secret) = try management.create(auth, chatbotId: try chatbotId(context), input: input)
             return Responses.json(.created, [
@@ -30,12 +30,12 @@ struct WebhookRoutes: Sendable {
                 "security": security(webhook),
             ])
         }
-        routes.on(.get, Self.item, access: .authenticated) { _, context, auth in
+        routes.on(.get, Self.item, access: .authenticated(portal: .ownChatbot)) { _, context, auth in
             let webhook = try management.get(auth, chatbotId: try chatbotId(context), id: try webhookId(context))
             return Responses.json(.ok, ["webhook": WebhookRepresentation.json(webhook, subscription: auth.subscription)])
         }
         for (method, replace) in [(HTTPMethod.patch, false), (.put, true)] {
-            routes.on(method, Self.item, access: .writer) { request, context, auth in
+            routes.on(method, Self.item, access: .writer(portal: .ownChatbot)) { request, context, auth in
                 let input = try WebhookInputDecoder.decode(try Responses.body(request))
                 let (webhook, generated) = try management.update(
                     auth, chatbotId: try chatbotId(context), id: try webhookId(context), input: input, replace: replace)
@@ -48,11 +48,11 @@ struct WebhookRoutes: Sendable {
                 ])
             }
         }
-        routes.on(.delete, Self.item, access: .writer) { _, context, auth in
+        routes.on(.delete, Self.item, access: .writer(portal: .ownChatbot)) { _, context, auth in
             try management.delete(auth, chatbotId: try chatbotId(context), id: try webhookId(context))
             return Responses.json(.ok, ["message": "Webhook deleted successfully"])
         }
-        routes.on(.post, Self.item + "/rotate-secret", access: .writer) { request, context, auth in
+        routes.on(.post, Self.item + "/rotate-secret", access: .writer(portal: .ownChatbot)) { request, context, auth in
             var chosen: String?
             var graceHours: Int?
             if !request.body.isEmpty {

@@ -12,11 +12,11 @@ struct WebhookSettingsRoutes: Sendable {
     static let path = "/api/v1/chatbots/{chatbotId}/webhook-settings"
 
     func register(on routes: APIRouter) {
-        routes.on(.get, Self.path, access: .authenticated) { _, context, auth in
+        routes.on(.get, Self.path, access: .authenticated(portal: .ownChatbot)) { _, context, auth in
             let chatbotId = try Responses.id(context, "chatbotId", notFound: "Chatbot")
             return answer(chatbotId, try management.slots(auth, chatbotId: chatbotId), auth)
         }
-        routes.on(.patch, Self.path, access: .writer) { request, context, auth in
+        routes.on(.patch, Self.path, access: .writer(portal: .ownChatbot)) { request, context, auth in
             let chatbotId = try Responses.id(context, "chatbotId", notFound: "Chatbot")
             let changes = try Self.changes(in: try Responses.body(request))
             return answer(chatbotId, try management.saveSlots(auth, chatbotId: chatbotId, changes: changes), auth)

@@ -21,6 +21,8 @@ public struct DatabaseSession {
     public var webhooks: WebhookStore { WebhookStore(connection: connection) }
     /// Dashboard sessions.
     public var sessions: SessionStore { SessionStore(connection: connection) }
+    /// Portal links, redeemed once for a session scoped to one chatbot.
+    public var portalLinks: PortalLinkStore { PortalLinkStore(connection: connection) }
     /// Failed-login counters.
     public var loginThrottle: LoginThrottleStore { LoginThrottleStore(connection: connection) }
     /// Published events; publishing queues their deliveries.

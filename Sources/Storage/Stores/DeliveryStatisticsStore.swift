@@ -61,6 +61,35 @@ public struct DeliveryStatisticsStore {
         }
     }
 
+    /// The figures over `window` ending at `now` of every webhook of the tenant's chatbot `chatbotId`, in the
+    /// webhooks list's order (creation, then id), webhooks without traffic included with zero counts: what the
+    /// per-webhook route's `totals` say, in one statement for the whole list. Test sends are left out. An unknown
+    /// chatbot (or another tenant's) has no webhooks: the caller checks the chatbot.
+    public func summaries(tenantId: UUID, chatbotId: UUID, window: StatisticsWindow, now: Date) throws
+        -> [WebhookStatisticsSummary] {
+        let (start, end) = window.range(now: now)
+        return try connection.transaction { connection in
+            // Index paths only, as in `statistics`: one index range of deliveries_webhook_idx per webhook.
+            try connection.execute(
+                """
+                SELECT set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true),
+                       set_config('enable_mergejoin', 'off', true)
+                """)
+            return try connection.query(Self.summariesSQL, [tenantId, chatbotId, start, end]).map { row in
+                var figures = DeliveryStatistics.Figures()
+                figures.succeeded = try row.decode(1)
+                figures.failed = try row.decode(2)
+                figures.retrying = try row.decode(3)
+                figures.pending = try row.decode(4)
+                figures.attempts = try row.decode(5)
+                figures.latencyP50Ms = try row.decode(6)
+                figures.latencyP95Ms = try row.decode(7)
+                figures.latencyMaxMs = try row.decode(8)
+                return WebhookStatisticsSummary(webhookId: try row.decode(0), figures: figures)
+            }
+        }
+    }
+
     /// Applies one row of a `GROUPING SETS ((bucket), ())` answer: a bucket's figures, or the totals (no bucket).
     private static func update(_ bucket: Int?, in buckets: inout [DeliveryStatistics.Bucket],
                                totals: inout DeliveryStatistics.Figures,
@@ -98,6 +127,38 @@ public struct DeliveryStatisticsStore {
               AND d.created_at >= $3 AND d.created_at <= $4 AND a.started_at >= $3 AND a.started_at <= $4
         ) w
         GROUP BY GROUPING SETS ((bucket), ())
+        """
+
+    /// Every webhook of chatbot `$2` with its window's (`$3` to `$4`) deliveries by outcome and its attempts
+    /// started in the window (of those deliveries): the outcomes and latency statements of one webhook, run per
+    /// webhook by `LATERAL` so each reads its own range of deliveries_webhook_idx (an aggregate without GROUP BY
+    /// answers one row, zeros and nulls for a quiet webhook). The (webhook_id, created_at) rows repeat the window's
+    /// bounds in a form only that index serves, so no plan reads deliveries_created_idx across every webhook.
+    static let summariesSQL = """
+        SELECT w.id, o.succeeded, o.failed, o.retrying, o.pending, l.attempts, l.p50, l.p95, l.longest
+        FROM webhooks w
+        CROSS JOIN LATERAL (
+            SELECT count(*) FILTER (WHERE d.status = 'succeeded') AS succeeded,
+                   count(*) FILTER (WHERE d.status = 'failed') AS failed,
+                   count(*) FILTER (WHERE d.status = 'pending' AND d.attempt_count > 0) AS retrying,
+                   count(*) FILTER (WHERE d.status = 'pending' AND d.attempt_count = 0) AS pending
+            FROM deliveries d
+            WHERE d.webhook_id = w.id AND d.tenant_id = w.tenant_id AND NOT d.is_test
+              AND d.created_at >= $3 AND d.created_at <= $4
+              AND (d.webhook_id, d.created_at) >= (w.id, $3::timestamptz) AND (d.webhook_id, d.created_at) <= (w.id, $4::timestamptz)
+        ) o
+        CROSS JOIN LATERAL (
+            SELECT count(*) AS attempts, percentile_disc(0.5) WITHIN GROUP (ORDER BY a.duration_ms) AS p50,
+                   percentile_disc(0.95) WITHIN GROUP (ORDER BY a.duration_ms) AS p95, max(a.duration_ms) AS longest
+            FROM deliveries d
+            JOIN delivery_attempts a ON a.delivery_id = d.id AND a.tenant_id = d.tenant_id
+            WHERE d.webhook_id = w.id AND d.tenant_id = w.tenant_id AND NOT d.is_test
+              AND d.created_at >= $3 AND d.created_at <= $4
+              AND (d.webhook_id, d.created_at) >= (w.id, $3::timestamptz) AND (d.webhook_id, d.created_at) <= (w.id, $4::timestamptz)
+              AND a.started_at >= $3 AND a.started_at <= $4
+        ) l
+        WHERE w.tenant_id = $1 AND w.chatbot_id = $2
+        ORDER BY w.created_at, w.id
         """
 
     /// The settled deliveries created from `$3` to `$4`, and the newest attempt of those deliveries.

@@ -13,14 +13,17 @@ public struct SessionStore {
         public let session: Session
         /// The stored token hash, for a constant-time comparison by the caller.
         public let tokenHash: [UInt8]
-        /// The user's role now.
+        /// The user's role now; ``Role/admin`` for a portal session, which may write within its chatbot.
         public let role: Role
+        /// For a portal session, its chatbot and theme.
+        public let portal: PortalScope?
         /// The tenant's plan and add-on now.
         public let subscription: Subscription
     }
 
     private static let columns =
-        "s.id, s.tenant_id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at, s.client_address"
+        "s.id, s.tenant_id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at, s.client_address, "
+        + "s.chatbot_scope, s.portal_theme::text"
 
     /// Stores a new session of a user of `tenantId`; `lastSeenAt` starts at `createdAt`.
     public func create(tenantId: UUID, userId: UUID, tokenHash: [UInt8], createdAt: Date, expiresAt: Date,
@@ -36,6 +39,23 @@ public struct SessionStore {
         return try Self.session(row)
     }
 
+    /// Stores a new portal session of `tenantId`: no user, scoped to `scope`'s chatbot; `lastSeenAt` starts at
+    /// `createdAt`.
+    public func createPortal(tenantId: UUID, scope: PortalScope, tokenHash: [UInt8], createdAt: Date, expiresAt: Date,
+                             clientAddress: String?) throws -> Session {
+        let rows = try connection.query(
+            """
+            INSERT INTO sessions AS s (tenant_id, chatbot_scope, portal_theme, token_hash, created_at, last_seen_at,
+                                       expires_at, client_address)
+            VALUES ($1, $2, $3::jsonb, $4, $5, $5, $6, $7)
+            RETURNING \(Self.columns)
+            """,
+            [tenantId, scope.chatbotId, try PortalThemeColumn.encode(scope.theme), tokenHash, createdAt, expiresAt,
+             clientAddress])
+        guard let row = rows.first else { throw StorageError.database("session insert returned no row") }
+        return try Self.session(row)
+    }
+
     /// The session whose token hashes to `tokenHash`, with its user's role and tenant's subscription, or `nil`.
     /// Revoked and expired sessions are returned too, so the caller can apply its policy in one place.
     public func find(tokenHash: [UInt8]) throws -> Lookup? {
@@ -43,16 +63,23 @@ public struct SessionStore {
             """
             SELECT \(Self.columns), s.token_hash, u.role, sub.plan, sub.webhooks_addon_status, sub.webhooks_addon_interval
             FROM sessions s
-            JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id
+            LEFT JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id
             JOIN subscriptions sub ON sub.tenant_id = s.tenant_id
-            WHERE s.token_hash = $1
+            WHERE s.token_hash = $1 AND (u.id IS NOT NULL OR s.chatbot_scope IS NOT NULL)
             """,
             [tokenHash])
         guard let row = rows.first else { return nil }
-        let roleText: String = try row.decode(9)
-        guard let role = Role(rawValue: roleText) else { throw StorageError.corrupt("role \(roleText)") }
-        return Lookup(session: try Self.session(row), tokenHash: try row.decode(8), role: role,
-                      subscription: try TenantStore.subscription(row, from: 10))
+        let portal = try Self.portal(row)
+        let role: Role
+        if portal != nil {
+            role = .admin
+        } else {
+            let roleText: String = try row.decode(11)
+            guard let found = Role(rawValue: roleText) else { throw StorageError.corrupt("role \(roleText)") }
+            role = found
+        }
+        return Lookup(session: try Self.session(row), tokenHash: try row.decode(10), role: role, portal: portal,
+                      subscription: try TenantStore.subscription(row, from: 12))
     }
 
     /// Moves `lastSeenAt` to `now` unless it was already set after `seenAfter` (so concurrent requests write once);
@@ -93,5 +120,13 @@ public struct SessionStore {
         Session(id: try row.decode(0), tenantId: try row.decode(1), userId: try row.decode(2),
                 createdAt: try row.decode(3), lastSeenAt: try row.decode(4), expiresAt: try row.decode(5),
                 revokedAt: try row.decode(6), clientAddress: try row.decode(7))
+    }
+
+    /// The portal scope of a row of ``columns``, `nil` for a user's session.
+    static func portal(_ row: PostgresRow) throws -> PortalScope? {
+        let chatbotId: UUID? = try row.decode(8)
+        guard let chatbotId else { return nil }
+        let theme: String? = try row.decode(9)
+        return PortalScope(chatbotId: chatbotId, theme: try PortalThemeColumn.decode(theme))
     }
 }

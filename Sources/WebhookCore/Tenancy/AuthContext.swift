@@ -17,10 +17,12 @@ public struct AuthContext: Sendable, Equatable {
     public let subscription: Subscription
     /// How the caller authenticated.
     public let method: AuthMethod
+    /// For a portal session (opened from a portal link), the one chatbot it may reach; `nil` for every other caller.
+    public let portal: PortalScope?
 
     /// Creates an authentication context.
     public init(tenantId: UUID, userId: UUID?, apiKeyId: UUID?, sessionId: UUID?, role: Role,
-                subscription: Subscription, method: AuthMethod) {
+                subscription: Subscription, method: AuthMethod, portal: PortalScope? = nil) {
         self.tenantId = tenantId
         self.userId = userId
         self.apiKeyId = apiKeyId
@@ -28,6 +30,7 @@ public struct AuthContext: Sendable, Equatable {
         self.role = role
         self.subscription = subscription
         self.method = method
+        self.portal = portal
     }
 
     /// Whether the caller may create, change or delete webhooks (owners and admins, and API keys).

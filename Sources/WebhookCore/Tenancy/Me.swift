@@ -11,13 +11,16 @@ public struct Me: Sendable, Equatable {
     public let method: AuthMethod
     /// The tenant, with its billing state.
     public let tenant: Tenant
+    /// For a portal session, its chatbot and theme.
+    public let portal: PortalScope?
 
     /// Creates the view of a caller.
-    public init(user: User?, role: Role, method: AuthMethod, tenant: Tenant) {
+    public init(user: User?, role: Role, method: AuthMethod, tenant: Tenant, portal: PortalScope? = nil) {
         self.user = user
         self.role = role
         self.method = method
         self.tenant = tenant
+        self.portal = portal
     }
 
     /// The tenant's plan.

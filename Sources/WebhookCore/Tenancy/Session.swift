@@ -6,8 +6,8 @@ public struct Session: Sendable, Equatable {
     public let id: UUID
     /// The tenant of the user.
     public let tenantId: UUID
-    /// The logged-in user.
-    public let userId: UUID
+    /// The logged-in user; `nil` for a portal session, which belongs to no user.
+    public let userId: UUID?
     /// When the user logged in.
     public let createdAt: Date
     /// When the session was last used (refreshed at most once a minute).
@@ -20,7 +20,7 @@ public struct Session: Sendable, Equatable {
     public let clientAddress: String?
 
     /// Creates a session value.
-    public init(id: UUID, tenantId: UUID, userId: UUID, createdAt: Date, lastSeenAt: Date, expiresAt: Date,
+    public init(id: UUID, tenantId: UUID, userId: UUID?, createdAt: Date, lastSeenAt: Date, expiresAt: Date,
                 revokedAt: Date?, clientAddress: String?) {
         self.id = id
         self.tenantId = tenantId

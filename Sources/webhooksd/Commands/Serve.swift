@@ -53,7 +53,7 @@ struct Serve: ParsableCommand {
                                                        accessLog: AccessLog.sink(level: settings.logLevel)))
         OperationsRoutes(database: database, metrics: metrics, metricsToken: settings.metricsToken).register(on: router)
         APIRoutes(environment: environment).register(on: router)
-        DashboardRoutes().register(on: router)
+        DashboardRoutes(frameAncestors: settings.portalFrameOrigins.map(\.description)).register(on: router)
 
         var configuration = HTTPServerConfiguration()
         configuration.host = settings.host

@@ -55,6 +55,9 @@ struct Settings {
     /// `WEBHOOKS_PUBLIC_ORIGIN`: the origin the dashboard is served from (`https://webhooks.example.com`), which
     /// cookie-authenticated writes must come from; unset takes each request's own scheme, host and port.
     var publicOrigin: WebOrigin?
+    /// `WEBHOOKS_PORTAL_FRAME_ORIGINS`: the origins (space-separated, exact: `https://app.example.com`) whose pages
+    /// may embed the dashboard in an iframe, for portal links; empty lets no page frame it.
+    var portalFrameOrigins: [WebOrigin] = []
 
     /// Reads and validates every setting that is present; a malformed one throws, naming it.
     init(environment values: [String: String]) throws(SettingsError) {
@@ -88,6 +91,7 @@ struct Settings {
                 + "blocks, like 10.0.0.0/8, 2001:db8::/32; got \"\(error.entry.prefix(100))\"")
         }
         publicOrigin = try Self.publicOrigin(env.string("WEBHOOKS_PUBLIC_ORIGIN"))
+        portalFrameOrigins = try Self.frameOrigins(env.string("WEBHOOKS_PORTAL_FRAME_ORIGINS"))
 
         if let raw = env.string("WEBHOOKS_MASTER_KEY") {
             guard let data = Data(base64Encoded: raw), data.count == 32 else {
@@ -155,6 +159,24 @@ struct Settings {
                                 problem: "must be an http(s) origin without a path, like https://webhooks.example.com")
         }
         return origin
+    }
+
+    /// Space-separated http(s) origins without paths; no wildcard, no keyword: each is written into the dashboard's
+    /// `frame-ancestors` as it is parsed.
+    private static func frameOrigins(_ raw: String?) throws(SettingsError) -> [WebOrigin] {
+        guard let raw else { return [] }
+        var origins: [WebOrigin] = []
+        for entry in raw.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+            // Only the characters of a host name or address: nothing that could end or widen the policy.
+            guard let origin = WebOrigin(String(entry)),
+                  origin.host.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-:".unicodeScalars.contains($0)) })
+            else {
+                throw SettingsError(name: "WEBHOOKS_PORTAL_FRAME_ORIGINS", problem: "must be space-separated http(s) "
+                    + "origins without a path, like https://app.example.com; got \"\(entry.prefix(100))\"")
+            }
+            if !origins.contains(origin) { origins.append(origin) }
+        }
+        return origins
     }
 
     private static func logLevel(_ raw: String?) throws(SettingsError) -> Logger.Level {

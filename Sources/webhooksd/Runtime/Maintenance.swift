@@ -57,11 +57,12 @@ final class Maintenance: Service {
             let sessions = try authenticator.purgeExpiredSessions()
             let throttles = try authenticator.purgeStaleLoginThrottles()
             let inboxes = try database.read { try $0.inboxes.purgeExpired(now: Date()) }
-            if purged.deliveries + purged.events + sessions + throttles + inboxes > 0 {
+            let portalLinks = try authenticator.purgeExpiredPortalLinks()
+            if purged.deliveries + purged.events + sessions + throttles + inboxes + portalLinks > 0 {
                 logger.info("maintenance", metadata: [
                     "deliveriesPurged": "\(purged.deliveries)", "eventsPurged": "\(purged.events)",
                     "sessionsPurged": "\(sessions)", "loginThrottlesPurged": "\(throttles)",
-                    "inboxesPurged": "\(inboxes)",
+                    "inboxesPurged": "\(inboxes)", "portalLinksPurged": "\(portalLinks)",
                 ])
             }
         } catch {

@@ -1,4 +1,6 @@
-// The only module that talks to the server: the JSON API under /api/v1 with the wh_session cookie login sets.
+// The only module that talks to the server: the JSON API under /api/v1 with the wh_session cookie login sets,
+// or a portal session's bearer token.
+import { portalToken } from './portal-session.js';
 
 /** An answer other than 2xx, with the API's error code and message. */
 export class ApiError extends Error {
@@ -16,6 +18,11 @@ async function call(method, path, body) {
   // Cookie-authenticated writes must carry it (the API's CSRF rule); a foreign page cannot send it.
   if (method !== 'GET') headers['X-Requested-With'] = 'webhooks-dashboard';
   const init = { method, headers, credentials: 'same-origin' };
+  const bearer = portalToken();
+  if (bearer) {
+    headers.Authorization = `Bearer ${bearer}`;
+    init.credentials = 'omit';
+  }
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -50,6 +57,14 @@ export const api = {
   },
   delivery: (chatbotId, webhookId, deliveryId) =>
     call('GET', `/chatbots/${segment(chatbotId)}/webhooks/${segment(webhookId)}/deliveries/${segment(deliveryId)}`),
+  /** A webhook's charts: deliveries by outcome and latency per bucket over `window` (`24h` or `7d`). */
+  webhookStatistics: (chatbotId, webhookId, window) =>
+    call('GET', `/chatbots/${segment(chatbotId)}/webhooks/${segment(webhookId)}/stats?window=${segment(window)}`),
+  /** Every webhook of the chatbot with its figures over `window`, in one request (the list's health). */
+  webhooksStatistics: (chatbotId, window) =>
+    call('GET', `/chatbots/${segment(chatbotId)}/webhooks/stats?window=${segment(window)}`),
+  /** Redeems a portal link's token for a portal session. */
+  portalSession: (token) => call('POST', '/auth/portal-sessions', { token }),
 };
 
 const webhookPath = (chatbotId, webhookId) => `/chatbots/${segment(chatbotId)}/webhooks/${segment(webhookId)}`;

@@ -11,6 +11,8 @@ import { editWebhookView, newWebhookView } from './views/webhook-form.js';
 import { webhookSettingsView } from './views/webhook-settings.js';
 import { inboxesView } from './views/inboxes.js';
 import { inboxView } from './views/inbox.js';
+import { catalogueView } from './views/catalogue.js';
+import { inPortal, portalEnded, portalHome, portalView, showPortalHeader } from './portal.js';
 
 route('/', chatbotsView);
 route('/login', loginView);
@@ -22,6 +24,8 @@ route('/chatbots/{chatbotId}/webhook-settings', webhookSettingsView);
 route('/chatbots/{chatbotId}/webhooks/{webhookId}/deliveries/{deliveryId}', deliveryView);
 route('/inboxes', inboxesView);
 route('/inboxes/{inboxId}', inboxView);
+route('/catalogue', catalogueView);
+route('/portal', portalView);
 
 const view = document.getElementById('view');
 const who = document.getElementById('who');
@@ -41,6 +45,10 @@ async function session() {
 }
 
 function showHeader() {
+  if (me && me.portal) {
+    showPortalHeader(me);
+    return;
+  }
   who.textContent = me ? `${me.user ? me.user.email : me.authMethod} · ${me.tenant.name}` : '';
   logout.hidden = !me;
 }
@@ -66,7 +74,15 @@ async function render() {
       show(view, el('h1', {}, 'Not found'), el('p', {}, el('a', { href: `${base}/`, 'data-link': true }, 'Back to the dashboard')));
       return;
     }
-    if (!caller && found.view !== loginView) {
+    if (!caller && found.view !== portalView && inPortal()) {
+      portalEnded(view);
+      return;
+    }
+    if (caller && caller.portal && found.view !== portalView && (found.view === chatbotsView || found.view === loginView)) {
+      portalHome(caller);
+      return;
+    }
+    if (!caller && found.view !== loginView && found.view !== portalView) {
       const next = location.pathname + location.search;
       navigate(`${base}/login?next=${encodeURIComponent(next)}`, { replace: true });
       return;
@@ -77,6 +93,12 @@ async function render() {
     }
     await found.view(view, found.params, context);
   } catch (error) {
+    if (error instanceof ApiError && error.status === 401 && inPortal()) {
+      // A portal session has no login to go back to: the page says to open a new link.
+      me = null;
+      portalEnded(view);
+      return;
+    }
     if (error instanceof ApiError && error.status === 401 && me) {
       // The session ended (expired, idle, logged out elsewhere) while the page was open.
       me = null;

@@ -4,16 +4,23 @@ import { api } from '../api.js';
 import { el, formatDate, pairsTable, show } from '../dom.js';
 import { href, navigate } from '../router.js';
 import { replayForm, webhookActions } from './webhook-actions.js';
+import { webhookCharts } from './webhook-charts.js';
+import { readTimeFilter, timeFields, timeQuery } from './time-filter.js';
 
 const statuses = ['pending', 'succeeded', 'failed'];
 
 /** The webhook at /dashboard/chatbots/{chatbotId}/webhooks/{webhookId}[?status=&eventType=]. */
 export async function webhookView(container, { chatbotId, webhookId }, context) {
   const query = new URLSearchParams(location.search);
-  const filters = { status: query.get('status') || '', eventType: query.get('eventType') || '' };
+  const time = readTimeFilter(query);
+  const filters = { status: query.get('status') || '', eventType: query.get('eventType') || '', ...timeQuery(time) };
   const [{ webhook }, page] = await Promise.all([
     api.webhook(chatbotId, webhookId),
-    api.deliveries(chatbotId, webhookId, filters),
+    // A filter the API refuses is shown in the log's place, not as a failed page.
+    api.deliveries(chatbotId, webhookId, filters).catch((error) => {
+      if (error.status === 401) throw error;
+      return { error };
+    }),
   ]);
   const reason = webhook.status === 'suspended' || webhook.status === 'disabled' ? webhook.disabledReason : null;
   show(container,
@@ -23,8 +30,9 @@ export async function webhookView(container, { chatbotId, webhookId }, context) 
       reason && el('span', { class: 'reason' }, reason)),
     webhookActions(chatbotId, webhook, context),
     settings(webhook),
+    webhookCharts(chatbotId, webhookId),
     el('h2', {}, 'Deliveries'),
-    filterForm(filters),
+    filterForm(filters, time),
     context.hasWebhooks() && replayForm(chatbotId, webhookId),
     log(chatbotId, webhookId, filters, page));
 }
@@ -58,25 +66,30 @@ function settings(webhook) {
 }
 
 /** The filters: submitting puts them in the URL's query string (a history entry), which the view reads. */
-function filterForm(filters) {
+function filterForm(filters, time) {
   const status = el('select', { name: 'status' },
     el('option', { value: '' }, 'any status'),
     statuses.map((value) => el('option', { value, selected: value === filters.status }, value)));
   const eventType = el('input', { name: 'eventType', value: filters.eventType, placeholder: 'e.g. lead.created' });
+  const times = timeFields(time);
   const form = el('form', { class: 'filters', id: 'delivery-filters' },
     el('label', {}, 'Status', status),
     el('label', {}, 'Event type', eventType),
+    times.element,
     el('button', { type: 'submit' }, 'Filter'));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const search = new URLSearchParams(Object.entries({ status: status.value, eventType: eventType.value.trim() })
-      .filter(([, value]) => value)).toString();
+    const search = new URLSearchParams([...Object.entries({ status: status.value, eventType: eventType.value.trim() }),
+      ...times.entries()].filter(([, value]) => value)).toString();
     navigate(location.pathname + (search ? `?${search}` : ''));
   });
   return form;
 }
 
 function log(chatbotId, webhookId, filters, first) {
+  if (first.error) {
+    return el('p', { class: 'error', role: 'alert', id: 'deliveries-error' }, `The log could not be filtered: ${first.error.message}`);
+  }
   if (first.deliveries.length === 0) return el('p', { class: 'muted', id: 'deliveries-empty' }, 'No deliveries.');
   const body = el('tbody', {});
   const header = el('tr', {}, ['Event', 'Status', 'Attempts', 'Last status code', 'Created', 'Completed']

@@ -2,6 +2,7 @@
 import { api } from '../api.js';
 import { el, formatDate, show } from '../dom.js';
 import { href } from '../router.js';
+import { addHealthColumn } from './webhook-health.js';
 import { upsell } from './upsell.js';
 
 /** The webhooks list at /dashboard/chatbots/{chatbotId}/webhooks. */
@@ -24,6 +25,7 @@ export async function webhooksView(container, { chatbotId }, context) {
   const table = el('table', { id: 'webhooks' },
     el('thead', {}, header),
     el('tbody', {}, webhooks.map((webhook) => row(chatbotId, webhook))));
+  addHealthColumn(table, chatbotId);
   show(container, heading, back, actions, table);
 }
 
