@@ -269,12 +269,16 @@ import WebhookCore
         let id = try #require(inbox["id"] as? String)
         let path = try Self.path(of: try #require(inbox["url"] as? String))
         let secret = WebhookSecret.generate()
+        // standard-ed25519 signs with a private key and is checked with its public key.
+        let key = WebhookSecret.generate(for: .standardEd25519)
+        func signing(_ scheme: SignatureScheme) -> WebhookSecret { scheme.isAsymmetric ? key : secret }
+        func checking(_ scheme: SignatureScheme) -> String { scheme.isAsymmetric ? key.publicKey ?? "" : secret.text }
         let body = Array(#"{"id":"d1","event":"lead.created","data":{"name":"</script>"}}"#.utf8)
 
         // One request signed per scheme, by the code that signs real deliveries.
         var requestIds: [SignatureScheme: String] = [:]
         for scheme in SignatureScheme.allCases {
-            let signature = scheme.signatureHeaders(deliveryId: "d1", timestamp: Date(), body: body, secrets: [secret],
+            let signature = scheme.signatureHeaders(deliveryId: "d1", timestamp: Date(), body: body, secrets: [signing(scheme)],
                                                     headerPrefix: "X-Webhook")
             #expect(try service.send(method: "POST", path: path, headers: [("Content-Type", "application/json")] + signature,
                                      body: body).status == 200)
@@ -283,7 +287,7 @@ import WebhookCore
         for scheme in SignatureScheme.allCases {
             let requestId = try #require(requestIds[scheme])
             let verifyPath = "/api/v1/inboxes/\(id)/requests/\(requestId)/verify"
-            let right = try service.request("POST", verifyPath, token: token, json: ["secret": secret.text])
+            let right = try service.request("POST", verifyPath, token: token, json: ["secret": checking(scheme)])
             #expect(right.status == 200, "\(right.text)")
             let results = try #require(right.json?["results"] as? [[String: Any]])
             #expect(results.map { $0["scheme"] as? String } == SignatureScheme.allCases.map(\.rawValue))
@@ -292,12 +296,13 @@ import WebhookCore
             #expect(verified == [scheme.rawValue], "\(scheme): \(results)")
             #expect(right.json?["verified"] as? Bool == true)
 
-            let named = try service.request("POST", verifyPath, token: token, json: ["secret": secret.text, "scheme": scheme.rawValue])
+            let named = try service.request("POST", verifyPath, token: token, json: ["secret": checking(scheme), "scheme": scheme.rawValue])
             #expect((named.json?["results"] as? [[String: Any]])?.count == 1)
             #expect(named.json?["verified"] as? Bool == true)
 
             let wrong = try service.request("POST", verifyPath, token: token,
-                                            json: ["secret": WebhookSecret.generate().text, "scheme": scheme.rawValue])
+                                            json: ["secret": scheme.isAsymmetric ? WebhookSecret.generate(for: scheme).publicKey ?? ""
+                                                        : WebhookSecret.generate().text, "scheme": scheme.rawValue])
             #expect(wrong.status == 200)
             #expect(wrong.json?["verified"] as? Bool == false, "\(scheme)")
             #expect(((wrong.json?["results"] as? [[String: Any]])?.first?["detail"] as? String)?.contains("does not match") == true)

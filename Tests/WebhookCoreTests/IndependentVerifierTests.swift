@@ -10,7 +10,7 @@ import WebhookCore
         try #require(ExternalProgram.isAvailable(verifier.tool),
                      "\(verifier.tool) is required (apt-get install nodejs python3; pip install standardwebhooks flask)")
         let secret = try verifier.fixedSecret.map { try WebhookSecret(validating: $0, for: verifier.scheme) }
-            ?? WebhookSecret.generate()
+            ?? WebhookSecret.generate(for: verifier.scheme)
         let cases = try ReceiverCase.cases(scheme: verifier.scheme, prefix: verifier.headerPrefix, secret: secret)
         let folder = try ExternalProgram.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

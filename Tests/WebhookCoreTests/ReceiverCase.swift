@@ -51,11 +51,13 @@ struct ReceiverCase {
     /// timestamp, and for `timestamped` a body whose `data` skipped `canonicalData` (seed 003 re-serialises).
     static func cases(scheme: SignatureScheme, prefix: String, secret: WebhookSecret) throws -> [ReceiverCase] {
         let body = try body()
-        let other = WebhookSecret.generate()
+        let other = WebhookSecret.generate(for: scheme)
+        // A `standard-ed25519` receiver holds the public key only.
+        let receiverSecret = secret.publicKey ?? secret.text
         func make(_ name: String, _ secrets: [WebhookSecret], body: [UInt8] = body, accept: Bool,
                   editHeaders: ([(String, String)]) -> [(String, String)] = { $0 }) -> ReceiverCase {
             ReceiverCase(name: name, headers: editHeaders(headers(scheme: scheme, prefix: prefix, body: body, secrets: secrets)),
-                         body: body, receiverSecret: secret.text, shouldAccept: accept)
+                         body: body, receiverSecret: receiverSecret, shouldAccept: accept)
         }
         var tampered = body
         let marker = Array("bot_tamper_target".utf8)
@@ -66,11 +68,11 @@ struct ReceiverCase {
             make("rotation-receiver-has-newest", [secret, other], accept: true),
             // A token authenticates the sender, not the content: token receivers cannot notice a changed body.
             ReceiverCase(name: "tampered-body", headers: headers(scheme: scheme, prefix: prefix, body: body, secrets: [secret]),
-                         body: tampered, receiverSecret: secret.text, shouldAccept: scheme == .token),
+                         body: tampered, receiverSecret: receiverSecret, shouldAccept: scheme == .token),
             make("wrong-secret", [other], accept: false),
-            make("rotation-receiver-has-previous", [other, secret], accept: scheme == .standard),
+            make("rotation-receiver-has-previous", [other, secret], accept: scheme == .standard || scheme == .standardEd25519),
         ]
-        if scheme == .standard || scheme == .timestamped {
+        if scheme == .standard || scheme == .timestamped || scheme == .standardEd25519 {
             cases.append(make("tampered-timestamp", [secret], accept: false, editHeaders: shiftTimestamp))
         }
         if scheme == .timestamped {

@@ -29,6 +29,9 @@ struct SeedVerifier: Sendable, CustomTestStringConvertible {
     static let all: [SeedVerifier] = [
         SeedVerifier(name: "standardwebhooks (Python)", scheme: .standard, headerPrefix: "X-Webhook", fixedSecret: nil,
                      tool: "python3", arguments: { [script("verify_standard_webhooks.py"), $0, $1] }),
+        // standard-ed25519: v1a checked with Python's `cryptography` alone, the receiver holding the whpk_ key.
+        SeedVerifier(name: "ed25519 v1a (Python cryptography)", scheme: .standardEd25519, headerPrefix: "X-Webhook",
+                     fixedSecret: nil, tool: "python3", arguments: { [script("verify_ed25519.py"), $0, $1] }),
         SeedVerifier(name: "seed 000 Express", scheme: .token, headerPrefix: "X-Webhook", fixedSecret: nil, tool: "node",
                      arguments: express("seed000_node.js", route: "/webhook", secretVariable: "SUPPABOT_WEBHOOK_SECRET")),
         SeedVerifier(name: "seed 000 Flask", scheme: .token, headerPrefix: "X-Webhook", fixedSecret: nil, tool: "python3",

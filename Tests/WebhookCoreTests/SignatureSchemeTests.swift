@@ -86,6 +86,37 @@ import WebhookCore
         ])
     }
 
+    /// RFC 8032 §7.1's test 1 and 2 seeds as `whsk_` keys; the expected signatures were computed with Python's
+    /// `cryptography` (Ed25519PrivateKey.sign over `dlv_1.1614265330.` + body).
+    let ed25519New = WebhookSecret(stored: "whsk_nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=")
+    let ed25519Old = WebhookSecret(stored: "whsk_TM0Imyj/ltqdtsNG7BFOD1uKMZ81q6Yk2oz27U+4pvs=")
+    let ed25519NewSignature = "v1a,lveZmbainN3h/q/5PcJIsJ4ppMQDdSA8zDS74saQujugk+t148m1cGcDteMIWBS6QJn3LTE3+O4LfebqvOSXDA=="
+    let ed25519OldSignature = "v1a,gpcg0iiT5RyqV+Ybu6NHdPHbNecyaqY2ku/btIdBomc7N7ZrVoqamJVWolADpjuUrmAlw5GeACY9L0VsghteBg=="
+
+    @Test func standardEd25519SendsTheStandardHeadersWithAV1aSignature() {
+        #expect(headers(.standardEd25519, secrets: [ed25519New], prefix: "X-Agentbot") == [
+            "webhook-id: dlv_1",
+            "webhook-timestamp: 1614265330",
+            "webhook-signature: \(ed25519NewSignature)",
+        ])
+    }
+
+    @Test func standardEd25519SignsWithBothKeysDuringRotationNewestFirst() {
+        #expect(headers(.standardEd25519, secrets: [ed25519New, ed25519Old])[2]
+            == "webhook-signature: \(ed25519NewSignature) \(ed25519OldSignature)")
+    }
+
+    @Test func standardEd25519SignsOnlyWithPrivateKeys() {
+        // A shared secret cannot sign v1a: as the newest it gives no headers (the dispatcher then refuses to send),
+        // as a leftover it is skipped.
+        #expect(headers(.standardEd25519, secrets: [secret]).isEmpty)
+        #expect(headers(.standardEd25519, secrets: [ed25519New, secret])[2] == "webhook-signature: \(ed25519NewSignature)")
+        #expect(SignatureScheme.standardEd25519.isAsymmetric)
+        #expect(SignatureScheme.allCases.filter(\.isAsymmetric) == [.standardEd25519])
+        #expect(SignatureScheme.standardEd25519.securityDescription(headerPrefix: "X-Webhook").headerName == "webhook-signature")
+        #expect(SignatureScheme.standardEd25519.securityDescription(headerPrefix: "X-Webhook").format.hasPrefix("v1a,"))
+    }
+
     @Test(arguments: SignatureScheme.allCases)
     func noSecretMeansNoSignatureHeaders(_ scheme: SignatureScheme) {
         #expect(headers(scheme, secrets: []).isEmpty)
@@ -105,7 +136,7 @@ import WebhookCore
 
     @Test func rawValuesAreTheAPINames() throws {
         #expect(SignatureScheme.allCases.map(\.rawValue)
-            == ["standard", "hmac-sha256", "hmac-sha256-prefixed", "timestamped", "token"])
+            == ["standard", "hmac-sha256", "hmac-sha256-prefixed", "timestamped", "token", "standard-ed25519"])
         let encoded = try JSONEncoder().encode([SignatureScheme.hmacSHA256Prefixed])
         #expect(String(decoding: encoded, as: UTF8.self) == #"["hmac-sha256-prefixed"]"#)
         #expect(try JSONDecoder().decode([SignatureScheme].self, from: Data(#"["timestamped"]"#.utf8)) == [.timestamped])

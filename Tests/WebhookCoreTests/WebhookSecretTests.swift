@@ -13,10 +13,52 @@ import WebhookCore
         #expect(first.hmacKey(for: .standard).count == 24)
     }
 
-    @Test(arguments: SignatureScheme.allCases)
-    func generatedSecretsAreValidForEveryScheme(_ scheme: SignatureScheme) throws {
+    @Test(arguments: SignatureScheme.allCases.filter { !$0.isAsymmetric })
+    func generatedSecretsAreValidForEverySharedSecretScheme(_ scheme: SignatureScheme) throws {
         let secret = WebhookSecret.generate()
         #expect(try WebhookSecret(validating: secret.text, for: scheme) == secret)
+        #expect(WebhookSecret.generate(for: scheme).text.hasPrefix("whsec_"))
+        #expect(secret.publicKey == nil)
+        #expect(!secret.fits(.standardEd25519))
+    }
+
+    @Test func ed25519SecretsArePrivateKeysFitForThatSchemeOnly() throws {
+        let key = WebhookSecret.generate(for: .standardEd25519)
+        #expect(key.text.hasPrefix("whsk_"))
+        #expect(Data(base64Encoded: String(key.text.dropFirst(5)))?.count == 32)
+        #expect(key != WebhookSecret.generate(for: .standardEd25519))
+        #expect(key.masked == "whsk_••••••••")
+        #expect(!"\(key)".contains(key.text.dropFirst(5)))
+        #expect(key.fits(.standardEd25519))
+        // A private key never becomes a shared secret or a token sent in a header.
+        for scheme in SignatureScheme.allCases where scheme != .standardEd25519 {
+            #expect(!key.fits(scheme))
+            #expect(throws: WebhookValidationError.self) { try WebhookSecret(validating: key.text, for: scheme) }
+        }
+        let publicKey = try #require(key.publicKey)
+        #expect(publicKey.hasPrefix("whpk_"))
+        #expect(Data(base64Encoded: String(publicKey.dropFirst(5)))?.count == 32)
+    }
+
+    @Test func ed25519PublicKeyIsTheRFC8032OneOfTheSeed() throws {
+        // RFC 8032 §7.1 test 1: the seed 9d61b1…7f60 has the public key d75a98…511a.
+        let seed = "nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A="
+        let key = try WebhookSecret(validating: "whsk_" + seed, for: .standardEd25519)
+        #expect(key.publicKey == "whpk_11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")
+        // Padding is optional, as for whsec_ secrets.
+        #expect(try WebhookSecret(validating: "whsk_" + seed.dropLast(), for: .standardEd25519).publicKey == key.publicKey)
+    }
+
+    @Test(arguments: [
+        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",            // an HMAC secret
+        "whsk_",                                             // empty
+        "whsk_" + base64(count: 31),                         // too short
+        "whsk_" + base64(count: 64),                         // a 64-byte expanded key is not the seed form
+        "whpk_11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",  // a public key
+        "nWGxne/9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A=",       // no prefix
+    ])
+    func ed25519RefusesAnythingButAWhskPrivateKey(_ text: String) {
+        #expect(throws: WebhookValidationError.self) { try WebhookSecret(validating: text, for: .standardEd25519) }
     }
 
     @Test func standardKeyIsTheDecodedBase64AfterThePrefix() throws {

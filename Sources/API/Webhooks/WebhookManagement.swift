@@ -55,13 +55,15 @@ struct WebhookManagement: Sendable {
         }
     }
 
+    /// Creates a webhook; the secret is the caller's (validated for the scheme) or generated: a `whsec_` secret,
+    /// or for `standard-ed25519` a key pair whose private key (`whsk_`) is stored and whose public key is shown.
     func create(_ auth: AuthContext, chatbotId: UUID, input: WebhookInput) throws -> (Webhook, WebhookSecret) {
         guard auth.subscription.hasWebhooksFeature else { throw Self.planRequired }
         let settings = try WebhookSettings.validated(input, rules: rules(auth))
         let scheme = try Self.scheme(settings)
         let secret = try input.secret.map { text throws(WebhookValidationError) in
             try WebhookSecret(validating: text, for: scheme)
-        } ?? WebhookSecret.generate()
+        } ?? WebhookSecret.generate(for: scheme)
         let id = UUID()
         let limits = auth.subscription.limits
         let webhook = try environment.database.transaction(changing: auth.tenantId) { session in
@@ -76,13 +78,25 @@ struct WebhookManagement: Sendable {
                 id: id, tenantId: auth.tenantId, chatbotId: chatbotId,
                 settings: settings.sealingHeaders(with: environment.secretCipher, webhookId: id),
                 secretCiphertext: environment.secretCipher.seal(secret.text, webhookId: id.uuidString),
-                secretHint: secret.masked)
+                secretHint: secret.masked, publicKey: secret.publicKey)
         }
         return (webhook, secret)
     }
 
+    /// The clear secret an answer may show once: a shared secret, never a private key (receivers need only the
+    /// public key, which every read shows).
+    static func shownOnce(_ secret: WebhookSecret?) -> String? {
+        guard let secret, secret.publicKey == nil else { return nil }
+        return secret.text
+    }
+
     /// PATCH (`replace == false`) or PUT (`replace == true`).
-    func update(_ auth: AuthContext, chatbotId: UUID, id: UUID, input: WebhookInput, replace: Bool) throws -> Webhook {
+    ///
+    /// A change of scheme between the shared-secret schemes and `standard-ed25519` replaces the secret at once
+    /// with a generated one of the new kind (a key pair, or a `whsec_` secret, given back to be shown once), and
+    /// drops a previous one still in its grace period: neither kind can sign for the other.
+    func update(_ auth: AuthContext, chatbotId: UUID, id: UUID, input: WebhookInput,
+                replace: Bool) throws -> (Webhook, WebhookSecret?) {
         if input.secret != nil {
             throw APIError(.unprocessableContent, code: "use_rotate_secret",
                            message: "Change the secret with POST .../rotate-secret, which keeps the old one valid for a while.",
@@ -98,7 +112,10 @@ struct WebhookManagement: Sendable {
             let settings = replace
                 ? try WebhookSettings.validated(input, rules: rules, currentHeaders: current.settings.headers)
                 : try current.settings.patched(with: input, rules: rules)
-            if settings.signatureScheme != current.settings.signatureScheme {
+            let scheme = try Self.scheme(settings)
+            let generated = scheme.isAsymmetric != (try Self.scheme(current.settings)).isAsymmetric
+                ? WebhookSecret.generate(for: scheme) : nil
+            if settings.signatureScheme != current.settings.signatureScheme && generated == nil {
                 let secret = try environment.secretCipher.open(current.secretCiphertext, webhookId: id.uuidString)
                 do {
                     _ = try WebhookSecret(validating: secret, for: try Self.scheme(settings))
@@ -112,11 +129,18 @@ struct WebhookManagement: Sendable {
                 tenantId: auth.tenantId, chatbotId: chatbotId, id: id,
                 settings: settings.sealingHeaders(with: environment.secretCipher, webhookId: id))
             else { throw APIError.notFound("Webhook") }
-            if input.isActive == true && updated.disabledReason != nil {
-                try session.webhooks.clearDisable(tenantId: auth.tenantId, chatbotId: chatbotId, id: id)
-                return try session.webhooks.find(tenantId: auth.tenantId, chatbotId: chatbotId, id: id) ?? updated
+            if let generated {
+                try session.webhooks.replaceSecret(
+                    tenantId: auth.tenantId, chatbotId: chatbotId, id: id,
+                    secretCiphertext: environment.secretCipher.seal(generated.text, webhookId: id.uuidString),
+                    secretHint: generated.masked, publicKey: generated.publicKey)
             }
-            return updated
+            let reenabled = input.isActive == true && updated.disabledReason != nil
+            if reenabled {
+                try session.webhooks.clearDisable(tenantId: auth.tenantId, chatbotId: chatbotId, id: id)
+            }
+            guard reenabled || generated != nil else { return (updated, nil) }
+            return (try session.webhooks.find(tenantId: auth.tenantId, chatbotId: chatbotId, id: id) ?? updated, generated)
         }
     }
 
@@ -129,7 +153,7 @@ struct WebhookManagement: Sendable {
         }
     }
 
-    /// Replaces the secret; the old one keeps signing beside it for `grace`.
+    /// Replaces the secret (for `standard-ed25519`, the key pair); the old one keeps signing beside it for `grace`.
     func rotate(_ auth: AuthContext, chatbotId: UUID, id: UUID, secret chosen: String?,
                 grace: TimeInterval) throws -> (Webhook, WebhookSecret) {
         try environment.database.transaction(changing: auth.tenantId) { session in
@@ -140,11 +164,11 @@ struct WebhookManagement: Sendable {
             let scheme = try Self.scheme(current.settings)
             let secret = try chosen.map { text throws(WebhookValidationError) in
                 try WebhookSecret(validating: text, for: scheme)
-            } ?? WebhookSecret.generate()
+            } ?? WebhookSecret.generate(for: scheme)
             guard let rotated = try session.webhooks.rotateSecret(
                 tenantId: auth.tenantId, chatbotId: chatbotId, id: id,
                 secretCiphertext: environment.secretCipher.seal(secret.text, webhookId: id.uuidString),
-                secretHint: secret.masked, previousExpiresAt: Date().addingTimeInterval(grace))
+                secretHint: secret.masked, publicKey: secret.publicKey, previousExpiresAt: Date().addingTimeInterval(grace))
             else { throw APIError.notFound("Webhook") }
             return (rotated, secret)
         }

@@ -42,6 +42,7 @@ enum WebhookRepresentation {
             ("name", .string(settings.name)),
             ("payloadFormat", .string(settings.payloadFormat.rawValue)),
             ("previousSecretExpiresAt", .date(previousExpiry)),
+            ("publicKey", webhook.publicKey.map { .string($0) } ?? .null),
             ("retryDelay", .int(settings.retryDelayMilliseconds)),
             ("retrySchedule", settings.retryScheduleMilliseconds.isEmpty ? .null
                 : .array(settings.retryScheduleMilliseconds.map { .int($0) })),

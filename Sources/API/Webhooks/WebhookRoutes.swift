@@ -25,7 +25,8 @@ struct WebhookRoutes: Sendable {
             let (webhook, secret) = try management.create(auth, chatbotId: try chatbotId(context), input: input)
             return Responses.json(.created, [
                 "message": "Webhook created successfully",
-                "webhook": WebhookRepresentation.json(webhook, subscription: auth.subscription, secret: secret.text),
+                "webhook": WebhookRepresentation.json(webhook, subscription: auth.subscription,
+                                                      secret: WebhookManagement.shownOnce(secret)),
                 "security": security(webhook),
             ])
         }
@@ -36,11 +37,14 @@ struct WebhookRoutes: Sendable {
         for (method, replace) in [(HTTPMethod.patch, false), (.put, true)] {
             routes.on(method, Self.item, access: .writer(portal: .ownChatbot)) { request, context, auth in
                 let input = try WebhookInputDecoder.decode(try Responses.body(request))
-                let webhook = try management.update(auth, chatbotId: try chatbotId(context), id: try webhookId(context),
-                                                    input: input, replace: replace)
+                let (webhook, generated) = try management.update(
+                    auth, chatbotId: try chatbotId(context), id: try webhookId(context), input: input, replace: replace)
+                let shown = WebhookManagement.shownOnce(generated)
                 return Responses.json(.ok, [
-                    "message": "Webhook updated successfully",
-                    "webhook": WebhookRepresentation.json(webhook, subscription: auth.subscription),
+                    "message": .string(generated == nil ? "Webhook updated successfully"
+                        : shown == nil ? "Webhook updated; it now signs with a new key pair: receivers verify with publicKey"
+                        : "Webhook updated; it now signs with a new secret, shown in this answer only: store it"),
+                    "webhook": WebhookRepresentation.json(webhook, subscription: auth.subscription, secret: shown),
                 ])
             }
         }
@@ -64,9 +68,12 @@ struct WebhookRoutes: Sendable {
             let grace = graceHours.map { TimeInterval($0) * 3600 } ?? WebhookManagement.defaultRotationGrace
             let (webhook, secret) = try management.rotate(auth, chatbotId: try chatbotId(context), id: try webhookId(context),
                                                           secret: chosen, grace: grace)
+            let shown = WebhookManagement.shownOnce(secret)
             return Responses.json(.ok, [
-                "message": "Secret rotated; the previous secret keeps signing until previousSecretExpiresAt",
-                "webhook": WebhookRepresentation.json(webhook, subscription: auth.subscription, secret: secret.text),
+                "message": .string(shown == nil
+                    ? "Key pair rotated; the previous key keeps signing until previousSecretExpiresAt"
+                    : "Secret rotated; the previous secret keeps signing until previousSecretExpiresAt"),
+                "webhook": WebhookRepresentation.json(webhook, subscription: auth.subscription, secret: shown),
                 "security": security(webhook),
             ])
         }
@@ -91,7 +98,9 @@ struct WebhookRoutes: Sendable {
         let format = webhook.settings.payloadFormat
         let description = scheme.securityDescription(headerPrefix: format.headerPrefix(deployment: environment.headerPrefix))
         return [
-            "note": "Store the secret securely. It will not be shown again.",
+            "note": .string(scheme.isAsymmetric
+                ? "Verify with publicKey (shown on every read); the private key never leaves the service."
+                : "Store the secret securely. It will not be shown again."),
             "headerName": .string(format.spelling(ofHeader: description.headerName)),
             "format": .string(description.format),
         ]

@@ -60,9 +60,14 @@ struct DeliverySigner: Sendable {
             prefix: prefix, eventType: eventName, deliveryId: deliveryId, timestamp: delivery.occurredAt,
             attempt: delivery.attemptNumber, isTest: delivery.isTest, userAgent: userAgent)
         headers += try customHeaders(of: delivery)
-        headers += delivery.signatureScheme.signatureHeaders(deliveryId: deliveryId, timestamp: now, body: body,
-                                                            secrets: secrets, headerPrefix: prefix)
-            .map { (format.spelling(ofHeader: $0.0), $0.1) }
+        let signature = delivery.signatureScheme.signatureHeaders(deliveryId: deliveryId, timestamp: now, body: body,
+                                                                 secrets: secrets, headerPrefix: prefix)
+        // Only a secret of the wrong form for the scheme signs nothing (management never stores one): never send unsigned.
+        guard !signature.isEmpty else {
+            throw DeliverySigningError(description:
+                "cannot sign: the webhook's secret does not fit \(delivery.signatureScheme.rawValue)")
+        }
+        headers += signature.map { (format.spelling(ofHeader: $0.0), $0.1) }
         // The token scheme's headers end in -Secret and -Token whatever the prefix, so the name rule covers them.
         let marked = Set(delivery.headers.filter(\.isSensitive).map { $0.name.lowercased() })
         let logged = headers.map { (name, value) in

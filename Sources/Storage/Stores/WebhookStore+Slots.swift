@@ -27,15 +27,16 @@ extension WebhookStore {
     }
 
     /// Replaces the secret at once, with no grace period: the owner typed a new one into the settings form, as
-    /// the seeds' forms replace theirs.
+    /// the seeds' forms replace theirs, or changed between a shared-secret scheme and `standard-ed25519`, whose
+    /// secrets cannot sign for each other. `publicKey` goes with a private key, `nil` with any other secret.
     public func replaceSecret(tenantId: UUID, chatbotId: UUID, id: UUID, secretCiphertext: [UInt8],
-                              secretHint: String) throws {
+                              secretHint: String, publicKey: String? = nil) throws {
         _ = try connection.execute(
             """
             UPDATE webhooks SET secret_ciphertext = $4, secret_hint = $5, previous_secret_ciphertext = NULL,
-                previous_secret_expires_at = NULL, updated_at = now()
+                previous_secret_expires_at = NULL, public_key = $6, updated_at = now()
             WHERE tenant_id = $1 AND chatbot_id = $2 AND id = $3
             """,
-            [tenantId, chatbotId, id, secretCiphertext, secretHint])
+            [tenantId, chatbotId, id, secretCiphertext, secretHint, publicKey])
     }
 }

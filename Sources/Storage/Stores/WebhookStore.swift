@@ -10,24 +10,25 @@ public struct WebhookStore {
         id, tenant_id, chatbot_id, name, url, event_types, is_active, signature_scheme, max_retries, retry_delay_ms,
         timeout_ms, max_concurrency, headers::text, secret_ciphertext, secret_hint, previous_secret_ciphertext,
         previous_secret_expires_at, success_count, failure_count, last_triggered_at, last_success_at, last_failure_at,
-        disabled_reason, created_at, updated_at, payload_format, retry_schedule_ms
+        disabled_reason, created_at, updated_at, payload_format, retry_schedule_ms, public_key
         """
 
     /// Inserts a webhook with a caller-chosen id (the id is the secret's associated data, so it is known first).
+    /// `publicKey` is the `whpk_` public key of a `standard-ed25519` private key, `nil` for other secrets.
     public func create(id: UUID, tenantId: UUID, chatbotId: UUID, settings: WebhookSettings, secretCiphertext: [UInt8],
-                       secretHint: String) throws -> Webhook {
+                       secretHint: String, publicKey: String? = nil) throws -> Webhook {
         let rows = try connection.query(
             """
             INSERT INTO webhooks (id, tenant_id, chatbot_id, name, url, event_types, is_active, signature_scheme,
                                   max_retries, retry_delay_ms, timeout_ms, max_concurrency, headers, secret_ciphertext,
-                                  secret_hint, payload_format, retry_schedule_ms)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16, $17::integer[])
+                                  secret_hint, payload_format, retry_schedule_ms, public_key)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16, $17::integer[], $18)
             RETURNING \(Self.columns)
             """,
             [id, tenantId, chatbotId, settings.name, settings.url, settings.eventTypes, settings.isActive,
              settings.signatureScheme, settings.maxRetries, settings.retryDelayMilliseconds, settings.timeoutMilliseconds,
              settings.maxConcurrency, HeadersColumn.text(settings.headers), secretCiphertext, secretHint,
-             settings.payloadFormat.rawValue, Self.scheduleColumn(settings)])
+             settings.payloadFormat.rawValue, Self.scheduleColumn(settings), publicKey])
         guard let row = rows.first else { throw StorageError.database("webhook insert returned no row") }
         return try Self.webhook(row)
     }
@@ -93,17 +94,18 @@ public struct WebhookStore {
                                       [tenantId, chatbotId, id]) == 1
     }
 
-    /// Makes `secretCiphertext` the signing secret; the current one keeps signing until `previousExpiresAt`.
+    /// Makes `secretCiphertext` the signing secret (with `publicKey`, for a private key); the current one keeps
+    /// signing until `previousExpiresAt`.
     public func rotateSecret(tenantId: UUID, chatbotId: UUID, id: UUID, secretCiphertext: [UInt8], secretHint: String,
-                             previousExpiresAt: Date) throws -> Webhook? {
+                             publicKey: String? = nil, previousExpiresAt: Date) throws -> Webhook? {
         try connection.query(
             """
             UPDATE webhooks SET previous_secret_ciphertext = secret_ciphertext, previous_secret_expires_at = $6,
-                secret_ciphertext = $4, secret_hint = $5, updated_at = now()
+                secret_ciphertext = $4, secret_hint = $5, public_key = $7, updated_at = now()
             WHERE tenant_id = $1 AND chatbot_id = $2 AND id = $3
             RETURNING \(Self.columns)
             """,
-            [tenantId, chatbotId, id, secretCiphertext, secretHint, previousExpiresAt]).first.map(Self.webhook)
+            [tenantId, chatbotId, id, secretCiphertext, secretHint, previousExpiresAt, publicKey]).first.map(Self.webhook)
     }
 
     /// The `retry_schedule_ms` value of `settings`: NULL when it has no schedule.
@@ -125,7 +127,7 @@ public struct WebhookStore {
             previousSecretCiphertext: try row.decode(15), previousSecretExpiresAt: try row.decode(16),
             successCount: try row.decode(17), failureCount: try row.decode(18), lastTriggeredAt: try row.decode(19),
             lastSuccessAt: try row.decode(20), lastFailureAt: try row.decode(21), disabledReason: try row.decode(22),
-            createdAt: try row.decode(23), updatedAt: try row.decode(24))
+            createdAt: try row.decode(23), updatedAt: try row.decode(24), publicKey: try row.decode(27))
     }
 
     /// A stored format name; an unknown one is corruption (nothing writes it), not a reason to send a default.

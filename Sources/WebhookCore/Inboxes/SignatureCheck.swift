@@ -5,7 +5,8 @@ internal import Cryptography
 ///
 /// The header names are found whatever the deployment's prefix (`X-Webhook-Signature`, `X-Agentbot-Signature`):
 /// any header ending in `-Signature` (or `-Secret`/`-Token` for `token`). The age of a timestamp is not checked:
-/// a stored request is verified later than a receiver would. Every comparison is constant-time.
+/// a stored request is verified later than a receiver would. Every comparison is constant-time. For
+/// `standard-ed25519` the "secret" is the webhook's public key (`whpk_…`), all a receiver holds.
 public struct SignatureCheck: Sendable, Equatable {
     /// The scheme checked.
     public let scheme: SignatureScheme
@@ -65,6 +66,21 @@ public struct SignatureCheck: Sendable, Equatable {
                 return result(true, "\(match.name) matches")
             }
             return result(false, "\(candidates[0].name) does not match")
+        case .standardEd25519:
+            guard let id = value(headers, "webhook-id"), let timestamp = value(headers, "webhook-timestamp"),
+                  let signature = value(headers, "webhook-signature")
+            else { return result(false, "no webhook-id, webhook-timestamp and webhook-signature headers") }
+            guard secret.hasPrefix(WebhookSecret.publicKeyPrefix),
+                  let raw = Base64.decode(secret.dropFirst(WebhookSecret.publicKeyPrefix.count)),
+                  let publicKey = try? Ed25519.PublicKey(rawRepresentation: raw)
+            else { return result(false, "the key is not a whpk_ public key (the webhook's publicKey)") }
+            let message = Array("\(id).\(timestamp).".utf8) + body
+            let matches = signature.split(separator: " ").contains { entry in
+                entry.hasPrefix("v1a,") && Base64.decode(entry.dropFirst(4)).map {
+                    publicKey.isValidSignature($0, for: message)
+                } == true
+            }
+            return matches ? result(true, "webhook-signature matches") : result(false, "webhook-signature does not match")
         }
     }
 

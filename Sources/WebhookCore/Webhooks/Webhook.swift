@@ -14,6 +14,9 @@ public struct Webhook: Sendable, Equatable {
     public var secretCiphertext: [UInt8]
     /// The masked secret shown after creation.
     public var secretHint: String
+    /// For `standard-ed25519`, the current private key's public key (`whpk_…`), shown on every read; `nil` for
+    /// the other schemes.
+    public var publicKey: String?
     /// During a rotation, the previous secret (encrypted), which keeps signing beside the new one until
     /// ``previousSecretExpiresAt``.
     public var previousSecretCiphertext: [UInt8]?
@@ -40,13 +43,15 @@ public struct Webhook: Sendable, Equatable {
     public init(id: UUID, tenantId: UUID, chatbotId: UUID, settings: WebhookSettings, secretCiphertext: [UInt8],
                 secretHint: String, previousSecretCiphertext: [UInt8]?, previousSecretExpiresAt: Date?,
                 successCount: Int, failureCount: Int, lastTriggeredAt: Date?, lastSuccessAt: Date?,
-                lastFailureAt: Date?, disabledReason: String?, createdAt: Date, updatedAt: Date) {
+                lastFailureAt: Date?, disabledReason: String?, createdAt: Date, updatedAt: Date,
+                publicKey: String? = nil) {
         self.id = id
         self.tenantId = tenantId
         self.chatbotId = chatbotId
         self.settings = settings
         self.secretCiphertext = secretCiphertext
         self.secretHint = secretHint
+        self.publicKey = publicKey
         self.previousSecretCiphertext = previousSecretCiphertext
         self.previousSecretExpiresAt = previousSecretExpiresAt
         self.successCount = successCount

@@ -27,7 +27,8 @@ public struct WebhookRules: Sendable {
     /// `maxConcurrency` bounds.
     public static let concurrencyRange = 1...100
     /// The signature schemes, by their API names.
-    public static let schemes = ["standard", "hmac-sha256", "hmac-sha256-prefixed", "timestamped", "token"]
+    public static let schemes = ["standard", "hmac-sha256", "hmac-sha256-prefixed", "timestamped", "token",
+                                         "standard-ed25519"]
 
     /// Creates the rules for one tenant and deployment.
     public init(limits: PlanLimits, allowPrivateTargets: Bool, headerPrefix: String,

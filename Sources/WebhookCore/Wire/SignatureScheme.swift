@@ -9,6 +9,8 @@ internal import Cryptography
 /// their main header with the newest secret only, so a receiver that has switched to the new secret accepts the
 /// delivery unchanged:
 /// - `standard`: `v1,<new> v1,<old>` (space-separated, as Standard Webhooks specifies; its libraries try each).
+/// - `standardEd25519`: `v1a,<new> v1a,<old>` likewise, each signed with one of the private keys; only `whsk_`
+///   private keys sign (a secret of another form is skipped; none at all gives no headers).
 /// - `timestamped`: `t=<ts>,v1=<new>,v1=<old>` (as Stripe does; seed 003's verifier reads the first `v1`).
 /// - `hmacSHA256`, `hmacSHA256Prefixed`: the newest in `<prefix>-Signature`, and the older ones, space-separated
 ///   in the same format, in `<prefix>-Signature-Previous`, for receivers that still hold the old secret and
@@ -25,6 +27,14 @@ public enum SignatureScheme: String, CaseIterable, Sendable, Codable {
     case timestamped
     /// The secret itself in `<prefix>-Secret` and `<prefix>-Token` (seeds 000 and 001).
     case token
+    /// Standard Webhooks' asymmetric signature: the same `webhook-id`, `webhook-timestamp` and `webhook-signature`
+    /// headers as `standard`, with `v1a,<base64 ed25519 signature>` of `{id}.{timestamp}.{body}`. The secret is
+    /// the private key (`whsk_…`); receivers verify with the public key (`whpk_…`) alone.
+    case standardEd25519 = "standard-ed25519"
+
+    /// Whether the scheme signs with a key pair (its secret is a private key, shown never) rather than a
+    /// secret shared with the receiver.
+    public var isAsymmetric: Bool { self == .standardEd25519 }
 
     /// The signature headers of one delivery, to send after the standard and custom headers.
     ///
@@ -33,7 +43,8 @@ public enum SignatureScheme: String, CaseIterable, Sendable, Codable {
     ///   - timestamp: When this attempt is signed; `standard` and `timestamped` send it as Unix seconds, and
     ///     receivers reject stale values (Standard Webhooks allows 5 minutes), so sign each attempt afresh.
     ///   - body: The exact body bytes sent.
-    ///   - secrets: The live secrets, newest first (see the type's rotation notes). None gives no headers.
+    ///   - secrets: The live secrets, newest first (see the type's rotation notes). None gives no headers, nor
+    ///     does a newest secret that cannot sign with this scheme (for `standardEd25519`, one that is no `whsk_` key).
     ///   - headerPrefix: The deployment's prefix, e.g. `X-Webhook` (not used by `standard`, whose names are fixed).
     public func signatureHeaders(
         deliveryId: String,
@@ -68,6 +79,15 @@ public enum SignatureScheme: String, CaseIterable, Sendable, Codable {
             return [(signatureName, "t=" + unixSeconds + signatures.joined())]
         case .token:
             return [("\(headerPrefix)-Secret", newest.text), ("\(headerPrefix)-Token", newest.text)]
+        case .standardEd25519:
+            guard newest.signingKey() != nil else { return [] }
+            let signed = Array("\(deliveryId).\(unixSeconds).".utf8) + body
+            let signatures = secrets.compactMap { $0.signingKey() }.map { "v1a," + Base64.encode($0.signature(for: signed)) }
+            return [
+                ("webhook-id", deliveryId),
+                ("webhook-timestamp", unixSeconds),
+                ("webhook-signature", signatures.joined(separator: " ")),
+            ]
         }
     }
 
@@ -80,6 +100,7 @@ public enum SignatureScheme: String, CaseIterable, Sendable, Codable {
         case .hmacSHA256Prefixed: ("\(headerPrefix)-Signature", "sha256=<hmac_signature>")
         case .timestamped: ("\(headerPrefix)-Signature", "t=<unix_timestamp>,v1=<hmac_signature>")
         case .token: ("\(headerPrefix)-Token", "<secret> (also sent as \(headerPrefix)-Secret)")
+        case .standardEd25519: ("webhook-signature", "v1a,<base64_ed25519_signature> (verify with publicKey)")
         }
     }
 

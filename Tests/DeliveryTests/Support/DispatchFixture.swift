@@ -58,8 +58,7 @@ final class DispatchFixture {
     func webhook(url: String, scheme: String = "standard", maxRetries: Int = 3, retryDelayMs: Int = 100,
                  retryScheduleMs: [Int] = [], timeoutMs: Int = 5_000, maxConcurrency: Int = 16, headers: [WebhookHeader] = [],
                  isActive: Bool = true, secretCiphertext: [UInt8]? = nil, format: PayloadFormat = .standard,
-                 eventTypes: [String] = ["lead.created"]) throws -> Hook {
-        let id = UUID()
+                 eventTypes: [String] = ["lead.created"], id: UUID = UUID()) throws -> Hook {
         let secret = WebhookSecret.generate()
         let settings = WebhookSettings(
             name: "Hook", url: url, eventTypes: eventTypes, isActive: isActive, signatureScheme: scheme,

@@ -7,13 +7,18 @@ final class ReceiverProcess {
     let log: URL
     private let process: ChildProcess
 
-    init(statuses: [Int], secret: String? = nil, delayMilliseconds: Int = 0) throws {
+    convenience init(statuses: [Int], secret: String? = nil, delayMilliseconds: Int = 0) throws {
+        try self.init(script: "receiver.py",
+                      arguments: [statuses.map(String.init).joined(separator: ",")] + (secret.map { [$0] } ?? []))
+    }
+
+    /// Starts `Receivers/<script> PORT LOG_FILE <arguments>`, which must log one JSON line per request.
+    init(script name: String, arguments: [String]) throws {
         port = try ServiceProcess.freePort()
         log = FileManager.default.temporaryDirectory.appendingPathComponent("receiver-\(UUID().uuidString).jsonl")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let script = TestPaths.packageRoot.appendingPathComponent("Tests/IntegrationTests/Receivers/receiver.py")
-        process = try ChildProcess("python3", [script.path, String(port), log.path,
-                                               statuses.map(String.init).joined(separator: ",")] + (secret.map { [$0] } ?? []))
+        let script = TestPaths.packageRoot.appendingPathComponent("Tests/IntegrationTests/Receivers/\(name)")
+        process = try ChildProcess("python3", [script.path, String(port), log.path] + arguments)
         for _ in 0..<100 {
             if let status = process.terminationStatus { throw TestSupportError("receiver exited with \(status)") }
             if (try? TestHTTPClient(port: port)) != nil { return }

@@ -56,6 +56,18 @@ ${equal}`;
 }
 ${equal}`;
     }
+    case 'standard-ed25519':
+      return `${head}
+  // secret: the webhook's publicKey (whpk_...), all a receiver needs: the private key never leaves the service
+  const id = headers['webhook-id'], timestamp = headers['webhook-timestamp'];
+  if (!id || !timestamp || Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return false;
+  const x = Buffer.from(secret.replace(/^whpk_/, ''), 'base64').toString('base64url');
+  const key = crypto.createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
+  const signed = Buffer.from(\`\${id}.\${timestamp}.\${rawBody}\`);
+  // Several space-separated signatures while a rotated key is in its grace period
+  return String(headers['webhook-signature'] || '').split(' ').some((signature) =>
+    signature.startsWith('v1a,') && crypto.verify(null, signed, key, Buffer.from(signature.slice(4), 'base64')));
+}`;
     case 'timestamped':
       return `${head}
   const parts = String(headers['${header}'] || '').split(',');

@@ -7,7 +7,7 @@ import { href, navigate } from '../router.js';
 import { copyField } from '../copy-field.js';
 
 const pollInterval = 2000;
-const schemes = ['standard', 'hmac-sha256', 'hmac-sha256-prefixed', 'timestamped', 'token'];
+const schemes = ['standard', 'hmac-sha256', 'hmac-sha256-prefixed', 'timestamped', 'token', 'standard-ed25519'];
 
 /** The inbox at /dashboard/inboxes/{inboxId}. */
 export async function inboxView(container, { inboxId }) {

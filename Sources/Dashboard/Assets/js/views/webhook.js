@@ -47,6 +47,8 @@ function settings(webhook) {
     ['Events', el('ul', { class: 'events' }, webhook.eventTypes.map((type) => el('li', {}, type)))],
     ['Payload format', webhook.payloadFormat],
     ['Signature scheme', webhook.signatureScheme],
+    // standard-ed25519: the public key receivers verify with (the private key is never shown).
+    ...(webhook.publicKey ? [['Public key', el('code', { id: 'webhook-public-key' }, webhook.publicKey)]] : []),
     ['Retries', `${webhook.maxRetries} (${schedule})`],
     ['Timeout', `${webhook.timeout} ms`],
     ['Concurrency', `${webhook.maxConcurrency} at a time`],
