@@ -200,7 +200,7 @@ def main(base, email, password, chatbot_id, api_key, receiver_port):
         expect(leads).to_contain_text("Status: active")
         expect(leads.get_by_label("Token")).to_have_attribute("placeholder", re.compile("leave empty to keep"))
         page.goto(list_url)
-        expect(page.locator("#webhooks tbody tr")).to_have_count(2)
+        expect(page.locator("#webhooks tbody tr")).to_have_count(2)  # the settings slot's and the key's webhooks
 
         # A portal link for this chatbot, dark: it opens the chatbot's webhooks in a browser of its own, once.
         page.goto(list_url)
@@ -219,6 +219,25 @@ def main(base, email, password, chatbot_id, api_key, receiver_port):
         expect(portal.locator("#portal-link")).to_have_count(0)  # a portal shares nothing further
         stranger.close()
 
+        # A public-key webhook: the page shows the public key instead of a secret, and its snippet verifies v1a.
+        page.get_by_role("link", name="New webhook").click()
+        form = page.locator("#webhook-form")
+        form.get_by_label("Name", exact=True).fill("Signed with a key")
+        form.get_by_label("URL", exact=True).fill(receiver.url)
+        form.locator("#event-choices input[value='lead.created']").check()
+        form.locator("select[name=signatureScheme]").select_option("standard-ed25519")
+        form.get_by_role("button", name="Create webhook").click()
+        public_key = page.locator("#public-key-value")
+        expect(public_key).to_have_value(re.compile(r"^whpk_[A-Za-z0-9+/=]{40,}$"))
+        expect(page.locator("#secret-value")).to_have_count(0)
+        receiver.control(snippet=page.locator("#verify-snippet").inner_text(), secret=public_key.input_value())
+        page.get_by_role("link", name=re.compile("go to the webhook")).click()
+        page.get_by_role("button", name="Send test").click()
+        expect(page.locator("#test-result")).to_contain_text("Test delivered")
+        last = receiver.log()[-1]
+        if last["verified"] is not True or not last["headers"].get("webhook-signature", "").startswith("v1a,"):
+            raise AssertionError(f"the v1a snippet did not verify the test send: {last}")
+
         # Delete: cancelling keeps it; confirming removes it.
         page.goto(webhook_url)
         page.get_by_role("button", name="Delete").click()
@@ -229,7 +248,7 @@ def main(base, email, password, chatbot_id, api_key, receiver_port):
         page.locator("#confirm-ok").click()
         expect(page).to_have_url(list_url)
         expect(page.locator("#webhooks td.name", has_text="CRM leads")).to_have_count(0)
-        expect(page.locator("#webhooks tbody tr")).to_have_count(1)
+        expect(page.locator("#webhooks tbody tr")).to_have_count(2)  # the settings slot's and the key's webhooks
         browser.close()
     if problems:
         raise AssertionError("; ".join(problems))

@@ -1,18 +1,23 @@
 // The secret shown once (after create and rotate), with a copy button and code that verifies a delivery for the
-// webhook's signature scheme. The secret lives only in this panel: leaving or reloading the view forgets it.
+// webhook's signature scheme. The secret lives only in this panel: leaving or reloading the view forgets it. A
+// key-pair scheme (standard-ed25519) has no secret to show: receivers verify with the public key, shown instead.
 import { copyField } from './copy-field.js';
 import { el } from './dom.js';
 
 /** The panel for `answer`, a create or rotate-secret answer (`webhook` with the clear secret, `security`). */
 export function secretPanel(answer, { rotated = false } = {}) {
   const { webhook, security } = answer;
+  const keyPair = Boolean(webhook.publicKey);
+  const what = keyPair ? 'key' : 'secret';
   const grace = rotated && webhook.previousSecretExpiresAt
-    ? el('p', { class: 'muted' }, `The previous secret keeps signing beside this one until ${new Date(webhook.previousSecretExpiresAt).toLocaleString()}.`)
+    ? el('p', { class: 'muted' }, `The previous ${what} keeps signing beside this one until ${new Date(webhook.previousSecretExpiresAt).toLocaleString()}.`)
     : null;
   return el('section', { class: 'card secret', id: 'secret-panel' },
-    el('h2', {}, rotated ? 'New signing secret' : 'Signing secret'),
+    el('h2', {}, keyPair ? (rotated ? 'New public key' : 'Public key') : (rotated ? 'New signing secret' : 'Signing secret')),
     el('p', {}, security.note),
-    copyField(webhook.secret, { id: 'secret-value', 'aria-label': 'Secret' }),
+    keyPair
+      ? copyField(webhook.publicKey, { id: 'public-key-value', 'aria-label': 'Public key' })
+      : copyField(webhook.secret, { id: 'secret-value', 'aria-label': 'Secret' }),
     grace,
     el('p', {}, `Deliveries carry it in ${security.headerName} as ${security.format}.`),
     el('h3', {}, `Verify a delivery (Node.js, scheme ${webhook.signatureScheme})`),

@@ -24,6 +24,7 @@ const schemes = [
   ['hmac-sha256-prefixed', 'HMAC-SHA256, sha256=<hex>'],
   ['timestamped', 't=<unix>,v1=<hex>'],
   ['token', 'The secret as a token header'],
+  ['standard-ed25519', 'Standard Webhooks, public key (webhook-signature: v1a,<ed25519>)'],
 ];
 const mask = '••••••••';
 
@@ -114,7 +115,7 @@ function webhookForm(chatbotId, webhook, eventTypes, container) {
     el('fieldset', {}, el('legend', {}, 'Retries'), field('Retry policy', retryMode), backoffFields, scheduleFields),
     el('div', { class: 'row' }, field('Timeout (ms)', timeout), field('Concurrent deliveries', concurrency)),
     headers.node,
-    secret && field('Secret', secret, 'Optional: leave empty and one is generated.'),
+    secret && field('Secret', secret, 'Optional: leave empty and one is generated (for standard-ed25519, a key pair; or bring a whsk_ private key).'),
     message,
     submit);
 
