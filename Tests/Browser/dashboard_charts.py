@@ -14,12 +14,12 @@ reads `lead.created` in the event catalogue (schema, example per format). Any di
 """
 import os
 import re
-import sys
 from datetime import datetime, timedelta
 
 from playwright.sync_api import expect, sync_playwright
 
-from dashboard_first_slice import open_watched_page
+from browser_support import log_in, open_watched_page, raise_problems, run
+
 
 OUTCOMES = ("succeeded", "failed", "retrying", "pending")
 
@@ -61,11 +61,7 @@ def main(base, email, password, chatbot_id, webhook_id):
 
         list_url = f"{base}/dashboard/chatbots/{chatbot_id}/webhooks"
         webhook_url = f"{list_url}/{webhook_id}"
-        page.goto(list_url)
-        page.get_by_label("Email").fill(email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
-        expect(page).to_have_url(list_url)
+        log_in(page, list_url, email, password)
 
         # The list: the last 24 hours' health of the row, from the batch statistics route.
         row = page.locator(f'#webhooks tr[data-webhook-id="{webhook_id}"]')
@@ -156,13 +152,8 @@ def main(base, email, password, chatbot_id, webhook_id):
         expect(page.locator("section.event-type").first).to_be_visible()
         screenshot(page, "catalogue")
         browser.close()
-    if problems:
-        raise AssertionError("; ".join(problems))
+    raise_problems(problems)
 
 
 if __name__ == "__main__":
-    try:
-        main(*sys.argv[1:6])
-    except Exception as error:  # every failure, Playwright's timeouts included, is reported the same way
-        print(f"dashboard charts browser test failed: {error}", file=sys.stderr)
-        sys.exit(1)
+    run(main, 5)

@@ -12,11 +12,10 @@ the browser's back button. Any dialog, page error or console error (a Content-Se
 fails the run. Exits 0 when everything held, 1 with the reason otherwise.
 """
 import re
-import sys
 
 from playwright.sync_api import expect, sync_playwright
 
-from dashboard_first_slice import open_watched_page
+from browser_support import log_in, open_watched_page, raise_problems, run
 
 
 def main(base, email, password, chatbot_id, webhook_id, hostile):
@@ -26,11 +25,7 @@ def main(base, email, password, chatbot_id, webhook_id, hostile):
 
         list_url = f"{base}/dashboard/chatbots/{chatbot_id}/webhooks"
         webhook_url = f"{list_url}/{webhook_id}"
-        page.goto(list_url)
-        page.get_by_label("Email").fill(email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
-        expect(page).to_have_url(list_url)
+        log_in(page, list_url, email, password)
 
         page.locator(f'#webhooks tr[data-webhook-id="{webhook_id}"] td.name a').click()
         expect(page).to_have_url(webhook_url)
@@ -95,13 +90,8 @@ def main(base, email, password, chatbot_id, webhook_id, hostile):
         expect(page).to_have_url(list_url)
         expect(page.locator("#webhooks")).to_be_visible()
         browser.close()
-    if problems:
-        raise AssertionError("; ".join(problems))
+    raise_problems(problems)
 
 
 if __name__ == "__main__":
-    try:
-        main(*sys.argv[1:7])
-    except Exception as error:  # every failure, Playwright's timeouts included, is reported the same way
-        print(f"dashboard browser test failed: {error}", file=sys.stderr)
-        sys.exit(1)
+    run(main, 6)

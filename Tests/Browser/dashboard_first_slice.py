@@ -10,22 +10,10 @@ Any dialog, page error or console error (a Content-Security-Policy violation is 
 everything held, 1 with the reason otherwise.
 """
 import re
-import sys
 
 from playwright.sync_api import expect, sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-
-
-def open_watched_page(playwright, problems):
-    """Debian's chromium and a page whose dialogs, page errors and console errors are added to `problems`."""
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-    page = browser.new_page()
-    page.set_default_timeout(10_000)
-    page.on("dialog", lambda dialog: (problems.append(f"a dialog opened: {dialog.message!r}"), dialog.dismiss()))
-    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-    page.on("console", lambda message: report_console(message, problems))
-    return browser, page
+from browser_support import open_watched_page, raise_problems, run
 
 
 def main(base, email, password, chatbot_id, webhook_name, hostile_name):
@@ -54,15 +42,7 @@ def main(base, email, password, chatbot_id, webhook_name, hostile_name):
         expect(page).to_have_url(re.compile(r"/dashboard/login\?next="))
         expect(page.locator("#webhooks")).to_have_count(0)
         browser.close()
-    if problems:
-        raise AssertionError("; ".join(problems))
-
-
-def report_console(message, problems):
-    # Chromium logs every non-2xx answer as an error: the 401 of /auth/me before logging in is expected, and a
-    # missing file fails the checks anyway. Everything else (a CSP violation says "Refused to ...") is a problem.
-    if message.type == "error" and not message.text.startswith("Failed to load resource"):
-        problems.append(f"console error: {message.text}")
+    raise_problems(problems)
 
 
 def check_list(page, webhook_name, hostile_name):
@@ -77,8 +57,4 @@ def check_list(page, webhook_name, hostile_name):
 
 
 if __name__ == "__main__":
-    try:
-        main(*sys.argv[1:7])
-    except Exception as error:  # every failure, Playwright's timeouts included, is reported the same way
-        print(f"dashboard browser test failed: {error}", file=sys.stderr)
-        sys.exit(1)
+    run(main, 6)

@@ -17,14 +17,14 @@ import hashlib
 import hmac
 import json
 import re
-import sys
 import time
 import urllib.error
 import urllib.request
 
 from playwright.sync_api import expect, sync_playwright
 
-from dashboard_first_slice import open_watched_page
+from browser_support import open_watched_page, raise_problems, run
+
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 WRONG_SECRET = "whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
@@ -132,8 +132,7 @@ def main(base, email, password):
         if post(url, body, []) != 404:
             raise AssertionError("the deleted inbox's URL still answers")
         browser.close()
-    if problems:
-        raise AssertionError("; ".join(problems))
+    raise_problems(problems)
 
 
 def signed_headers(body):
@@ -157,8 +156,4 @@ def post(url, body, headers):
 
 
 if __name__ == "__main__":
-    try:
-        main(*sys.argv[1:4])
-    except Exception as error:  # every failure, Playwright's timeouts included, is reported the same way
-        print(f"dashboard inbox browser test failed: {error}", file=sys.stderr)
-        sys.exit(1)
+    run(main, 3)

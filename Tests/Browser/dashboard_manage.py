@@ -14,13 +14,12 @@ error fails the run. Exits 0 when everything held, 1 with the reason otherwise.
 """
 import json
 import re
-import sys
 import time
 import urllib.request
 
 from playwright.sync_api import expect, sync_playwright
 
-from dashboard_first_slice import open_watched_page
+from browser_support import log_in, open_watched_page, raise_problems, run
 
 
 class Receiver:
@@ -65,11 +64,7 @@ def main(base, email, password, chatbot_id, api_key, receiver_port):
     with sync_playwright() as playwright:
         browser, page = open_watched_page(playwright, problems)
         list_url = f"{base}/dashboard/chatbots/{chatbot_id}/webhooks"
-        page.goto(list_url)
-        page.get_by_label("Email").fill(email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
-        expect(page).to_have_url(list_url)
+        log_in(page, list_url, email, password)
 
         # Create: standard format, lead events, one retry 100 ms apart, and a credential header.
         page.get_by_role("link", name="New webhook").click()
@@ -250,13 +245,8 @@ def main(base, email, password, chatbot_id, api_key, receiver_port):
         expect(page.locator("#webhooks td.name", has_text="CRM leads")).to_have_count(0)
         expect(page.locator("#webhooks tbody tr")).to_have_count(2)  # the settings slot's and the key's webhooks
         browser.close()
-    if problems:
-        raise AssertionError("; ".join(problems))
+    raise_problems(problems)
 
 
 if __name__ == "__main__":
-    try:
-        main(*sys.argv[1:7])
-    except Exception as error:  # every failure, Playwright's timeouts included, is reported the same way
-        print(f"dashboard browser test failed: {error}", file=sys.stderr)
-        sys.exit(1)
+    run(main, 6)

@@ -11,11 +11,10 @@ opened again in a fresh browser is dead. Any dialog, page error or console error
 violation is one) fails the run. Exits 0 when everything held, 1 with the reason otherwise.
 """
 import re
-import sys
 
 from playwright.sync_api import expect, sync_playwright
 
-from dashboard_first_slice import open_watched_page
+from browser_support import open_watched_page, raise_problems, run
 
 
 def main(base, portal_url, chatbot_id, other_chatbot_id, webhook_name, other_webhook_name, accent, logo_url):
@@ -57,8 +56,7 @@ def main(base, portal_url, chatbot_id, other_chatbot_id, webhook_name, other_web
         expect(page.get_by_text(webhook_name)).to_have_count(0)
         expect(page).not_to_have_url(re.compile(r"/login"))
         browser.close()
-    if problems:
-        raise AssertionError("; ".join(problems))
+    raise_problems(problems)
 
 
 def check_own_list(page, webhook_name, other_webhook_name):
@@ -91,8 +89,4 @@ def check_theme(page, accent, logo_url):
 
 
 if __name__ == "__main__":
-    try:
-        main(*sys.argv[1:9])
-    except Exception as error:  # every failure, Playwright's timeouts included, is reported the same way
-        print(f"dashboard portal browser test failed: {error}", file=sys.stderr)
-        sys.exit(1)
+    run(main, 8)

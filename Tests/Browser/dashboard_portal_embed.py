@@ -10,13 +10,12 @@ http://127.0.0.1:EMBED_PORT (another origin), embedding OTHER_PORTAL_URL, the br
 frame-ancestors violation) and shows nothing of it. Exits 0 when everything held, 1 with the reason otherwise.
 """
 import html
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from playwright.sync_api import expect, sync_playwright
 
-from dashboard_first_slice import CHROMIUM, open_watched_page
+from browser_support import CHROMIUM, open_watched_page, raise_problems, run
 
 
 def customer_app(port, frames):
@@ -65,13 +64,8 @@ def main(port, portal_url, other_portal_url, webhook_name):
             browser.close()
     finally:
         server.shutdown()
-    if problems:
-        raise AssertionError("; ".join(problems))
+    raise_problems(problems)
 
 
 if __name__ == "__main__":
-    try:
-        main(*sys.argv[1:5])
-    except Exception as error:  # every failure, Playwright's timeouts included, is reported the same way
-        print(f"dashboard portal embedding browser test failed: {error}", file=sys.stderr)
-        sys.exit(1)
+    run(main, 4)

@@ -9,11 +9,10 @@ public key in its settings and no `whsk_` key there, then opens the other webhoo
 row. Any dialog, page error or console error fails the run. Exits 0 when everything held, 1 with the reason.
 """
 import re
-import sys
 
 from playwright.sync_api import expect, sync_playwright
 
-from dashboard_first_slice import open_watched_page
+from browser_support import open_watched_page, raise_problems, run
 
 
 def main(base, email, password, chatbot_id, keyed_id, public_key, hmac_id):
@@ -38,13 +37,8 @@ def main(base, email, password, chatbot_id, keyed_id, public_key, hmac_id):
         expect(page.locator("#webhook-public-key")).to_have_count(0)
         expect(page.locator("#webhook-settings")).not_to_contain_text("Public key")
         browser.close()
-    if problems:
-        raise AssertionError("; ".join(problems))
+    raise_problems(problems)
 
 
 if __name__ == "__main__":
-    try:
-        main(*sys.argv[1:8])
-    except Exception as error:  # every failure, Playwright's timeouts included, is reported the same way
-        print(f"dashboard browser test failed: {error}", file=sys.stderr)
-        sys.exit(1)
+    run(main, 7)

@@ -9,12 +9,10 @@ the offer (the add-on at $59/month or $468/year, or the Scale plan) and no "New 
 offer and no send, resume or edit; on the new-webhook URL, the offer and no form. The suspended webhook and its reason
 stay visible. Any dialog, page error or console error fails the run. Exits 0 when everything held, 1 otherwise.
 """
-import re
-import sys
 
 from playwright.sync_api import expect, sync_playwright
 
-from dashboard_first_slice import open_watched_page
+from browser_support import log_in, open_watched_page, raise_problems, run
 
 
 def check_offer(page):
@@ -29,11 +27,7 @@ def main(base, email, password, chatbot_id, webhook_id):
     with sync_playwright() as playwright:
         browser, page = open_watched_page(playwright, problems)
         list_url = f"{base}/dashboard/chatbots/{chatbot_id}/webhooks"
-        page.goto(list_url)
-        page.get_by_label("Email").fill(email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
-        expect(page).to_have_url(list_url)
+        log_in(page, list_url, email, password)
 
         check_offer(page)
         expect(page.get_by_role("link", name="New webhook")).to_have_count(0)
@@ -52,13 +46,8 @@ def main(base, email, password, chatbot_id, webhook_id):
         check_offer(page)
         expect(page.locator("#webhook-form")).to_have_count(0)
         browser.close()
-    if problems:
-        raise AssertionError("; ".join(problems))
+    raise_problems(problems)
 
 
 if __name__ == "__main__":
-    try:
-        main(*sys.argv[1:6])
-    except Exception as error:  # every failure, Playwright's timeouts included, is reported the same way
-        print(f"dashboard browser test failed: {error}", file=sys.stderr)
-        sys.exit(1)
+    run(main, 5)

@@ -17,7 +17,7 @@ import urllib.request
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
+from browser_support import CHROMIUM
 
 
 def call(base, method, path, token, body=None):
