@@ -24,9 +24,12 @@ extension DispatchLoop {
         lanes[delivery.webhookId] = lane
         lane.maxConcurrency = max(1, delivery.maxConcurrency)
         lane.lastActivity = clock.now
+        // A pause the receiver asked for shortens the time left to send within the lease.
+        let held = lane.resumesAt(after: clock.now).map { clock.now.duration(to: $0) } ?? .zero
         let window = Duration.seconds(delivery.leaseExpiresAt.timeIntervalSince(now))
-            - .milliseconds(delivery.timeoutMs) - configuration.leaseSafetyMargin
-        guard lane.waitingCount + lane.inFlight < lane.admissionLimit(window: window) else {
+            - .milliseconds(delivery.timeoutMs) - configuration.leaseSafetyMargin - held
+        guard !(lane.goneUntil.map { clock.now < $0 } ?? false),
+              lane.waitingCount + lane.inFlight < lane.admissionLimit(window: window) else {
             shared.count { $0.deferred += 1 }
             return
         }
@@ -37,11 +40,13 @@ extension DispatchLoop {
 
     // MARK: Sign and send
 
-    /// Starts the waiting deliveries their lanes have slots for, oldest first per lane.
+    /// Starts the waiting deliveries their lanes have slots for, oldest first per lane; lanes held back by their
+    /// receiver's signals wait (``nextLaneResumption`` wakes the loop when they may go on).
     func sendWhatSlotsAllow() {
         guard stopDeadline == nil else { return }
+        let now = clock.now
         for webhookId in lanesWithWaiting {
-            guard let lane = lanes[webhookId] else { continue }
+            guard let lane = lanes[webhookId], !lane.isHeldBack(at: now) else { continue }
             while lane.hasFreeSlot, let delivery = lane.popWaiting() {
                 waitingCount -= 1
                 if leaseCoversAnAttempt(of: delivery) {
@@ -72,6 +77,40 @@ extension DispatchLoop {
         client.submit(request, tag: nextTag)
         sending[nextTag] = Sending(delivery: delivery, startedAt: now, request: sent)
         lane.inFlight += 1
+    }
+
+    /// The soonest instant a lane with waiting deliveries, held back now, may send again.
+    func nextLaneResumption(after now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        var soonest: ContinuousClock.Instant?
+        for webhookId in lanesWithWaiting {
+            guard let resumes = lanes[webhookId]?.resumesAt(after: now) else { continue }
+            soonest = soonest.map { min($0, resumes) } ?? resumes
+        }
+        return soonest
+    }
+
+    /// Acts on what the receiver's answer says about the whole webhook (``ReceiverSignal``): a slow-down pauses
+    /// the lane, a success starts the pause's growth over, a `410 Gone` drops the lane's waiting deliveries (left to
+    /// their leases; the disable written with the outcome keeps them from being claimed again).
+    func heed(_ signal: ReceiverSignal, succeeded: Bool, of delivery: ClaimedDelivery, in lane: WebhookLane) {
+        let now = clock.now
+        switch signal {
+        case .gone where !delivery.isTest:
+            lane.goneUntil = now + configuration.lease
+            let dropped = lane.removeAllWaiting().count
+            waitingCount -= dropped
+            shared.count { $0.deferred += dropped }
+            logger?.warning("receiver answered 410 Gone; disabling the webhook", metadata: [
+                "webhookId": "\(delivery.webhookId)", "deliveryId": "\(delivery.id)",
+            ])
+        case .slowDown(let retryAfter):
+            let until = lane.throttle.signal(retryAfter: retryAfter, at: now)
+            logger?.notice("receiver asked for a slower pace; webhook paused", metadata: [
+                "webhookId": "\(delivery.webhookId)", "pauseMs": "\(now.duration(to: until).wholeMillisecondsRoundedUp)",
+            ])
+        default:
+            if succeeded { lane.throttle.succeeded() }
+        }
     }
 
     /// Whether the delivery's lease still covers a whole attempt plus the margin for recording it.

@@ -13,6 +13,8 @@ extension DispatchLoop {
             lane.inFlight -= 1
             lane.lastActivity = clock.now
             lane.noteDuration(result.duration)
+            let response = result.attemptResponse
+            heed(ReceiverSignal(response), succeeded: response.isSuccess, of: delivery, in: lane)
         }
         keep(DeliveryOutcome(delivery: delivery, request: finished.request, result: result,
                              startedAt: finished.startedAt, now: Date(), bodyLimit: configuration.maxResponseBodyBytes),

@@ -126,6 +126,9 @@ final class DispatchLoop {
             databaseDuty = max(duty, retryAt)
         }
         var wake = databaseDuty ?? now + configuration.pollInterval
+        if let resumes = nextLaneResumption(after: now) {
+            wake = min(wake, resumes)
+        }
         if let stopDeadline {
             wake = min(wake, stopDeadline)
         }

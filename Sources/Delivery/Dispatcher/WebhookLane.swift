@@ -12,6 +12,11 @@ final class WebhookLane {
     var maxConcurrency = 1
     /// When a delivery of this webhook was last claimed or finished, for forgetting idle lanes.
     var lastActivity: ContinuousClock.Instant
+    /// The pause its receiver asked for (429, 502, 503, 504): nothing starts while it runs.
+    var throttle = ThrottlePause<ContinuousClock.Instant>()
+    /// After a `410 Gone`, until the disable is written and claims stop returning the webhook: nothing is admitted
+    /// or started before this instant.
+    var goneUntil: ContinuousClock.Instant?
     /// A moving average of this webhook's request durations; `nil` until one finished.
     private(set) var averageDuration: Duration?
     private var waiting: [ClaimedDelivery] = []
@@ -31,6 +36,17 @@ final class WebhookLane {
 
     /// Whether another request may start now.
     var hasFreeSlot: Bool { inFlight < maxConcurrency }
+
+    /// Whether the receiver's signals hold sending back at `now` (a slow-down pause, or a `410 Gone`).
+    func isHeldBack(at now: ContinuousClock.Instant) -> Bool {
+        throttle.isPaused(at: now) || goneUntil.map { now < $0 } ?? false
+    }
+
+    /// When a held-back lane may start sending again, if it is held back at `now`.
+    func resumesAt(after now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        guard isHeldBack(at: now) else { return nil }
+        return max(throttle.until ?? now, goneUntil ?? now)
+    }
 
     /// Whether nothing waits and nothing is on the wire.
     var isIdle: Bool { inFlight == 0 && waitingCount == 0 }

@@ -7,13 +7,18 @@ final class ReceiverProcess {
     let log: URL
     private let process: ChildProcess
 
-    init(statuses: [Int], secret: String? = nil, delayMilliseconds: Int = 0) throws {
+    /// A receiver answering `statuses` in turn (the last repeats); `retryAfter`, when given, is the `Retry-After`
+    /// of its non-2xx answers.
+    init(statuses: [Int], secret: String? = nil, delayMilliseconds: Int = 0, retryAfter: String? = nil) throws {
         port = try ServiceProcess.freePort()
         log = FileManager.default.temporaryDirectory.appendingPathComponent("receiver-\(UUID().uuidString).jsonl")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let script = TestPaths.packageRoot.appendingPathComponent("Tests/IntegrationTests/Receivers/receiver.py")
         process = try ChildProcess("python3", [script.path, String(port), log.path,
-                                               statuses.map(String.init).joined(separator: ",")] + (secret.map { [$0] } ?? []))
+                                               statuses.map(String.init).joined(separator: ",")] + (secret.map { [$0] } ?? []),
+                               environment: retryAfter.map { value in
+                                   ProcessInfo.processInfo.environment.merging(["RECEIVER_RETRY_AFTER": value]) { $1 }
+                               })
         for _ in 0..<100 {
             if let status = process.terminationStatus { throw TestSupportError("receiver exited with \(status)") }
             if (try? TestHTTPClient(port: port)) != nil { return }
