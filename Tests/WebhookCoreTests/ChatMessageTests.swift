@@ -17,6 +17,8 @@ import Testing
         "ticket.created": ["Refund for order #1042", "open", "medium", "charged twice"],
         "ticket.updated": ["Refund for order #1042", "pending", "high", "Maria Lopez", "assignee: none → Maria Lopez"],
         "webhook.test": ["This is a test event from your webhook settings."],
+        "webhook.disabled": ["CRM sync", "https://crm.example.com/hooks/chatbot", "410 Gone"],
+        "delivery.exhausted": ["lead.created", "CRM sync", "HTTP 500", "4"],
     ]
 
     static let typeNames = EventType.catalogue.map(\.name)

@@ -78,7 +78,8 @@ extension DispatchLoop {
     /// The most outcomes written in one statement (a backlog after a database outage goes in several).
     static let largestWrite = 1_000
 
-    /// Logs what a write could not apply and which webhooks it disabled.
+    /// Logs what a write could not apply and which webhooks it disabled; claims the operational events' deliveries
+    /// it queued.
     func report(_ summary: RecordSummary) {
         if !summary.ignored.isEmpty {
             shared.count { $0.staleOutcomes += summary.ignored.count }
@@ -87,8 +88,11 @@ extension DispatchLoop {
                                        "deliveryIds": "\(summary.ignored.prefix(10).map { $0.uuidString.lowercased() })"])
         }
         for webhookId in summary.disabledWebhooks {
-            logger?.warning("webhook disabled automatically after failing for too long",
+            logger?.warning("webhook disabled (failing for too long, or its receiver answered 410 Gone)",
                             metadata: ["webhookId": "\(webhookId)"])
+        }
+        if summary.operationalDeliveriesQueued > 0 {
+            scanOwed = true
         }
     }
 }

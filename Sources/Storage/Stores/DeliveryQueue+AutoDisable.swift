@@ -16,7 +16,7 @@ extension DeliveryQueue {
     /// cannot deadlock on them.
     static let webhookCountersSQL = """
         scored AS (
-            SELECT webhook_id, tenant_id, started_at, verdict, status_code,
+            SELECT webhook_id, tenant_id, started_at, verdict, status_code, event_type,
                    max(started_at) FILTER (WHERE verdict = 'succeeded') OVER (PARTITION BY webhook_id) AS success_at
             FROM applied WHERE NOT is_test
         ),
@@ -33,7 +33,9 @@ extension DeliveryQueue {
                                              AND status_code IS DISTINCT FROM 503 AND status_code IS DISTINCT FROM 504
                                              AND (success_at IS NULL OR started_at > success_at)) AS streak_from,
                    -- the receiver answered 410 Gone: the webhook is disabled at once
-                   min(started_at) FILTER (WHERE status_code = 410) AS gone_at
+                   min(started_at) FILTER (WHERE status_code = 410) AS gone_at,
+                   -- a disable raises webhook.disabled unless only operational deliveries failed in the batch
+                   coalesce(bool_or(verdict <> 'succeeded' AND event_type <> ALL ($16::text[])), false) AS raises
             FROM scored GROUP BY webhook_id, tenant_id
         ),
         locked AS MATERIALIZED (
@@ -73,7 +75,8 @@ extension DeliveryQueue {
                     THEN $2 ELSE w.updated_at END
             FROM counted c
             WHERE w.tenant_id = c.tenant_id AND w.id = c.webhook_id
-            RETURNING w.id, w.disabled_reason IS NOT NULL AND w.disabled_at = $2 AND w.updated_at = $2 AS disabled
+            RETURNING w.id, w.tenant_id, w.chatbot_id, w.name, w.url, w.disabled_reason, w.disabled_at, c.raises,
+                      w.disabled_reason IS NOT NULL AND w.disabled_at = $2 AND w.updated_at = $2 AS disabled
         )
         """
 }

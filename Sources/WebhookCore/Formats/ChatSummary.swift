@@ -51,6 +51,17 @@ struct ChatSummary: Equatable {
         case "webhook.test":
             self = ChatSummary(title: "Test event", subject: nil, body: reader.text("message") ?? eventType.summary,
                                fields: [("Webhook", reader.text("webhookId"))])
+        case "webhook.disabled":
+            self = ChatSummary(title: "Webhook disabled", subject: reader.text("name", "url", "webhookId"),
+                               body: reader.text("reason"),
+                               fields: [("URL", reader.text("url")), ("Webhook", reader.text("webhookId"))])
+        case "delivery.exhausted":
+            self = ChatSummary(title: "Delivery failed", subject: reader.text("eventType"), joinedBy: ": ",
+                               body: reader.text("lastError"),
+                               fields: [("Webhook", reader.text("webhookName", "webhookId")),
+                                        ("Attempts", reader.text("attempts")),
+                                        ("Last status", reader.text("lastStatusCode")),
+                                        ("Delivery", reader.text("deliveryId"))])
         default: self = Self.generic(reader, eventType: eventType)
         }
     }
