@@ -40,6 +40,7 @@ enum WebhookRepresentation {
             ("maxConcurrency", .int(settings.maxConcurrency)),
             ("maxRetries", .int(settings.maxRetries)),
             ("name", .string(settings.name)),
+            ("ordering", .string(settings.ordering.rawValue)),
             ("payloadFormat", .string(settings.payloadFormat.rawValue)),
             ("previousSecretExpiresAt", .date(previousExpiry)),
             ("retryDelay", .int(settings.retryDelayMilliseconds)),

@@ -22,7 +22,8 @@ extension DispatchLoop {
     func admit(_ delivery: ClaimedDelivery, now: Date) {
         let lane = lanes[delivery.webhookId] ?? WebhookLane(now: clock.now)
         lanes[delivery.webhookId] = lane
-        lane.maxConcurrency = max(1, delivery.maxConcurrency)
+        // A fifo webhook's claims hold one delivery at a time anyway; the lane says so too.
+        lane.maxConcurrency = delivery.isFifo ? 1 : max(1, delivery.maxConcurrency)
         lane.lastActivity = clock.now
         // A pause the receiver asked for shortens the time left to send within the lease.
         let held = lane.resumesAt(after: clock.now).map { clock.now.duration(to: $0) } ?? .zero
@@ -70,6 +71,7 @@ extension DispatchLoop {
             logger?.error("delivery cannot be signed", metadata: [
                 "deliveryId": "\(delivery.id)", "webhookId": "\(delivery.webhookId)", "error": "\(error)",
             ])
+            if delivery.isFifo { unrecordedFifo.insert(delivery.id) }
             keep(DeliveryOutcome(delivery: delivery, unsentBecause: error.description, at: now), tenantId: delivery.tenantId)
             return
         }

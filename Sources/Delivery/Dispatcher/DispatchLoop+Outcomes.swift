@@ -16,6 +16,7 @@ extension DispatchLoop {
             let response = result.attemptResponse
             heed(ReceiverSignal(response), succeeded: response.isSuccess, of: delivery, in: lane)
         }
+        if delivery.isFifo { unrecordedFifo.insert(delivery.id) }
         keep(DeliveryOutcome(delivery: delivery, request: finished.request, result: result,
                              startedAt: finished.startedAt, now: Date(), bodyLimit: configuration.maxResponseBodyBytes),
              tenantId: delivery.tenantId)
@@ -62,6 +63,11 @@ extension DispatchLoop {
         switch result {
         case .success(let summary):
             databaseSucceeded()
+            if !unrecordedFifo.isEmpty {
+                // The next delivery of a fifo webhook whose outcome was just written may be claimed now.
+                let written = unrecorded.prefix(count).filter { unrecordedFifo.remove($0.deliveryId) != nil }
+                if !written.isEmpty { scanOwed = true }
+            }
             unrecorded.removeFirst(count)
             if unrecorded.isEmpty {
                 unrecordedTenants.removeAll()

@@ -42,6 +42,7 @@ function settings(webhook) {
     ['Retries', `${webhook.maxRetries} (${schedule})`],
     ['Timeout', `${webhook.timeout} ms`],
     ['Concurrency', `${webhook.maxConcurrency} at a time`],
+    ['Ordering', webhook.ordering === 'fifo' ? 'fifo: one at a time, in publish order' : 'concurrent'],
     ['Custom headers', headers.length === 0 ? el('span', { class: 'muted' }, 'none')
       : pairsTable(headers)],
     ['Succeeded', webhook.successCount],
