@@ -43,6 +43,7 @@ enum WebhookRepresentation {
             ("ordering", .string(settings.ordering.rawValue)),
             ("payloadFormat", .string(settings.payloadFormat.rawValue)),
             ("previousSecretExpiresAt", .date(previousExpiry)),
+            ("rateLimit", settings.rateLimit.map { .int($0) } ?? .null),
             ("retryDelay", .int(settings.retryDelayMilliseconds)),
             ("retrySchedule", settings.retryScheduleMilliseconds.isEmpty ? .null
                 : .array(settings.retryScheduleMilliseconds.map { .int($0) })),

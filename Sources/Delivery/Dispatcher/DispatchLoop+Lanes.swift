@@ -24,6 +24,7 @@ extension DispatchLoop {
         lanes[delivery.webhookId] = lane
         // A fifo webhook's claims hold one delivery at a time anyway; the lane says so too.
         lane.maxConcurrency = delivery.isFifo ? 1 : max(1, delivery.maxConcurrency)
+        lane.keepPace(delivery.rateLimit)
         lane.lastActivity = clock.now
         // A pause the receiver asked for shortens the time left to send within the lease.
         let held = lane.resumesAt(after: clock.now).map { clock.now.duration(to: $0) } ?? .zero
@@ -47,8 +48,8 @@ extension DispatchLoop {
         guard stopDeadline == nil else { return }
         let now = clock.now
         for webhookId in lanesWithWaiting {
-            guard let lane = lanes[webhookId], !lane.isHeldBack(at: now) else { continue }
-            while lane.hasFreeSlot, let delivery = lane.popWaiting() {
+            guard let lane = lanes[webhookId] else { continue }
+            while lane.hasFreeSlot, !lane.isHeldBack(at: now), let delivery = lane.popWaiting() {
                 waitingCount -= 1
                 if leaseCoversAnAttempt(of: delivery) {
                     send(delivery, in: lane)
@@ -79,6 +80,7 @@ extension DispatchLoop {
         client.submit(request, tag: nextTag)
         sending[nextTag] = Sending(delivery: delivery, startedAt: now, request: sent)
         lane.inFlight += 1
+        lane.pace?.started(at: clock.now)
     }
 
     /// The soonest instant a lane with waiting deliveries, held back now, may send again.

@@ -10,7 +10,7 @@ public struct WebhookStore {
         id, tenant_id, chatbot_id, name, url, event_types, is_active, signature_scheme, max_retries, retry_delay_ms,
         timeout_ms, max_concurrency, headers::text, secret_ciphertext, secret_hint, previous_secret_ciphertext,
         previous_secret_expires_at, success_count, failure_count, last_triggered_at, last_success_at, last_failure_at,
-        disabled_reason, created_at, updated_at, payload_format, retry_schedule_ms, ordering
+        disabled_reason, created_at, updated_at, payload_format, retry_schedule_ms, ordering, rate_limit
         """
 
     /// Inserts a webhook with a caller-chosen id (the id is the secret's associated data, so it is known first).
@@ -20,15 +20,16 @@ public struct WebhookStore {
             """
             INSERT INTO webhooks (id, tenant_id, chatbot_id, name, url, event_types, is_active, signature_scheme,
                                   max_retries, retry_delay_ms, timeout_ms, max_concurrency, headers, secret_ciphertext,
-                                  secret_hint, payload_format, retry_schedule_ms, ordering)
+                                  secret_hint, payload_format, retry_schedule_ms, ordering, rate_limit)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16, $17::integer[],
-                    $18)
+                    $18, $19)
             RETURNING \(Self.columns)
             """,
             [id, tenantId, chatbotId, settings.name, settings.url, settings.eventTypes, settings.isActive,
              settings.signatureScheme, settings.maxRetries, settings.retryDelayMilliseconds, settings.timeoutMilliseconds,
              settings.maxConcurrency, HeadersColumn.text(settings.headers), secretCiphertext, secretHint,
-             settings.payloadFormat.rawValue, Self.scheduleColumn(settings), settings.ordering.rawValue])
+             settings.payloadFormat.rawValue, Self.scheduleColumn(settings), settings.ordering.rawValue,
+             settings.rateLimit])
         guard let row = rows.first else { throw StorageError.database("webhook insert returned no row") }
         return try Self.webhook(row)
     }
@@ -66,7 +67,7 @@ public struct WebhookStore {
                 UPDATE webhooks SET name = $4, url = $5, event_types = $6, is_active = $7, signature_scheme = $8,
                     max_retries = $9, retry_delay_ms = $10, timeout_ms = $11, max_concurrency = $12,
                     headers = $13::jsonb, payload_format = $14, retry_schedule_ms = $15::integer[], ordering = $16,
-                    updated_at = now()
+                    rate_limit = $17, updated_at = now()
                 WHERE tenant_id = $1 AND chatbot_id = $2 AND id = $3
                 RETURNING \(Self.columns)
             ),
@@ -91,7 +92,7 @@ public struct WebhookStore {
             [tenantId, chatbotId, id, settings.name, settings.url, settings.eventTypes, settings.isActive,
              settings.signatureScheme, settings.maxRetries, settings.retryDelayMilliseconds, settings.timeoutMilliseconds,
              settings.maxConcurrency, HeadersColumn.text(settings.headers), settings.payloadFormat.rawValue,
-             Self.scheduleColumn(settings), settings.ordering.rawValue])
+             Self.scheduleColumn(settings), settings.ordering.rawValue, settings.rateLimit])
             .first.map(Self.webhook)
     }
 
@@ -144,7 +145,7 @@ public struct WebhookStore {
             retryScheduleMilliseconds: try row.decode(26, as: [Int]?.self) ?? [],
             timeoutMilliseconds: try row.decode(10), maxConcurrency: try row.decode(11),
             headers: HeadersColumn.headers(fromText: try row.decode(12)),
-            ordering: try ordering(row, 27))
+            ordering: try ordering(row, 27), rateLimit: try row.decode(28, as: Int?.self))
         return Webhook(
             id: try row.decode(0), tenantId: try row.decode(1), chatbotId: try row.decode(2), settings: settings,
             secretCiphertext: try row.decode(13), secretHint: try row.decode(14),

@@ -26,6 +26,8 @@ public struct WebhookSettings: Sendable, Equatable {
     public var headers: [WebhookHeader]
     /// In which order deliveries go out.
     public var ordering: WebhookOrdering
+    /// At most this many requests per second, or `nil` for no limit.
+    public var rateLimit: Int?
 
     /// Defaults for absent fields (seed 004's retries, seeds 000/002's 10 s timeout).
     public enum Defaults {
@@ -44,7 +46,7 @@ public struct WebhookSettings: Sendable, Equatable {
                 payloadFormat: PayloadFormat = .standard, maxRetries: Int, retryDelayMilliseconds: Int,
                 retryScheduleMilliseconds: [Int] = [],
                 timeoutMilliseconds: Int, maxConcurrency: Int, headers: [WebhookHeader],
-                ordering: WebhookOrdering = .concurrent) {
+                ordering: WebhookOrdering = .concurrent, rateLimit: Int? = nil) {
         self.name = name
         self.url = url
         self.eventTypes = eventTypes
@@ -58,6 +60,7 @@ public struct WebhookSettings: Sendable, Equatable {
         self.maxConcurrency = maxConcurrency
         self.headers = headers
         self.ordering = ordering
+        self.rateLimit = rateLimit
     }
 
     /// Validates a complete input (POST and PUT): `url` and `eventTypes` are required, other fields default.
@@ -94,7 +97,10 @@ public struct WebhookSettings: Sendable, Equatable {
             headers: try rules.checkSensitivity(rules.checkHeaders(input.headers ?? []), marks: input.sensitiveHeaders,
                                                 current: currentHeaders),
             ordering: try input.ordering.map { name throws(WebhookValidationError) in try rules.checkOrdering(name) }
-                ?? .concurrent)
+                ?? .concurrent,
+            rateLimit: try input.rateLimit.flatMap { $0 }.map { value throws(WebhookValidationError) in
+                try rules.checkRateLimit(value)
+            })
         return settings
     }
 
@@ -129,6 +135,9 @@ public struct WebhookSettings: Sendable, Equatable {
         if let timeout = input.timeout { next.timeoutMilliseconds = try rules.checkTimeout(timeout) }
         if let concurrency = input.maxConcurrency { next.maxConcurrency = try rules.checkConcurrency(concurrency) }
         if let ordering = input.ordering { next.ordering = try rules.checkOrdering(ordering) }
+        if let rateLimit = input.rateLimit {
+            next.rateLimit = try rateLimit.map { value throws(WebhookValidationError) in try rules.checkRateLimit(value) }
+        }
         if input.headers != nil || input.sensitiveHeaders != nil {
             next.headers = try rules.checkSensitivity(try input.headers.map { headers throws(WebhookValidationError) in
                 try rules.checkHeaders(headers)
