@@ -124,7 +124,7 @@ extension DispatchLoop {
     }
 
     /// Drops waiting deliveries whose lease no longer covers an attempt (their webhook is too slow for its
-    /// backlog); their leases return them to the queue. Also forgets lanes idle for a while.
+    /// backlog); their leases return them to the queue. Also forgets lanes idle for a while (unless paused).
     func dropWaitingPastTheirLease() {
         for webhookId in lanesWithWaiting {
             guard let lane = lanes[webhookId] else { continue }
@@ -136,7 +136,9 @@ extension DispatchLoop {
                 "webhookId": "\(webhookId)", "count": "\(dropped.count)",
             ])
         }
-        let forgetBefore = clock.now - .seconds(300)
-        lanes = lanes.filter { !$0.value.isIdle || $0.value.lastActivity > forgetBefore }
+        let now = clock.now
+        let forgetBefore = now - .seconds(300)
+        // A lane still paused by its receiver is kept, so the pause outlives a quiet spell.
+        lanes = lanes.filter { !$0.value.isIdle || $0.value.lastActivity > forgetBefore || $0.value.isHeldBack(at: now) }
     }
 }
