@@ -36,8 +36,10 @@ def resolve(node):
 def check_catalogue(base_url):
     with urllib.request.urlopen(base_url.rstrip("/") + "/api/v1/event-types") as answer:
         catalogue = json.load(answer)["eventTypes"]
+    # Test sends and the service's operational events are in the catalogue but producers cannot publish them.
+    unpublishable = {"webhook.test", "webhook.disabled", "delivery.exhausted"}
     expected = {tuple([t["name"]] + t["aliases"]): enforced_part(t["schema"])
-                for t in catalogue if t["name"] != "webhook.test"}
+                for t in catalogue if t["name"] not in unpublishable}
     documented = {}
     for branch in resolve(SPEC["components"]["schemas"]["EventPublication"])["oneOf"]:
         properties = resolve(branch)["properties"]

@@ -40,7 +40,7 @@ import TestSupport
         let response = try service.request("GET", "/api/v1/event-types")
         #expect(response.status == 200)
         let types = try #require(response.json?["eventTypes"] as? [[String: Any]])
-        #expect(types.count == 10)
+        #expect(types.count == 12)
         let lead = try #require(types.first { $0["name"] as? String == "lead.created" })
         #expect((lead["aliases"] as? [String])?.contains("NEW_LEAD_CAPTURE") == true)
         #expect(lead["schema"] is [String: Any])
@@ -61,6 +61,8 @@ import TestSupport
         let cases: [([String: Any], Int, String)] = [
             (["type": "invoice.paid", "data": [:]], 422, "unknown_event_type"),
             (["type": "webhook.test", "data": [:]], 422, "unknown_event_type"),
+            (["type": "webhook.disabled", "data": ["webhookId": "w", "reason": "r"]], 422, "unknown_event_type"),
+            (["type": "delivery.exhausted", "data": [:]], 422, "unknown_event_type"),
             (["type": "lead.created"], 400, "missing_field"),
             (["type": "lead.created", "data": [1, 2]], 422, "invalid_type"),
             (["type": "lead.created", "data": "x"], 422, "invalid_type"),

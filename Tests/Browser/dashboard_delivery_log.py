@@ -31,6 +31,9 @@ def main(base, email, password, chatbot_id, webhook_id, hostile):
         expect(page).to_have_url(webhook_url)
         settings = page.locator("#webhook-settings")
         expect(settings).to_contain_text("Signature scheme")
+        # Ordering and pace, as the API reads them (this webhook has the defaults).
+        expect(settings.locator("dt", has_text="Ordering").locator("xpath=following-sibling::dd[1]")).to_have_text("concurrent")
+        expect(settings.locator("dt", has_text="Rate limit").locator("xpath=following-sibling::dd[1]")).to_have_text("none")
         expect(settings).to_contain_text("•" * 8)  # the Authorization header the test set stays masked
         expect(settings).not_to_contain_text("never-shown")
         expect(page.locator("#webhook-status")).to_have_text("active")

@@ -46,10 +46,10 @@ import WebhookCore
         #expect(last.verdict == .failed)
     }
 
-    @Test func retryAfterCountsOnlyOn429And503() throws {
+    @Test func retryAfterCountsOnlyOnTheSlowDownStatuses() throws {
         let now = Date()
         let delivery = claimed(retryDelayMs: 100)
-        for (status, honoured) in [(429, true), (503, true), (500, false), (502, false)] {
+        for (status, honoured) in [(429, true), (502, true), (503, true), (504, true), (500, false), (501, false)] {
             let result = OutboundResult(tag: 1, statusCode: status, retryAfter: .seconds(120))
             guard case .retry(let at) = outcome(delivery, result, now: now).verdict else {
                 Issue.record("expected a retry for \(status)")

@@ -91,11 +91,11 @@ import TestSupport
 
         let outcomes = [
             // failingLast: fails at t0+1 (final), succeeds at t0+2, fails at t0+3 (retry).
-            DeliveryOutcome(deliveryId: a[0], attemptNumber: 1, startedAt: t0.plus(1), durationMs: 5, statusCode: 410,
+            DeliveryOutcome(deliveryId: a[0], attemptNumber: 1, startedAt: t0.plus(1), durationMs: 5, statusCode: 404,
                             verdict: .failed),
             DeliveryOutcome(deliveryId: a[1], attemptNumber: 1, startedAt: t0.plus(2), durationMs: 5, statusCode: 200,
                             verdict: .succeeded),
-            DeliveryOutcome(deliveryId: a[2], attemptNumber: 1, startedAt: t0.plus(3), durationMs: 5, statusCode: 503,
+            DeliveryOutcome(deliveryId: a[2], attemptNumber: 1, startedAt: t0.plus(3), durationMs: 5, statusCode: 500,
                             verdict: .retry(at: t0.plus(60))),
             // recovering: fails twice, then a success last.
             DeliveryOutcome(deliveryId: b[0], attemptNumber: 1, startedAt: t0.plus(1), durationMs: 5, error: "refused",

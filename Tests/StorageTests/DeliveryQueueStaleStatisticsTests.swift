@@ -47,7 +47,7 @@ import TestSupport
         try f.sql.simpleQuery(
             """
             PREPARE record_under_test(text, timestamptz, timestamptz, uuid[], int4[], text[], int4[], int4[], text[],
-                                      text[], text[], text[], text[], text[], text[]) AS \(DeliveryQueue.recordSQL)
+                                      text[], text[], text[], text[], text[], text[], text[]) AS \(DeliveryQueue.recordSQL)
             """)
         let n = leased.count
         let retryAt = "2030-03-17 17:56:40+00"  // t0 + 10 minutes
@@ -64,7 +64,8 @@ import TestSupport
                 '\(arrayLiteral(Array(repeating: "\"\(retryAt)\"", count: n)))',
                 '\(arrayLiteral(Array(repeating: "\"Content-Type: application/json\"", count: n)))',
                 '\(arrayLiteral(Array(repeating: "standard", count: n)))',
-                '\(arrayLiteral(Array(repeating: "NULL", count: n)))')
+                '\(arrayLiteral(Array(repeating: "NULL", count: n)))',
+                '{webhook.disabled,delivery.exhausted}')
             """)
         #expect(record.queueRowsTouched <= 3 * Self.batch, "\(record.plan)")
         #expect(record.joinFilterRejections <= Self.batch, "\(record.plan)")

@@ -79,6 +79,10 @@ enum CatalogueRecord {
         "ticket.created": (.agentbot, ticketFields),
         "ticket.updated": (.agentbot, ticketFields + ["changes"]),
         "webhook.test": (.standard, ["message", "webhookId"]),
+        "webhook.disabled": (.standard, ["webhookId", "name", "url", "reason", "disabledAt"]),
+        "delivery.exhausted": (.standard, [
+            "deliveryId", "webhookId", "webhookName", "eventId", "eventType", "attempts", "lastStatusCode", "lastError",
+        ]),
     ]
 
     /// The format of each seed, by its number.
@@ -112,6 +116,8 @@ enum CatalogueRecord {
         "ticket.created": #"{"ticket_id":"tkt_1"}"#,
         "ticket.updated": #"{"ticket_id":"tkt_1"}"#,
         "webhook.test": #"{"message":"hello"}"#,
+        "webhook.disabled": #"{"webhookId":"w","reason":"gone"}"#,
+        "delivery.exhausted": #"{"deliveryId":"d","webhookId":"w"}"#,
     ]
 
     /// Valid `data` beyond the examples: nulls where allowed, seed 002's integer ids, custom fields.

@@ -17,6 +17,8 @@ import Testing
         "ticket.created": ["Refund for order #1042", "open", "medium", "charged twice"],
         "ticket.updated": ["Refund for order #1042", "pending", "high", "Maria Lopez", "assignee: none → Maria Lopez"],
         "webhook.test": ["This is a test event from your webhook settings."],
+        "webhook.disabled": ["CRM sync", "crm.example.com", "410 Gone"],
+        "delivery.exhausted": ["lead.created", "CRM sync", "HTTP 500", "4"],
     ]
 
     static let typeNames = EventType.catalogue.map(\.name)
@@ -265,5 +267,20 @@ import Testing
         let slack = try ChatBody.slack(try type("ticket.created"), data)
         #expect(slack.slackTexts.contains("Café 😀 a/b\nsecond line &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(slack.json["text"] as? String == "New ticket: Über/Ω")
+    }
+}
+
+/// A disabled webhook's URL in a chat message: its host only, never the path or query (credentials live there).
+@Suite struct ChatDisabledWebhookTests {
+    @Test func onlyTheHostOfTheURLIsShown() throws {
+        let type = try #require(EventType.named("webhook.disabled"))
+        let data = #"{"webhookId":"w","name":"Alerts","reason":"gone","url":"https://hooks.slack.com/services/T0/B0/SECRETTOKEN?x=1"}"#
+        for body in [try ChatBody.slack(type, data).json, try ChatBody.discord(type, data).json] {
+            let text = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
+            #expect(text.contains("hooks.slack.com"))
+            #expect(!text.contains("SECRETTOKEN") && !text.contains("services"))
+        }
+        #expect(ChatSummary.host(of: "https://user:pw@example.com:8443/p?q") == "example.com:8443")
+        #expect(ChatSummary.host(of: "not a url") == nil)
     }
 }

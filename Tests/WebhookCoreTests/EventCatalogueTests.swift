@@ -100,8 +100,8 @@ import WebhookCore
         let bytes = EventType.catalogueJSON()
         let catalogue = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
         let entries = try #require(catalogue["eventTypes"] as? [[String: Any]])
-        #expect(catalogue["total"] as? Int == 10)
-        #expect(entries.count == 10)
+        #expect(catalogue["total"] as? Int == 12)
+        #expect(entries.count == 12)
         #expect(entries.compactMap { $0["name"] as? String } == CatalogueRecord.typeNames)
         #expect(Set(catalogue.keys) == ["eventTypes", "total"])
         for (entry, type) in zip(entries, EventType.catalogue) {

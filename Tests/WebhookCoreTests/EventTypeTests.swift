@@ -33,6 +33,22 @@ import WebhookCore
         #expect(!EventType.isValidSubscription(""))
     }
 
+    @Test func operationalTypesAreSelectedByNameOrPrefixButNotByStarAndCannotBePublished() throws {
+        for name in ["webhook.disabled", "delivery.exhausted"] {
+            let type = try #require(EventType.named(name))
+            #expect(type.isOperational && !type.isPublishable)
+            #expect(type.subscriptionKeys.contains(name) && !type.subscriptionKeys.contains("*"))
+        }
+        #expect(EventType.named("webhook.disabled")?.subscriptionKeys.contains("webhook.*") == true)
+        #expect(EventType.named("delivery.exhausted")?.subscriptionKeys.contains("delivery.*") == true)
+        #expect(EventType.named("webhook.test")?.isPublishable == false)
+        #expect(EventType.named("lead.created")?.isPublishable == true)
+        #expect(EventType.named("lead.created")?.isOperational == false)
+        #expect(PayloadFormat.standard.isValidSubscription("delivery.*"))
+        #expect(PayloadFormat.slack.isValidSubscription("webhook.disabled"))
+        #expect(!PayloadFormat.sitegpt.isValidSubscription("webhook.disabled"))
+    }
+
     @Test func subscriptionKeysCoverAliasesPrefixWildcardAndStar() {
         let keys = EventType.named("lead.created")?.subscriptionKeys ?? []
         #expect(Set(keys) == ["lead.created", "LEAD_CREATED", "NEW_LEAD_CAPTURE", "lead_created", "lead.*", "*"])

@@ -106,9 +106,10 @@ import WebhookCore
         }
     }
 
-    @Test func retryAfterCountsOnlyOn429And503() {
+    @Test func retryAfterCountsOnlyOnTheSlowDownStatuses() {
         let now = Date()
-        for (status, honoured) in [(429, true), (503, true), (500, false), (502, false), (200, false)] {
+        for (status, honoured) in [(429, true), (502, true), (503, true), (504, true), (500, false), (501, false),
+                                   (200, false)] {
             let response = AttemptResponse(statusCode: status, isComplete: status != 200, retryAfter: .seconds(120))
             #expect(seed001.verdict(afterAttempt: 1, got: response, at: now, jitter: 0)
                 == .retry(at: now + (honoured ? 120 : 1)), "status \(status)")

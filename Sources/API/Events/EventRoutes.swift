@@ -31,7 +31,7 @@ struct EventRoutes: Sendable {
         let body = try Responses.body(request)
         try body.rejectUnknownFields(["type", "data", "id"])
         let typeName = try body.require("type", body.string("type", maxLength: 200))
-        guard let type = EventType.named(typeName), type.name != "webhook.test" else {
+        guard let type = EventType.named(typeName), type.isPublishable else {
             throw APIError(.unprocessableContent, code: "unknown_event_type",
                            message: "\"\(typeName.prefix(100))\" is not a publishable event type; see GET /api/v1/event-types.",
                            field: "type")

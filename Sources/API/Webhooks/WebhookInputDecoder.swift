@@ -5,7 +5,7 @@ enum WebhookInputDecoder {
     /// The fields a body may carry.
     static let fields: Set<String> = ["name", "url", "eventTypes", "isActive", "signatureScheme", "payloadFormat",
                                       "maxRetries", "retryDelay", "retrySchedule", "timeout", "maxConcurrency",
-                                      "headers", "sensitiveHeaders", "secret"]
+                                      "headers", "sensitiveHeaders", "secret", "ordering", "rateLimit"]
 
     /// The input of `body`.
     static func decode(_ body: JSONObject) throws(APIError) -> WebhookInput {
@@ -23,6 +23,9 @@ enum WebhookInputDecoder {
         input.retrySchedule = body.isNull("retrySchedule") ? [] : try body.integers("retrySchedule", maxCount: 1_000)
         input.timeout = try body.integer("timeout")
         input.maxConcurrency = try body.integer("maxConcurrency")
+        input.ordering = try body.string("ordering", maxLength: 100)
+        // `null` removes the limit, so like `retrySchedule` it is not "absent".
+        input.rateLimit = body.isNull("rateLimit") ? .some(nil) : try body.integer("rateLimit").map { .some($0) }
         input.headers = try body.stringMap("headers", maxCount: 100)?.map { WebhookHeader(name: $0.0, value: $0.1) }
         input.sensitiveHeaders = try body.strings("sensitiveHeaders", maxCount: WebhookRules.maxHeaders, maxLength: 64)
         input.secret = try body.string("secret", maxLength: 1_000)

@@ -40,9 +40,11 @@ enum WebhookRepresentation {
             ("maxConcurrency", .int(settings.maxConcurrency)),
             ("maxRetries", .int(settings.maxRetries)),
             ("name", .string(settings.name)),
+            ("ordering", .string(settings.ordering.rawValue)),
             ("payloadFormat", .string(settings.payloadFormat.rawValue)),
             ("previousSecretExpiresAt", .date(previousExpiry)),
             ("publicKey", webhook.publicKey.map { .string($0) } ?? .null),
+            ("rateLimit", settings.rateLimit.map { .int($0) } ?? .null),
             ("retryDelay", .int(settings.retryDelayMilliseconds)),
             ("retrySchedule", settings.retryScheduleMilliseconds.isEmpty ? .null
                 : .array(settings.retryScheduleMilliseconds.map { .int($0) })),

@@ -52,8 +52,12 @@ final class DatabaseErrands: Sendable {
                                                 autoDisableAfter: configuration.autoDisableAfter)
                 }
             }
-            if case .success = result {
+            if case .success(let summary) = result {
                 try? shared.database.announceChanges(tenantIds: tenants)
+                // Operational events the write published: every dispatcher may claim their deliveries.
+                if summary.operationalDeliveriesQueued > 0 {
+                    try? shared.database.read { try $0.events.notifyDispatchers() }
+                }
             }
             finish(.recorded(result, count: batch.count))
         }

@@ -22,11 +22,16 @@ extension DispatchLoop {
     func admit(_ delivery: ClaimedDelivery, now: Date) {
         let lane = lanes[delivery.webhookId] ?? WebhookLane(now: clock.now)
         lanes[delivery.webhookId] = lane
-        lane.maxConcurrency = max(1, delivery.maxConcurrency)
+        // A fifo webhook's claims hold one delivery at a time anyway; the lane says so too.
+        lane.maxConcurrency = delivery.isFifo ? 1 : max(1, delivery.maxConcurrency)
+        lane.keepPace(delivery.rateLimit)
         lane.lastActivity = clock.now
+        // A pause the receiver asked for shortens the time left to send within the lease.
+        let held = lane.resumesAt(after: clock.now).map { clock.now.duration(to: $0) } ?? .zero
         let window = Duration.seconds(delivery.leaseExpiresAt.timeIntervalSince(now))
-            - .milliseconds(delivery.timeoutMs) - configuration.leaseSafetyMargin
-        guard lane.waitingCount + lane.inFlight < lane.admissionLimit(window: window) else {
+            - .milliseconds(delivery.timeoutMs) - configuration.leaseSafetyMargin - held
+        guard !(lane.goneUntil.map { clock.now < $0 } ?? false),
+              lane.waitingCount + lane.inFlight < lane.admissionLimit(window: window) else {
             shared.count { $0.deferred += 1 }
             return
         }
@@ -37,12 +42,14 @@ extension DispatchLoop {
 
     // MARK: Sign and send
 
-    /// Starts the waiting deliveries their lanes have slots for, oldest first per lane.
+    /// Starts the waiting deliveries their lanes have slots for, oldest first per lane; lanes held back by their
+    /// receiver's signals wait (``nextLaneResumption`` wakes the loop when they may go on).
     func sendWhatSlotsAllow() {
         guard stopDeadline == nil else { return }
+        let now = clock.now
         for webhookId in lanesWithWaiting {
             guard let lane = lanes[webhookId] else { continue }
-            while lane.hasFreeSlot, let delivery = lane.popWaiting() {
+            while lane.hasFreeSlot, !lane.isHeldBack(at: now), let delivery = lane.popWaiting() {
                 waitingCount -= 1
                 if leaseCoversAnAttempt(of: delivery) {
                     send(delivery, in: lane)
@@ -65,6 +72,7 @@ extension DispatchLoop {
             logger?.error("delivery cannot be signed", metadata: [
                 "deliveryId": "\(delivery.id)", "webhookId": "\(delivery.webhookId)", "error": "\(error)",
             ])
+            if delivery.isFifo { unrecordedFifo.insert(delivery.id) }
             keep(DeliveryOutcome(delivery: delivery, unsentBecause: error.description, at: now), tenantId: delivery.tenantId)
             return
         }
@@ -72,6 +80,41 @@ extension DispatchLoop {
         client.submit(request, tag: nextTag)
         sending[nextTag] = Sending(delivery: delivery, startedAt: now, request: sent)
         lane.inFlight += 1
+        lane.pace?.started(at: clock.now)
+    }
+
+    /// The soonest instant a lane with waiting deliveries, held back now, may send again.
+    func nextLaneResumption(after now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        var soonest: ContinuousClock.Instant?
+        for webhookId in lanesWithWaiting {
+            guard let resumes = lanes[webhookId]?.resumesAt(after: now) else { continue }
+            soonest = soonest.map { min($0, resumes) } ?? resumes
+        }
+        return soonest
+    }
+
+    /// Acts on what the receiver's answer says about the whole webhook (``ReceiverSignal``): a slow-down pauses
+    /// the lane, a success starts the pause's growth over, a `410 Gone` drops the lane's waiting deliveries (left to
+    /// their leases; the disable written with the outcome keeps them from being claimed again).
+    func heed(_ signal: ReceiverSignal, succeeded: Bool, of delivery: ClaimedDelivery, in lane: WebhookLane) {
+        let now = clock.now
+        switch signal {
+        case .gone where !delivery.isTest:
+            lane.goneUntil = now + configuration.lease
+            let dropped = lane.removeAllWaiting().count
+            waitingCount -= dropped
+            shared.count { $0.deferred += dropped }
+            logger?.warning("receiver answered 410 Gone; disabling the webhook", metadata: [
+                "webhookId": "\(delivery.webhookId)", "deliveryId": "\(delivery.id)",
+            ])
+        case .slowDown(let retryAfter):
+            let until = lane.throttle.signal(retryAfter: retryAfter, at: now)
+            logger?.notice("receiver asked for a slower pace; webhook paused", metadata: [
+                "webhookId": "\(delivery.webhookId)", "pauseMs": "\(now.duration(to: until).wholeMillisecondsRoundedUp)",
+            ])
+        default:
+            if succeeded { lane.throttle.succeeded() }
+        }
     }
 
     /// Whether the delivery's lease still covers a whole attempt plus the margin for recording it.
@@ -81,7 +124,7 @@ extension DispatchLoop {
     }
 
     /// Drops waiting deliveries whose lease no longer covers an attempt (their webhook is too slow for its
-    /// backlog); their leases return them to the queue. Also forgets lanes idle for a while.
+    /// backlog); their leases return them to the queue. Also forgets lanes idle for a while (unless paused).
     func dropWaitingPastTheirLease() {
         for webhookId in lanesWithWaiting {
             guard let lane = lanes[webhookId] else { continue }
@@ -93,7 +136,9 @@ extension DispatchLoop {
                 "webhookId": "\(webhookId)", "count": "\(dropped.count)",
             ])
         }
-        let forgetBefore = clock.now - .seconds(300)
-        lanes = lanes.filter { !$0.value.isIdle || $0.value.lastActivity > forgetBefore }
+        let now = clock.now
+        let forgetBefore = now - .seconds(300)
+        // A lane still paused by its receiver is kept, so the pause outlives a quiet spell.
+        lanes = lanes.filter { !$0.value.isIdle || $0.value.lastActivity > forgetBefore || $0.value.isHeldBack(at: now) }
     }
 }

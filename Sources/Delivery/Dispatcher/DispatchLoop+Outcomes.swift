@@ -13,7 +13,10 @@ extension DispatchLoop {
             lane.inFlight -= 1
             lane.lastActivity = clock.now
             lane.noteDuration(result.duration)
+            let response = result.attemptResponse
+            heed(ReceiverSignal(response), succeeded: response.isSuccess, of: delivery, in: lane)
         }
+        if delivery.isFifo { unrecordedFifo.insert(delivery.id) }
         keep(DeliveryOutcome(delivery: delivery, request: finished.request, result: result,
                              startedAt: finished.startedAt, now: Date(), bodyLimit: configuration.maxResponseBodyBytes),
              tenantId: delivery.tenantId)
@@ -60,6 +63,11 @@ extension DispatchLoop {
         switch result {
         case .success(let summary):
             databaseSucceeded()
+            if !unrecordedFifo.isEmpty {
+                // The next delivery of a fifo webhook whose outcome was just written may be claimed now.
+                let written = unrecorded.prefix(count).filter { unrecordedFifo.remove($0.deliveryId) != nil }
+                if !written.isEmpty { scanOwed = true }
+            }
             unrecorded.removeFirst(count)
             if unrecorded.isEmpty {
                 unrecordedTenants.removeAll()
@@ -76,7 +84,8 @@ extension DispatchLoop {
     /// The most outcomes written in one statement (a backlog after a database outage goes in several).
     static let largestWrite = 1_000
 
-    /// Logs what a write could not apply and which webhooks it disabled.
+    /// Logs what a write could not apply and which webhooks it disabled; claims the operational events' deliveries
+    /// it queued.
     func report(_ summary: RecordSummary) {
         if !summary.ignored.isEmpty {
             shared.count { $0.staleOutcomes += summary.ignored.count }
@@ -85,8 +94,11 @@ extension DispatchLoop {
                                        "deliveryIds": "\(summary.ignored.prefix(10).map { $0.uuidString.lowercased() })"])
         }
         for webhookId in summary.disabledWebhooks {
-            logger?.warning("webhook disabled automatically after failing for too long",
+            logger?.warning("webhook disabled (failing for too long, or its receiver answered 410 Gone)",
                             metadata: ["webhookId": "\(webhookId)"])
+        }
+        if summary.operationalDeliveriesQueued > 0 {
+            scanOwed = true
         }
     }
 }

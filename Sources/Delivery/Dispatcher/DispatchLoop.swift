@@ -50,6 +50,9 @@ final class DispatchLoop {
     /// read caches of every server are told then.
     var unrecordedTenants: Set<UUID> = []
     var oldestUnrecordedAt: ContinuousClock.Instant?
+    /// Unrecorded outcomes of fifo webhooks' deliveries: once written, the next of each such webhook may be
+    /// claimed, so a scan is owed then.
+    var unrecordedFifo: Set<UUID> = []
 
     /// The limit of the claim that is out, or 0.
     var claimOut = 0
@@ -126,6 +129,9 @@ final class DispatchLoop {
             databaseDuty = max(duty, retryAt)
         }
         var wake = databaseDuty ?? now + configuration.pollInterval
+        if let resumes = nextLaneResumption(after: now) {
+            wake = min(wake, resumes)
+        }
         if let stopDeadline {
             wake = min(wake, stopDeadline)
         }

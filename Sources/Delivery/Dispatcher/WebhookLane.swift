@@ -12,6 +12,13 @@ final class WebhookLane {
     var maxConcurrency = 1
     /// When a delivery of this webhook was last claimed or finished, for forgetting idle lanes.
     var lastActivity: ContinuousClock.Instant
+    /// The webhook's `rateLimit` as start times, or `nil` without one.
+    var pace: Pace<ContinuousClock.Instant>?
+    /// The pause its receiver asked for (429, 502, 503, 504): nothing starts while it runs.
+    var throttle = ThrottlePause<ContinuousClock.Instant>()
+    /// After a `410 Gone`, until the disable is written and claims stop returning the webhook: nothing is admitted
+    /// or started before this instant.
+    var goneUntil: ContinuousClock.Instant?
     /// A moving average of this webhook's request durations; `nil` until one finished.
     private(set) var averageDuration: Duration?
     private var waiting: [ClaimedDelivery] = []
@@ -31,6 +38,24 @@ final class WebhookLane {
 
     /// Whether another request may start now.
     var hasFreeSlot: Bool { inFlight < maxConcurrency }
+
+    /// Whether nothing may start at `now`: the pace's next turn has not come, or the receiver's signals hold
+    /// sending back (a slow-down pause, or a `410 Gone`).
+    func isHeldBack(at now: ContinuousClock.Instant) -> Bool {
+        !(pace?.mayStart(at: now) ?? true) || throttle.isPaused(at: now) || goneUntil.map { now < $0 } ?? false
+    }
+
+    /// When a held-back lane may start sending again, if it is held back at `now`.
+    func resumesAt(after now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        guard isHeldBack(at: now) else { return nil }
+        return max(throttle.until ?? now, goneUntil ?? now, pace?.nextStart ?? now)
+    }
+
+    /// Keeps to `rate` requests per second from now on (`nil`: no limit); an unchanged rate keeps its turns.
+    func keepPace(_ rate: Int?) {
+        guard pace?.rate != rate else { return }
+        pace = rate.map { Pace(rate: $0) }
+    }
 
     /// Whether nothing waits and nothing is on the wire.
     var isIdle: Bool { inFlight == 0 && waitingCount == 0 }
@@ -76,11 +101,16 @@ final class WebhookLane {
 
     /// How many deliveries this lane may hold (waiting and in flight) so that all of them can be sent before
     /// their leases end: `maxConcurrency` requests at a time, each taking about ``averageDuration``, within
-    /// `window` (the lease left after the timeout and the safety margin). At least one round.
+    /// `window` (the lease left after the timeout and the safety margin), and no more than its pace sends in
+    /// `window`. At least one round (one delivery when paced).
     func admissionLimit(window: Duration) -> Int {
         let typical = max(averageDuration ?? Self.assumedDuration, .milliseconds(1))
         let rounds = window > .zero ? min(Double(Self.maximumRounds), (window / typical).rounded(.down)) : 0
-        return maxConcurrency * max(1, Int(rounds))
+        let bySlots = maxConcurrency * max(1, Int(rounds))
+        // A paced webhook sends no more than its rate within the window.
+        guard let pace else { return bySlots }
+        let byPace = window > .zero ? Int((window / pace.interval).rounded(.down)) : 0
+        return max(1, min(bySlots, byPace))
     }
 
     /// Folds a finished request's duration into the moving average (each new one weighs a fifth).

@@ -54,6 +54,10 @@ public struct ClaimedDelivery: Sendable, Equatable {
     public let retryScheduleMs: [Int]
     /// Requests this webhook may have in flight at once.
     public let maxConcurrency: Int
+    /// Whether the webhook takes its deliveries one at a time in publish order (`ordering: fifo`).
+    public let isFifo: Bool
+    /// Requests per second this webhook may get at most, or `nil` for no limit.
+    public let rateLimit: Int?
 
     /// Creates a claimed delivery (the queue does; senders' tests may too).
     public init(id: UUID, tenantId: UUID, webhookId: UUID, eventId: UUID, eventType: String, isTest: Bool,
@@ -61,7 +65,8 @@ public struct ClaimedDelivery: Sendable, Equatable {
                 Date, url: String, signatureScheme: SignatureScheme, payloadFormat: PayloadFormat = .standard,
                 secretCiphertext: [UInt8], previousSecretCiphertext: [UInt8]?, previousSecretExpiresAt: Date?,
                 headers: [WebhookHeader], timeoutMs: Int, maxRetries: Int, retryDelayMs: Int,
-                retryScheduleMs: [Int] = [], maxConcurrency: Int) {
+                retryScheduleMs: [Int] = [], maxConcurrency: Int, isFifo: Bool = false,
+                rateLimit: Int? = nil) {
         self.id = id
         self.tenantId = tenantId
         self.webhookId = webhookId
@@ -86,5 +91,7 @@ public struct ClaimedDelivery: Sendable, Equatable {
         self.retryDelayMs = retryDelayMs
         self.retryScheduleMs = retryScheduleMs
         self.maxConcurrency = maxConcurrency
+        self.isFifo = isFifo
+        self.rateLimit = rateLimit
     }
 }

@@ -11,7 +11,7 @@ enum ClaimedDeliveryColumn: Int, CaseIterable {
     case id, tenantId, webhookId, eventId, eventType, isTest, attemptNumber, budgetAttempt, leaseExpiresAt
     case chatbotId, data, occurredAt
     case url, signatureScheme, payloadFormat, secretCiphertext, previousSecretCiphertext, previousSecretExpiresAt, headers
-    case timeoutMs, maxRetries, retryDelayMs, retryScheduleMs, maxConcurrency
+    case timeoutMs, maxRetries, retryDelayMs, retryScheduleMs, maxConcurrency, isFifo, rateLimit
 
     /// The SQL expression the column is selected as.
     var expression: String {
@@ -40,6 +40,8 @@ enum ClaimedDeliveryColumn: Int, CaseIterable {
         case .retryDelayMs: "w.retry_delay_ms"
         case .retryScheduleMs: "w.retry_schedule_ms"
         case .maxConcurrency: "w.max_concurrency"
+        case .isFifo: "w.ordering = 'fifo'"
+        case .rateLimit: "w.rate_limit"
         }
     }
 
@@ -72,7 +74,8 @@ enum ClaimedDeliveryColumn: Int, CaseIterable {
             timeoutMs: try row.decode(Self.timeoutMs.rawValue),
             maxRetries: try row.decode(Self.maxRetries.rawValue), retryDelayMs: try row.decode(Self.retryDelayMs.rawValue),
             retryScheduleMs: try row.decode(Self.retryScheduleMs.rawValue, as: [Int]?.self) ?? [],
-            maxConcurrency: try row.decode(Self.maxConcurrency.rawValue))
+            maxConcurrency: try row.decode(Self.maxConcurrency.rawValue),
+            isFifo: try row.decode(Self.isFifo.rawValue), rateLimit: try row.decode(Self.rateLimit.rawValue, as: Int?.self))
     }
 
     /// The webhook's signature scheme; the column's check constraint allows only the names this build knows.

@@ -7,13 +7,16 @@ extension DeliveryQueue {
     /// The part of ``recordSQL`` that keeps each webhook's counters and applies the auto-disable rule, aggregated
     /// over the batch's `applied` outcomes (test sends left out): every attempt sets `last_triggered_at`; a success
     /// adds to `success_count`, sets `last_success_at` and clears `failing_since`; a failed attempt sets
-    /// `last_failure_at` and starts `failing_since` if unset; a final failure adds to `failure_count`. A webhook
-    /// whose `failing_since` is then at or before `$3` (`autoDisableAfter` before `now`), with no success in the
-    /// batch, is disabled with a `disabled_reason` and answered as a `touched` row with `disabled`. Webhook rows are
-    /// locked in id order, so concurrent batches cannot deadlock on them.
+    /// `last_failure_at` and starts `failing_since` if unset, unless its status asked for a slower pace (429, 502,
+    /// 503, 504: an overloaded receiver is not a broken one, so those failures neither start nor end a failing
+    /// streak); a final failure adds to `failure_count`. A webhook whose `failing_since` is then at or before `$3`
+    /// (`autoDisableAfter` before `now`), with no success in the batch, is disabled with a `disabled_reason`; so is
+    /// a webhook whose receiver answered `410 Gone` (whatever else the batch holds; that reason wins). Either is
+    /// answered as a `touched` row with `disabled`. Webhook rows are locked in id order, so concurrent batches
+    /// cannot deadlock on them.
     static let webhookCountersSQL = """
         scored AS (
-            SELECT webhook_id, tenant_id, started_at, verdict,
+            SELECT webhook_id, tenant_id, started_at, verdict, status_code, event_type,
                    max(started_at) FILTER (WHERE verdict = 'succeeded') OVER (PARTITION BY webhook_id) AS success_at
             FROM applied WHERE NOT is_test
         ),
@@ -26,7 +29,13 @@ extension DeliveryQueue {
                    max(started_at) FILTER (WHERE verdict <> 'succeeded') AS failure_at,
                    -- the first failure after the batch's last success: where a new failing streak starts
                    min(started_at) FILTER (WHERE verdict <> 'succeeded'
-                                             AND (success_at IS NULL OR started_at > success_at)) AS streak_from
+                                             AND status_code IS DISTINCT FROM 429 AND status_code IS DISTINCT FROM 502
+                                             AND status_code IS DISTINCT FROM 503 AND status_code IS DISTINCT FROM 504
+                                             AND (success_at IS NULL OR started_at > success_at)) AS streak_from,
+                   -- the receiver answered 410 Gone: the webhook is disabled at once
+                   min(started_at) FILTER (WHERE status_code = 410) AS gone_at,
+                   -- a disable raises webhook.disabled unless only operational deliveries failed in the batch
+                   coalesce(bool_or(verdict <> 'succeeded' AND event_type <> ALL ($16::text[])), false) AS raises
             FROM scored GROUP BY webhook_id, tenant_id
         ),
         locked AS MATERIALIZED (
@@ -46,6 +55,9 @@ extension DeliveryQueue {
                 failing_since = CASE WHEN c.successes > 0 THEN c.streak_from
                                      ELSE COALESCE(w.failing_since, c.streak_from) END,
                 disabled_reason = CASE
+                    WHEN w.disabled_reason IS NULL AND c.gone_at IS NOT NULL
+                    THEN 'Disabled because the receiver answered 410 Gone at '
+                         || to_char(c.gone_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
                     WHEN w.disabled_reason IS NULL AND c.successes = 0
                          AND COALESCE(w.failing_since, c.streak_from) <= $3
                     THEN 'Disabled automatically after failing since '
@@ -54,16 +66,17 @@ extension DeliveryQueue {
                          || ' without a success'
                     ELSE w.disabled_reason END,
                 disabled_at = CASE
-                    WHEN w.disabled_reason IS NULL AND c.successes = 0
-                         AND COALESCE(w.failing_since, c.streak_from) <= $3
+                    WHEN w.disabled_reason IS NULL AND (c.gone_at IS NOT NULL OR (c.successes = 0
+                         AND COALESCE(w.failing_since, c.streak_from) <= $3))
                     THEN $2 ELSE w.disabled_at END,
                 updated_at = CASE
-                    WHEN w.disabled_reason IS NULL AND c.successes = 0
-                         AND COALESCE(w.failing_since, c.streak_from) <= $3
+                    WHEN w.disabled_reason IS NULL AND (c.gone_at IS NOT NULL OR (c.successes = 0
+                         AND COALESCE(w.failing_since, c.streak_from) <= $3))
                     THEN $2 ELSE w.updated_at END
             FROM counted c
             WHERE w.tenant_id = c.tenant_id AND w.id = c.webhook_id
-            RETURNING w.id, w.disabled_reason IS NOT NULL AND w.disabled_at = $2 AND w.updated_at = $2 AS disabled
+            RETURNING w.id, w.tenant_id, w.chatbot_id, w.name, w.url, w.disabled_reason, w.disabled_at, c.raises,
+                      w.disabled_reason IS NOT NULL AND w.disabled_at = $2 AND w.updated_at = $2 AS disabled
         )
         """
 }

@@ -1,5 +1,6 @@
 public import Foundation
 import Postgres
+import WebhookCore
 
 extension DeliveryQueue {
     /// The statement of ``record(_:owner:now:autoDisableAfter:)``: `$1` owner, `$2` now, `$3` the time before which a
@@ -35,7 +36,8 @@ extension DeliveryQueue {
                 updated_at = $2
             FROM held o
             WHERE d.id = o.delivery_id AND d.attempt_count + 1 = o.attempt_number
-            RETURNING d.id, d.tenant_id, d.webhook_id, d.is_test, o.attempt_number, o.started_at, o.duration_ms,
+            RETURNING d.id, d.tenant_id, d.webhook_id, d.is_test, d.event_id, d.event_type, o.attempt_number,
+                      o.started_at, o.duration_ms,
                       o.status_code, o.error, o.response_body, o.verdict, o.retry_at, o.row_id,
                       o.request_headers, o.request_format, o.request_dashboard_url
         ),
@@ -58,12 +60,27 @@ extension DeliveryQueue {
             FROM applied
         ),
         \(webhookCountersSQL)
-        SELECT 'applied', id FROM applied
+        SELECT 'applied', id, \(Self.noOperationalColumns) FROM applied
         UNION ALL
-        SELECT 'disabled', id FROM touched WHERE disabled
+        SELECT 'disabled', id, tenant_id, chatbot_id, id, name, url, disabled_reason, disabled_at, NULL, NULL, NULL,
+               NULL, raises
+        FROM touched WHERE disabled
         UNION ALL
-        SELECT 'unsettled', id FROM applied
+        SELECT 'exhausted', a.id, a.tenant_id, w.chatbot_id, a.webhook_id, w.name, NULL, a.event_type, NULL,
+               a.attempt_number, a.status_code, a.error, a.event_id, true
+        FROM applied a JOIN webhooks w ON w.id = a.webhook_id
+        WHERE a.verdict = 'failed' AND NOT a.is_test AND a.event_type <> ALL ($16::text[])
+        UNION ALL
+        SELECT 'unsettled', id, \(Self.noOperationalColumns) FROM applied
         WHERE id NOT IN (SELECT delivery_id FROM dequeued UNION ALL SELECT delivery_id FROM requeued)
+        """
+
+    /// The columns of ``recordSQL``'s answer after the kind and id that only its `disabled` and `exhausted` rows
+    /// fill (what their operational events say): tenant, chatbot, webhook id, webhook name, url, reason or event
+    /// type, disabled at, attempts, status code, error, event id, and whether the row raises an operational event.
+    static let noOperationalColumns = """
+        NULL::uuid, NULL::uuid, NULL::uuid, NULL::text, NULL::text, NULL::text, NULL::timestamptz, NULL::int4, \
+        NULL::int4, NULL::text, NULL::uuid, NULL::bool
         """
 
     /// Settles, by delivery id, the queue rows ``recordSQL`` applied outcomes for but could not delete or requeue:
@@ -98,7 +115,8 @@ extension DeliveryQueue {
          // Validated settings and generated values: no NUL to replace, and bounded (20 custom headers of 1 KiB).
          batch.map { $0.request?.storedHeaders },
          batch.map { $0.request?.payloadFormat.rawValue },
-         batch.map { $0.request?.dashboardURL }]
+         batch.map { $0.request?.dashboardURL },
+         EventType.operationalNames.sorted()]
     }
 
     /// Settles a batch of attempts in one statement: logs each attempt, moves each delivery on (succeeded, due
@@ -114,6 +132,12 @@ extension DeliveryQueue {
     /// Test sends are logged but leave the webhook's counters alone; other deliveries update their webhook's counters
     /// and may disable it automatically, as ``webhookCountersSQL`` describes.
     ///
+    /// A webhook disabled by the batch raises `webhook.disabled`, and a delivery that failed its last attempt
+    /// raises `delivery.exhausted` (``OperationalEvent``), published in the same transaction to the webhooks of the
+    /// same tenant and chatbot that subscribe to them; the caller wakes the dispatchers when
+    /// ``RecordSummary/operationalDeliveriesQueued`` is not zero. A delivery of an operational event raises none
+    /// (and a disable raises none when only such deliveries failed in the batch), so they cannot feed themselves.
+    ///
     /// Response bodies are kept to their first 4 KiB and errors to 1 KiB; NUL characters become U+FFFD. The
     /// request is logged as ``AttemptRequest`` holds it: headers (credentials masked) and the body's format.
     @discardableResult
@@ -125,29 +149,41 @@ extension DeliveryQueue {
         // No sequential scan: each outcome reaches its rows by key or row address (docs/query-planner.md).
         var applied = Set<UUID>()
         var disabled: [UUID] = []
+        var operationalQueued = 0
         try connection.transaction { connection in
             try connection.execute("SET LOCAL enable_seqscan = off")
             let rows = try connection.query(Self.recordSQL,
                                             Self.recordParameters(batch, owner: owner, now: now,
                                                                   autoDisableAfter: autoDisableAfter))
             var unsettled = Set<UUID>()
+            var operational: [OperationalEvent] = []
             for row in rows {
-                switch try row.decode(0, as: String.self) {
+                let kind = try row.decode(0, as: String.self)
+                switch kind {
                 case "applied": applied.insert(try row.decode(1))
-                case "disabled": disabled.append(try row.decode(1))
+                case "disabled", "exhausted":
+                    if kind == "disabled" { disabled.append(try row.decode(1)) }
+                    if let event = try OperationalEvent(kind: kind, row: row) { operational.append(event) }
                 default: unsettled.insert(try row.decode(1))
                 }
             }
-            guard !unsettled.isEmpty else { return }
-            let missed = batch.filter { unsettled.contains($0.deliveryId) }
-            try connection.execute(Self.settleByKeySQL,
-                                   [owner, missed.map(\.deliveryId), missed.map(\.verdict.storedName),
-                                    missed.map(\.verdict.retryAt?.postgresText)])
+            if !unsettled.isEmpty {
+                let missed = batch.filter { unsettled.contains($0.deliveryId) }
+                try connection.execute(Self.settleByKeySQL,
+                                       [owner, missed.map(\.deliveryId), missed.map(\.verdict.storedName),
+                                        missed.map(\.verdict.retryAt?.postgresText)])
+            }
+            // Operational events commit with the outcomes that raised them, through the publishing statement.
+            guard !operational.isEmpty else { return }
+            let published = try EventStore(connection: connection)
+                .publish(operational.map { $0.publication(at: now) }, now: now, leasing: nil)
+            operationalQueued = published.unleased
         }
         // An outcome counts as applied once; a repeated delivery id in the batch is ignored.
         var counted = Set<UUID>()
         let ignored = outcomes.map(\.deliveryId).filter { !(applied.contains($0) && counted.insert($0).inserted) }
         return RecordSummary(applied: applied, ignored: ignored,
-                             disabledWebhooks: disabled.sorted { $0.uuidString < $1.uuidString })
+                             disabledWebhooks: disabled.sorted { $0.uuidString < $1.uuidString },
+                             operationalDeliveriesQueued: operationalQueued)
     }
 }

@@ -31,12 +31,20 @@ extension DeliveryQueue {
                 SET status = 'pending', next_attempt_at = $4, completed_at = NULL, budget_start = attempt_count,
                     updated_at = $4
                 WHERE tenant_id = $1 AND webhook_id = $2 AND \(condition)
-                RETURNING id, tenant_id, webhook_id, is_test
+                RETURNING id, tenant_id, webhook_id, is_test, created_at
             ),
+            -- a fifo webhook's requeued deliveries take their places at the end of its order, oldest first
             queued AS (
-                INSERT INTO delivery_queue (delivery_id, tenant_id, webhook_id, is_test, due_at)
-                SELECT id, tenant_id, webhook_id, is_test, $4 FROM requeued
-                ON CONFLICT (delivery_id) DO UPDATE SET due_at = excluded.due_at, lease_owner = NULL
+                INSERT INTO delivery_queue (delivery_id, tenant_id, webhook_id, is_test, due_at, fifo, position)
+                SELECT r.id, r.tenant_id, r.webhook_id, r.is_test, $4, f.fifo,
+                       CASE WHEN f.fifo THEN nextval('delivery_queue_position_seq') END
+                FROM requeued r CROSS JOIN LATERAL (
+                    SELECT NOT r.is_test AND w.ordering = 'fifo' AS fifo FROM webhooks w
+                    WHERE w.tenant_id = r.tenant_id AND w.id = r.webhook_id
+                ) f
+                ORDER BY r.created_at, r.id
+                ON CONFLICT (delivery_id) DO UPDATE SET due_at = excluded.due_at, lease_owner = NULL,
+                    fifo = excluded.fifo, position = excluded.position
             ),
             counted AS (SELECT count(*) AS n FROM requeued)
             SELECT n, (SELECT count(*) FROM (SELECT pg_notify($5, '') FROM counted WHERE n > 0) notified) FROM counted

@@ -24,6 +24,11 @@ public struct DeliveryQueue {
     /// the same statement). A row changed by a transaction that committed after the claim began is not leased and
     /// stays due for the next claim. The rows come back in the order their attempts were due (`next_attempt_at`,
     /// the time the queue row had before a lease moved it). Why it is shaped so: docs/query-planner.md.
+    ///
+    /// A row of a fifo webhook (`q.fifo`) is leased only when no other row of that webhook comes before it
+    /// (`position`) or is leased and unexpired: so one fifo delivery at a time is out, in publish order, across
+    /// every worker; two claims racing see the first row locked (skipped) and the second behind it, so neither
+    /// takes the second (docs/dispatcher.md, "Ordered delivery").
     static let claimSQL = """
         WITH due AS (
             SELECT q.ctid AS row_id
@@ -34,6 +39,11 @@ public struct DeliveryQueue {
                     WHERE w.tenant_id = q.tenant_id AND w.id = q.webhook_id
                       AND w.is_active AND w.disabled_reason IS NULL
                       AND (s.plan = 'scale' OR s.webhooks_addon_status = 'active')))
+              -- a fifo webhook's row goes only first in its order, and only while none of its rows is leased
+              AND (NOT q.fifo OR NOT EXISTS (
+                    SELECT FROM delivery_queue p
+                    WHERE p.fifo AND p.webhook_id = q.webhook_id AND p.delivery_id <> q.delivery_id
+                      AND (p.position < q.position OR (p.lease_owner IS NOT NULL AND p.due_at > $2))))
             ORDER BY q.due_at
             LIMIT $3
             FOR UPDATE OF q SKIP LOCKED

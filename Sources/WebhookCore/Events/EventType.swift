@@ -31,7 +31,30 @@ public struct EventType: Sendable, Hashable {
                   summary: "A ticket's status, priority or assignee changed."),
         EventType(name: "webhook.test", aliases: [],
                   summary: "A test send from the dashboard."),
+        webhookDisabled,
+        deliveryExhausted,
     ]
+
+    /// The operational events: the service itself publishes them (producers cannot), about the tenant's own
+    /// webhooks, to the webhooks of the same chatbot that name them (or their `webhook.*` / `delivery.*` prefix; `*`
+    /// does not select them, so a receiver written for chatbot events never meets them unasked). A failing
+    /// delivery of one of them raises no further operational event.
+    public static let operationalNames: Set<String> = ["webhook.disabled", "delivery.exhausted"]
+
+    /// `webhook.disabled`.
+    public static let webhookDisabled = EventType(
+        name: "webhook.disabled", aliases: [],
+        summary: "One of the chatbot's webhooks was disabled: it failed for too long, or its receiver answered 410 Gone.")
+    /// `delivery.exhausted`.
+    public static let deliveryExhausted = EventType(
+        name: "delivery.exhausted", aliases: [],
+        summary: "A delivery to one of the chatbot's webhooks failed its last attempt.")
+
+    /// Whether the service publishes this type itself (``operationalNames``).
+    public var isOperational: Bool { Self.operationalNames.contains(name) }
+
+    /// Whether a producer may publish this type through the API: not a test send, not an operational event.
+    public var isPublishable: Bool { name != "webhook.test" && !isOperational }
 
     private static let byName: [String: EventType] = {
         var table: [String: EventType] = [:]
@@ -49,8 +72,9 @@ public struct EventType: Sendable, Hashable {
 
     /// Every subscription entry that selects this type: its names, its aliases, `<prefix>.*` and `*`.
     /// Publishing matches webhooks whose `eventTypes` contain any of these.
+    /// Operational types leave `*` out (see ``operationalNames``).
     public var subscriptionKeys: [String] {
-        var keys = [name] + aliases + ["*"]
+        var keys = [name] + aliases + (isOperational ? [] : ["*"])
         if let dot = name.firstIndex(of: ".") { keys.append(name[..<dot] + ".*") }
         return keys
     }

@@ -51,8 +51,31 @@ struct ChatSummary: Equatable {
         case "webhook.test":
             self = ChatSummary(title: "Test event", subject: nil, body: reader.text("message") ?? eventType.summary,
                                fields: [("Webhook", reader.text("webhookId"))])
+        case "webhook.disabled":
+            // Only the host of the disabled webhook's URL: a chat channel is read more widely than the owner's
+            // settings, and many webhook URLs (Slack's and Discord's own) carry their credential in the path.
+            let host = reader.text("url").flatMap(Self.host(of:))
+            self = ChatSummary(title: "Webhook disabled", subject: reader.text("name", "webhookId"),
+                               body: reader.text("reason"),
+                               fields: [("Host", host), ("Webhook", reader.text("webhookId"))])
+        case "delivery.exhausted":
+            self = ChatSummary(title: "Delivery failed", subject: reader.text("eventType"), joinedBy: ": ",
+                               body: reader.text("lastError"),
+                               fields: [("Webhook", reader.text("webhookName", "webhookId")),
+                                        ("Attempts", reader.text("attempts")),
+                                        ("Last status", reader.text("lastStatusCode")),
+                                        ("Delivery", reader.text("deliveryId"))])
         default: self = Self.generic(reader, eventType: eventType)
         }
+    }
+
+    /// The host of an absolute URL (`https://host:port/path?query` gives `host:port`), or `nil`.
+    static func host(of url: String) -> String? {
+        guard let start = url.range(of: "://") else { return nil }
+        let rest = url[start.upperBound...]
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let host = authority.split(separator: "@", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        return host.isEmpty ? nil : host
     }
 
     // MARK: Families

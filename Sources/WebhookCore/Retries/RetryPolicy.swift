@@ -7,7 +7,10 @@ public import Foundation
 /// 1 s, 5 s and 25 s (seed 001) and then gives up: the delivery is `failed`. Test sends are never retried
 /// (``testSend``): whoever asked for one has already seen its outcome.
 ///
-/// A receiver's `Retry-After` (on 429 and 503 only) can only postpone a retry, never hasten it or add one: the wait
+/// A `410 Gone` is final whatever the budget (``ReceiverSignal/gone``: the webhook is disabled too).
+///
+/// A receiver's `Retry-After` (on 429, 502, 503 and 504 only: ``ReceiverSignal/slowDownStatuses``) can only
+/// postpone a retry, never hasten it or add one: the wait
 /// becomes `max(backoff, min(Retry-After, 1 h))`. So a receiver asking for a pause gets at least what it asked for
 /// (up to an hour, so a hostile `Retry-After: 31536000` cannot park deliveries for a year), and one asking for
 /// `Retry-After: 0` is not hammered faster than the backoff schedule.
@@ -22,8 +25,9 @@ public struct RetryPolicy: Sendable, Equatable {
     public static let maximumRetryAfter: Duration = .seconds(3_600)
     /// The jitter range: the backoff is multiplied by `1 + jitter`, jitter in ±0.2.
     public static let jitterRange: ClosedRange<Double> = -0.2...0.2
-    /// The statuses whose `Retry-After` is honoured: Too Many Requests and Service Unavailable.
-    public static let statusesHonouringRetryAfter: Set<Int> = [429, 503]
+    /// The statuses whose `Retry-After` is honoured: Too Many Requests, Bad Gateway, Service Unavailable and
+    /// Gateway Timeout (``ReceiverSignal/slowDownStatuses``).
+    public static let statusesHonouringRetryAfter: Set<Int> = ReceiverSignal.slowDownStatuses
     /// The policy of a test send: a single attempt.
     public static let testSend = RetryPolicy(maxRetries: 0, retryDelay: .zero)
 
@@ -45,12 +49,14 @@ public struct RetryPolicy: Sendable, Equatable {
     /// What happens to the delivery after attempt `attempt` (counted from 1 within its retry budget) got
     /// `response`, judged at `now`: `.succeeded` on a success, else `.retry(at:)` `now` plus
     /// ``delay(afterAttempt:retryAfter:jitter:)`` (with the response's `Retry-After` on a status in
-    /// ``statusesHonouringRetryAfter``), or `.failed` when that was the last attempt of the budget.
+    /// ``statusesHonouringRetryAfter``), or `.failed` when that was the last attempt of the budget or the receiver
+    /// answered `410 Gone`.
     ///
     /// - Parameter jitter: As for ``delay(afterAttempt:retryAfter:jitter:)``; pass a fixed value in tests.
     public func verdict(afterAttempt attempt: Int, got response: AttemptResponse, at now: Date,
                         jitter: Double) -> AttemptVerdict {
         if response.isSuccess { return .succeeded }
+        if ReceiverSignal(response) == .gone { return .failed }
         let retryAfter = response.statusCode.map(Self.statusesHonouringRetryAfter.contains) == true
             ? response.retryAfter : nil
         guard let delay = delay(afterAttempt: attempt, retryAfter: retryAfter, jitter: jitter) else { return .failed }

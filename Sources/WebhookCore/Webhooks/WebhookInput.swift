@@ -22,6 +22,10 @@ public struct WebhookInput: Sendable, Equatable {
     public var timeout: Int?
     /// Requests in flight at once for this webhook.
     public var maxConcurrency: Int?
+    /// In which order deliveries go out (`WebhookOrdering` raw value).
+    public var ordering: String?
+    /// Requests per second at most: absent (`nil`), no limit (`.some(nil)`, JSON `null`), or a limit.
+    public var rateLimit: Int??
     /// Static headers added to every delivery, in order.
     public var headers: [WebhookHeader]?
     /// Names of headers whose values are credentials beyond those recognised by name; `nil` when absent.

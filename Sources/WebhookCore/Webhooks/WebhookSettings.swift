@@ -24,6 +24,10 @@ public struct WebhookSettings: Sendable, Equatable {
     public var maxConcurrency: Int
     /// Static headers added to every delivery; sensitive ones sealed once stored.
     public var headers: [WebhookHeader]
+    /// In which order deliveries go out.
+    public var ordering: WebhookOrdering
+    /// At most this many requests per second, or `nil` for no limit.
+    public var rateLimit: Int?
 
     /// Defaults for absent fields (seed 004's retries, seeds 000/002's 10 s timeout).
     public enum Defaults {
@@ -41,7 +45,8 @@ public struct WebhookSettings: Sendable, Equatable {
     public init(name: String, url: String, eventTypes: [String], isActive: Bool, signatureScheme: String,
                 payloadFormat: PayloadFormat = .standard, maxRetries: Int, retryDelayMilliseconds: Int,
                 retryScheduleMilliseconds: [Int] = [],
-                timeoutMilliseconds: Int, maxConcurrency: Int, headers: [WebhookHeader]) {
+                timeoutMilliseconds: Int, maxConcurrency: Int, headers: [WebhookHeader],
+                ordering: WebhookOrdering = .concurrent, rateLimit: Int? = nil) {
         self.name = name
         self.url = url
         self.eventTypes = eventTypes
@@ -54,6 +59,8 @@ public struct WebhookSettings: Sendable, Equatable {
         self.timeoutMilliseconds = timeoutMilliseconds
         self.maxConcurrency = maxConcurrency
         self.headers = headers
+        self.ordering = ordering
+        self.rateLimit = rateLimit
     }
 
     /// Validates a complete input (POST and PUT): `url` and `eventTypes` are required, other fields default.
@@ -88,7 +95,12 @@ public struct WebhookSettings: Sendable, Equatable {
             timeoutMilliseconds: try rules.checkTimeout(input.timeout ?? Defaults.timeoutMilliseconds),
             maxConcurrency: try rules.checkConcurrency(input.maxConcurrency ?? Defaults.maxConcurrency),
             headers: try rules.checkSensitivity(rules.checkHeaders(input.headers ?? []), marks: input.sensitiveHeaders,
-                                                current: currentHeaders))
+                                                current: currentHeaders),
+            ordering: try input.ordering.map { name throws(WebhookValidationError) in try rules.checkOrdering(name) }
+                ?? .concurrent,
+            rateLimit: try input.rateLimit.flatMap { $0 }.map { value throws(WebhookValidationError) in
+                try rules.checkRateLimit(value)
+            })
         return settings
     }
 
@@ -122,6 +134,10 @@ public struct WebhookSettings: Sendable, Equatable {
         if let delay = input.retryDelay { next.retryDelayMilliseconds = try rules.checkRetryDelay(delay) }
         if let timeout = input.timeout { next.timeoutMilliseconds = try rules.checkTimeout(timeout) }
         if let concurrency = input.maxConcurrency { next.maxConcurrency = try rules.checkConcurrency(concurrency) }
+        if let ordering = input.ordering { next.ordering = try rules.checkOrdering(ordering) }
+        if let rateLimit = input.rateLimit {
+            next.rateLimit = try rateLimit.map { value throws(WebhookValidationError) in try rules.checkRateLimit(value) }
+        }
         if input.headers != nil || input.sensitiveHeaders != nil {
             next.headers = try rules.checkSensitivity(try input.headers.map { headers throws(WebhookValidationError) in
                 try rules.checkHeaders(headers)

@@ -1,9 +1,11 @@
 """A webhook receiver for the end-to-end tests: answers with scripted statuses and records every request.
 
-Usage: receiver.py PORT LOG_FILE STATUSES [SECRET]   (RECEIVER_DELAY_MS in the environment delays each answer)
+Usage: receiver.py PORT LOG_FILE STATUSES [SECRET]   (RECEIVER_DELAY_MS in the environment delays each answer;
+  RECEIVER_RETRY_AFTER, when set, is sent as the Retry-After header of every non-2xx answer)
   STATUSES  comma-separated status codes answered in turn; the last repeats (e.g. "500,200")
   SECRET    when given, each request is verified with the standardwebhooks library and the result recorded
-Each request is appended to LOG_FILE as one JSON line: {"headers": {...}, "body": "...", "verified": bool|null}.
+Each request is appended to LOG_FILE as one JSON line:
+  {"headers": {...}, "body": "...", "verified": bool|null, "receivedAt": seconds since the epoch}.
 """
 import json
 import os
@@ -39,13 +41,17 @@ class Handler(BaseHTTPRequestHandler):
             status = statuses[min(count[0], len(statuses) - 1)]
             count[0] += 1
             with open(log_file, "a") as log:
-                log.write(json.dumps({"headers": headers, "body": body.decode("utf-8"), "verified": verified}) + "\n")
+                log.write(json.dumps({"headers": headers, "body": body.decode("utf-8"), "verified": verified,
+                                     "receivedAt": time.time()}) + "\n")
         delay = int(os.environ.get("RECEIVER_DELAY_MS", "0"))
         if delay:
             time.sleep(delay / 1000)
         answer = b'{"received":true}'
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
+        retry_after = os.environ.get("RECEIVER_RETRY_AFTER")
+        if retry_after and not 200 <= status < 300:
+            self.send_header("Retry-After", retry_after)
         self.send_header("Content-Length", str(len(answer)))
         self.end_headers()
         self.wfile.write(answer)

@@ -7,18 +7,27 @@ final class ReceiverProcess {
     let log: URL
     private let process: ChildProcess
 
-    convenience init(statuses: [Int], secret: String? = nil, delayMilliseconds: Int = 0) throws {
+    /// A receiver answering `statuses` in turn (the last repeats), each answer `delayMilliseconds` late;
+    /// `retryAfter`, when given, is the `Retry-After` of its non-2xx answers.
+    convenience init(statuses: [Int], secret: String? = nil, delayMilliseconds: Int = 0, retryAfter: String? = nil) throws {
+        var environment: [String: String] = [:]
+        if delayMilliseconds > 0 { environment["RECEIVER_DELAY_MS"] = String(delayMilliseconds) }
+        if let retryAfter { environment["RECEIVER_RETRY_AFTER"] = retryAfter }
         try self.init(script: "receiver.py",
-                      arguments: [statuses.map(String.init).joined(separator: ",")] + (secret.map { [$0] } ?? []))
+                      arguments: [statuses.map(String.init).joined(separator: ",")] + (secret.map { [$0] } ?? []),
+                      environment: environment)
     }
 
-    /// Starts `Receivers/<script> PORT LOG_FILE <arguments>`, which must log one JSON line per request.
-    init(script name: String, arguments: [String]) throws {
+    /// Starts `Receivers/<script> PORT LOG_FILE <arguments>`, which must log one JSON line per request, with
+    /// `environment` added to this process's.
+    init(script name: String, arguments: [String], environment: [String: String] = [:]) throws {
         port = try ServiceProcess.freePort()
         log = FileManager.default.temporaryDirectory.appendingPathComponent("receiver-\(UUID().uuidString).jsonl")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let script = TestPaths.packageRoot.appendingPathComponent("Tests/IntegrationTests/Receivers/\(name)")
-        process = try ChildProcess("python3", [script.path, String(port), log.path] + arguments)
+        process = try ChildProcess("python3", [script.path, String(port), log.path] + arguments,
+                                   environment: environment.isEmpty ? nil
+                                       : ProcessInfo.processInfo.environment.merging(environment) { $1 })
         for _ in 0..<100 {
             if let status = process.terminationStatus { throw TestSupportError("receiver exited with \(status)") }
             if (try? TestHTTPClient(port: port)) != nil { return }

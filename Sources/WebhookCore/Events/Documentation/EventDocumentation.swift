@@ -69,7 +69,7 @@ struct EventDocumentation: Sendable {
     /// Every documented type.
     static let all: [EventDocumentation] = [
         visitorCreated, conversationStarted, messageCreated, conversationEscalated, conversationEnded,
-        leadCreated, leadUpdated, ticketCreated, ticketUpdated, webhookTest,
+        leadCreated, leadUpdated, ticketCreated, ticketUpdated, webhookTest, webhookDisabled, deliveryExhausted,
     ]
 
     /// The documentation of each canonical name.

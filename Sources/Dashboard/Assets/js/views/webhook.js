@@ -52,6 +52,8 @@ function settings(webhook) {
     ['Retries', `${webhook.maxRetries} (${schedule})`],
     ['Timeout', `${webhook.timeout} ms`],
     ['Concurrency', `${webhook.maxConcurrency} at a time`],
+    ['Ordering', webhook.ordering === 'fifo' ? 'fifo: one at a time, in publish order' : 'concurrent'],
+    ['Rate limit', webhook.rateLimit == null ? 'none' : `${webhook.rateLimit} requests per second`],
     ['Custom headers', headers.length === 0 ? el('span', { class: 'muted' }, 'none')
       : pairsTable(headers)],
     ['Succeeded', webhook.successCount],
