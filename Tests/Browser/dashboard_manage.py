@@ -162,17 +162,22 @@ def main(base, email, password, chatbot_id, api_key, receiver_port):
         page.get_by_role("button", name="Resume").click()
         expect(page.locator("#webhook-status")).to_have_text("active")
 
-        # Edit: a new name and timeout; the masked credential header is saved back unchanged.
+        # Edit: a new name, timeout, order and pace; the masked credential header is saved back unchanged.
         page.get_by_role("link", name="Edit").click()
         expect(page).to_have_url(f"{webhook_url}/edit")
         form = page.locator("#webhook-form")
         expect(form.locator(".header-value")).to_have_value("•" * 8)
         form.get_by_label("Name", exact=True).fill("CRM leads (EU)")
         form.locator("input[name=timeout]").fill("5000")
+        form.locator("select[name=ordering]").select_option("fifo")
+        form.locator("input[name=rateLimit]").fill("5")
         form.get_by_role("button", name="Save").click()
         expect(page).to_have_url(webhook_url)
         expect(page.locator("#webhook-name")).to_have_text("CRM leads (EU)")
-        expect(page.locator("#webhook-settings")).to_contain_text("5000 ms")
+        settings = page.locator("#webhook-settings")
+        expect(settings).to_contain_text("5000 ms")
+        expect(settings).to_contain_text("fifo: one at a time, in publish order")
+        expect(settings).to_contain_text("5 requests per second")
         page.get_by_role("button", name="Send test").click()
         expect(page.locator("#test-result")).to_contain_text("Test delivered")
         if receiver.log()[-1]["headers"].get("authorization") != "Bearer crm-token-1":

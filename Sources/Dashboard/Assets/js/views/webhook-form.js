@@ -1,6 +1,6 @@
 // Creating and editing a webhook with every field the API takes: name, URL, payload format, the events that format
-// sends (from the catalogue), signature scheme, retries (backoff or an exact schedule), timeout, concurrency and
-// custom headers (credentials masked, marked sensitive). Creating shows the secret once.
+// sends (from the catalogue), signature scheme, retries (backoff or an exact schedule), timeout, concurrency, order,
+// pace and custom headers (credentials masked, marked sensitive). Creating shows the secret once.
 import { api, ApiError } from '../api.js';
 import { el, show } from '../dom.js';
 import { href, navigate } from '../router.js';
@@ -100,6 +100,11 @@ function webhookForm(chatbotId, webhook, eventTypes, container) {
   syncRetry();
   const timeout = numberInput('timeout', editing ? webhook.timeout : 10000, 1000, 30000);
   const concurrency = numberInput('maxConcurrency', editing ? webhook.maxConcurrency : 16, 1, 100);
+  const ordering = el('select', { name: 'ordering' },
+    el('option', { value: 'concurrent', selected: !editing || webhook.ordering !== 'fifo' }, 'Concurrent (fastest)'),
+    el('option', { value: 'fifo', selected: editing && webhook.ordering === 'fifo' }, 'In order, one at a time (FIFO)'));
+  const rateLimit = el('input', { name: 'rateLimit', type: 'number', min: 1, max: 1000, step: 1,
+    value: editing && webhook.rateLimit !== null ? webhook.rateLimit : '', placeholder: 'no limit' });
   const headers = headerEditor(editing ? webhook.headers : {}, new Set((editing ? webhook.sensitiveHeaders : []).map((h) => h.toLowerCase())));
   const secret = editing ? null : el('input', { name: 'secret', autocomplete: 'off', spellcheck: 'false' });
 
@@ -114,6 +119,9 @@ function webhookForm(chatbotId, webhook, eventTypes, container) {
     el('label', { class: 'inline' }, active, editing ? 'Active (deliveries are sent)' : 'Active from the start'),
     el('fieldset', {}, el('legend', {}, 'Retries'), field('Retry policy', retryMode), backoffFields, scheduleFields),
     el('div', { class: 'row' }, field('Timeout (ms)', timeout), field('Concurrent deliveries', concurrency)),
+    el('div', { class: 'row' },
+      field('Order', ordering, 'FIFO holds later deliveries until the one before succeeds or fails for good.'),
+      field('Rate limit (requests per second)', rateLimit, 'Empty: as fast as the receiver answers.')),
     headers.node,
     secret && field('Secret', secret, 'Optional: leave empty and one is generated (for standard-ed25519, a key pair; or bring a whsk_ private key).'),
     message,
@@ -132,6 +140,7 @@ function webhookForm(chatbotId, webhook, eventTypes, container) {
         isActive: active.checked,
         timeout: Number(timeout.value),
         maxConcurrency: Number(concurrency.value),
+        ordering: ordering.value,
         ...headers.value(),
       };
       if (scheme.value) body.signatureScheme = scheme.value;
@@ -142,6 +151,8 @@ function webhookForm(chatbotId, webhook, eventTypes, container) {
         body.retryDelay = Number(retryDelay.value);
         if (usesSchedule) body.retrySchedule = null;
       }
+      if (rateLimit.value.trim()) body.rateLimit = Number(rateLimit.value);
+      else if (editing && webhook.rateLimit !== null) body.rateLimit = null; // null removes it
       if (secret && secret.value.trim()) body.secret = secret.value.trim();
     } catch (error) {
       message.textContent = error.message;
