@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The light theming a portal link carries: an accent colour, a logo and dark mode. Every member is optional; the
 /// values are checked by ``validated(accent:logoUrl:dark:)`` before they are stored, and shown by the page only
