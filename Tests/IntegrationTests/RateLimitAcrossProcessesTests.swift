@@ -38,6 +38,7 @@ import TestSupport
         let spread = (times.last ?? 0) - (times.first ?? 0)
         #expect(spread >= 3.4, "spread \(spread) s")
         let busiestSecond = times.indices.map { start in times[start...].prefix { $0 < times[start] + 1 }.count }.max() ?? 0
+        print("two workers, rateLimit 5: spread \(spread) s, at most \(busiestSecond) in one second")
         #expect(busiestSecond <= 6, "\(busiestSecond) requests within one second; arrivals \(times.map { $0 - times[0] })")
         // Waiting for a turn is neither an attempt nor a failure.
         #expect(receiver.requests.allSatisfy { ($0["headers"] as? [String: String])?["x-webhook-attempt"] == "1" })
