@@ -51,4 +51,24 @@ struct PaceTests {
         lane.keepPace(nil)
         #expect(lane.pace == nil)
     }
+
+    @Test func aPacedLaneStartsOnlyAtTheStartsItsClaimsReservedAndUsesEachOnce() {
+        let lane = WebhookLane(now: start)
+        lane.keepPace(5)
+        // No reserved start: held back, with no time to wake for (its deliveries wait for their lease).
+        #expect(lane.isHeldBack(at: start) && lane.resumesAt(after: start) == nil)
+        lane.reserve(start + .seconds(1))
+        lane.reserve(start + .milliseconds(1_200))
+        #expect(lane.isHeldBack(at: start + .milliseconds(989)))
+        #expect(lane.resumesAt(after: start) == start + .milliseconds(990))
+        #expect(!lane.isHeldBack(at: start + .milliseconds(990)))
+        lane.started(at: start + .seconds(1))
+        #expect(lane.reservedStarts == [start + .milliseconds(1_200)])
+        #expect(lane.isHeldBack(at: start + .milliseconds(1_189)) && !lane.isHeldBack(at: start + .milliseconds(1_190)))
+        lane.started(at: start + .milliseconds(1_190))
+        #expect(lane.reservedStarts.isEmpty && lane.isHeldBack(at: start + .seconds(5)))
+        // A lane without a pace never waits for reserved starts.
+        let free = WebhookLane(now: start)
+        #expect(!free.isHeldBack(at: start))
+    }
 }

@@ -33,7 +33,7 @@ final class DatabaseErrands: Sendable {
             let result = Result {
                 try shared.database.read {
                     try $0.deliveryQueue.claim(owner: configuration.owner, limit: limit, lease: configuration.lease,
-                                               now: claimedAt)
+                                               margin: configuration.leaseSafetyMargin, now: claimedAt)
                 }
             }
             finish(.claimed(result, limit: limit, claimedAt: claimedAt, requestedAt: requestedAt))

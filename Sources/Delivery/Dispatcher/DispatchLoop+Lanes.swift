@@ -30,11 +30,16 @@ extension DispatchLoop {
         let held = lane.resumesAt(after: clock.now).map { clock.now.duration(to: $0) } ?? .zero
         let window = Duration.seconds(delivery.leaseExpiresAt.timeIntervalSince(now))
             - .milliseconds(delivery.timeoutMs) - configuration.leaseSafetyMargin - held
+        // A paced delivery goes only at the start its claim reserved for it across every dispatcher; one left
+        // without (none fitted within its lease) stays with its lease, which returns it to the queue.
+        let reservedStart = delivery.reservedStart.map { clock.now + .seconds($0) }
         guard !(lane.goneUntil.map { clock.now < $0 } ?? false),
+              delivery.rateLimit == nil || reservedStart != nil,
               lane.waitingCount + lane.inFlight < lane.admissionLimit(window: window) else {
             shared.count { $0.deferred += 1 }
             return
         }
+        if let reservedStart { lane.reserve(reservedStart) }
         lane.append(delivery)
         lanesWithWaiting.insert(delivery.webhookId)
         waitingCount += 1
@@ -80,7 +85,7 @@ extension DispatchLoop {
         client.submit(request, tag: nextTag)
         sending[nextTag] = Sending(delivery: delivery, startedAt: now, request: sent)
         lane.inFlight += 1
-        lane.pace?.started(at: clock.now)
+        lane.started(at: clock.now)
     }
 
     /// The soonest instant a lane with waiting deliveries, held back now, may send again.

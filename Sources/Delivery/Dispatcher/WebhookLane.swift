@@ -12,8 +12,11 @@ final class WebhookLane {
     var maxConcurrency = 1
     /// When a delivery of this webhook was last claimed or finished, for forgetting idle lanes.
     var lastActivity: ContinuousClock.Instant
-    /// The webhook's `rateLimit` as start times, or `nil` without one.
+    /// The webhook's `rateLimit` as start times, or `nil` without one: keeps this process's own starts apart.
     var pace: Pace<ContinuousClock.Instant>?
+    /// The start times claims reserved for this webhook across every dispatcher (`webhook_pace`), soonest first:
+    /// a paced lane starts a request only when the first of them has come, and uses it up.
+    private(set) var reservedStarts: [ContinuousClock.Instant] = []
     /// The pause its receiver asked for (429, 502, 503, 504): nothing starts while it runs.
     var throttle = ThrottlePause<ContinuousClock.Instant>()
     /// After a `410 Gone`, until the disable is written and claims stop returning the webhook: nothing is admitted
@@ -42,19 +45,51 @@ final class WebhookLane {
     /// Whether nothing may start at `now`: the pace's next turn has not come, or the receiver's signals hold
     /// sending back (a slow-down pause, or a `410 Gone`).
     func isHeldBack(at now: ContinuousClock.Instant) -> Bool {
-        !(pace?.mayStart(at: now) ?? true) || throttle.isPaused(at: now) || goneUntil.map { now < $0 } ?? false
+        !(pace?.mayStart(at: now) ?? true) || !reservedStartHasCome(at: now) || throttle.isPaused(at: now)
+            || goneUntil.map { now < $0 } ?? false
     }
 
-    /// When a held-back lane may start sending again, if it is held back at `now`.
+    /// When a held-back lane may start sending again, if it is held back at `now` (and, for a paced lane, has a
+    /// reserved start left).
     func resumesAt(after now: ContinuousClock.Instant) -> ContinuousClock.Instant? {
         guard isHeldBack(at: now) else { return nil }
-        return max(throttle.until ?? now, goneUntil ?? now, pace?.nextStart ?? now)
+        if pace != nil && reservedStarts.isEmpty { return nil }
+        return max(throttle.until ?? now, goneUntil ?? now, pace?.nextStart ?? now, nextReservedStart ?? now)
+    }
+
+    /// The soonest reserved start, less the pace's tolerance (as for the pace's own turns).
+    private var nextReservedStart: ContinuousClock.Instant? {
+        guard let pace, let first = reservedStarts.first else { return nil }
+        return first.advanced(by: .zero - pace.tolerance)
+    }
+
+    /// Whether a paced lane holds a reserved start that has come (always, for a lane without a pace).
+    private func reservedStartHasCome(at now: ContinuousClock.Instant) -> Bool {
+        guard pace != nil else { return true }
+        return nextReservedStart.map { now >= $0 } ?? false
+    }
+
+    /// Keeps a start time a claim reserved for this webhook.
+    func reserve(_ start: ContinuousClock.Instant) {
+        if let last = reservedStarts.last, start < last {
+            reservedStarts.insert(start, at: reservedStarts.firstIndex { $0 > start } ?? reservedStarts.endIndex)
+        } else {
+            reservedStarts.append(start)
+        }
+    }
+
+    /// Notes a request started at `now`: the pace's turn and the reserved start it used.
+    func started(at now: ContinuousClock.Instant) {
+        guard pace != nil else { return }
+        pace?.started(at: now)
+        if !reservedStarts.isEmpty { reservedStarts.removeFirst() }
     }
 
     /// Keeps to `rate` requests per second from now on (`nil`: no limit); an unchanged rate keeps its turns.
     func keepPace(_ rate: Int?) {
         guard pace?.rate != rate else { return }
         pace = rate.map { Pace(rate: $0) }
+        if rate == nil { reservedStarts.removeAll() }
     }
 
     /// Whether nothing waits and nothing is on the wire.
@@ -73,6 +108,7 @@ final class WebhookLane {
         if head == waiting.count {
             waiting.removeAll(keepingCapacity: true)
             head = 0
+            forgetLeftoverStarts()
         } else if head >= 64 && head * 2 >= waiting.count {
             waiting.removeFirst(head)
             head = 0
@@ -85,6 +121,7 @@ final class WebhookLane {
         defer {
             waiting.removeAll()
             head = 0
+            forgetLeftoverStarts()
         }
         return Array(waiting[head...])
     }
@@ -96,7 +133,14 @@ final class WebhookLane {
         guard !stale.isEmpty else { return [] }
         waiting = current.filter { !isStale($0) }
         head = 0
+        if waiting.isEmpty { forgetLeftoverStarts() }
         return stale
+    }
+
+    /// Drops the reserved starts no waiting delivery needs any more (theirs were dropped): they pass unused, which
+    /// only leaves the receiver less traffic.
+    private func forgetLeftoverStarts() {
+        reservedStarts.removeAll()
     }
 
     /// How many deliveries this lane may hold (waiting and in flight) so that all of them can be sent before

@@ -58,6 +58,10 @@ public struct ClaimedDelivery: Sendable, Equatable {
     public let isFifo: Bool
     /// Requests per second this webhook may get at most, or `nil` for no limit.
     public let rateLimit: Int?
+    /// For a rate-limited webhook's claimed delivery: the start time reserved for it across every dispatcher, in
+    /// seconds after the claim's answer (``PaceReservation``); `nil` when no slot was left for it within the lease
+    /// (it is not to be sent: its lease returns it to the queue), and for every other delivery.
+    public var reservedStart: Double?
 
     /// Creates a claimed delivery (the queue does; senders' tests may too).
     public init(id: UUID, tenantId: UUID, webhookId: UUID, eventId: UUID, eventType: String, isTest: Bool,

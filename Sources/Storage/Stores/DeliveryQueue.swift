@@ -61,6 +61,41 @@ public struct DeliveryQueue {
         ORDER BY c.next_attempt_at, c.id
         """
 
+    /// Makes sure each rate-limited webhook of a claim has its `webhook_pace` row (`$1` webhook ids, `$2` their
+    /// tenants), in webhook order; an existing row is neither written nor locked.
+    static let paceRowsSQL = """
+        INSERT INTO webhook_pace (webhook_id, tenant_id, next_start_at)
+        SELECT webhook_id, tenant_id, '-infinity' FROM unnest($1::uuid[], $2::uuid[]) AS r(webhook_id, tenant_id)
+        ORDER BY webhook_id
+        ON CONFLICT (webhook_id) DO NOTHING
+        """
+
+    /// Reserves start times for the rate-limited webhooks of a claim: `$1` webhook ids, `$2` how many deliveries
+    /// each claim holds, `$3` their rates, `$4` the latest start each may have, in seconds from now (its lease less
+    /// its timeout and the safety margin). The rows are locked in webhook order (so two claims never wait for each
+    /// other crosswise); each webhook's reservation starts at the later of its `next_start_at` and now, takes
+    /// as many starts, one every 1/rate s, as it has deliveries and as fit before its latest start
+    /// (``PaceReservation/fitting(wanted:rate:firstDelay:horizon:)``), and moves `next_start_at` past them. Answers
+    /// per webhook the first start in seconds from now and the number of starts.
+    static let reservePaceSQL = """
+        UPDATE webhook_pace p
+        SET next_start_at = s.first_start + make_interval(secs => s.granted::float8 / s.rate)
+        FROM (
+            SELECT l.webhook_id, r.rate, f.first_start, extract(epoch FROM f.first_start - c.now)::float8 AS delay,
+                   least(r.wanted, greatest(0, floor(
+                       (r.horizon - extract(epoch FROM f.first_start - c.now)::float8) * r.rate + 1e-9)::int + 1))
+                   AS granted
+            FROM (SELECT webhook_id, next_start_at FROM webhook_pace WHERE webhook_id = ANY($1::uuid[])
+                  ORDER BY webhook_id FOR UPDATE) l
+            JOIN unnest($1::uuid[], $2::int[], $3::int[], $4::float8[]) AS r(webhook_id, wanted, rate, horizon)
+              ON r.webhook_id = l.webhook_id
+            CROSS JOIN (SELECT clock_timestamp() AS now) c
+            CROSS JOIN LATERAL (SELECT greatest(l.next_start_at, c.now) AS first_start) f
+        ) s
+        WHERE p.webhook_id = s.webhook_id AND s.granted > 0
+        RETURNING p.webhook_id, s.delay, s.granted, s.rate
+        """
+
     /// Leases up to `limit` due deliveries to `owner` until `now + lease` and returns them, oldest due first, with
     /// the event and webhook fields the sender needs, in one round trip.
     ///
@@ -68,16 +103,50 @@ public struct DeliveryQueue {
     /// Deliveries of a webhook that is paused or disabled, or whose tenant lacks the webhooks feature, are not
     /// claimed: they wait until the webhook is resumed. Test sends are claimed whatever the
     /// webhook's state, since someone asked for them explicitly.
-    public func claim(owner: String, limit: Int, lease: Duration, now: Date) throws -> [ClaimedDelivery] {
+    ///
+    /// When the claim holds deliveries of rate-limited webhooks, the same transaction reserves their start times
+    /// (two more statements, only then): each such delivery comes back with its ``ClaimedDelivery/reservedStart``,
+    /// the slots no other dispatcher gets, so the webhook's `rateLimit` holds across processes. Only starts that
+    /// still leave `timeout + margin` of the lease are reserved; a delivery beyond them has none (its lease returns
+    /// it to the queue). A claim without such deliveries is the one statement it always was.
+    public func claim(owner: String, limit: Int, lease: Duration, margin: Duration = .zero,
+                      now: Date) throws -> [ClaimedDelivery] {
         guard limit > 0 else { return [] }
         // No sort and no sequential scan for this statement: the queue's statistics mislead the planner
         // (docs/query-planner.md).
-        let rows = try connection.transaction { connection in
+        return try connection.transaction { connection in
             try connection.execute(
                 "SELECT set_config('enable_sort', 'off', true), set_config('enable_seqscan', 'off', true)")
-            return try connection.query(Self.claimSQL, [owner, now, limit, now.addingTimeInterval(lease.timeInterval)])
+            let claimed = try connection.query(Self.claimSQL, [owner, now, limit, now.addingTimeInterval(lease.timeInterval)])
+                .map(ClaimedDeliveryColumn.delivery)
+            return try reservePace(for: claimed, lease: lease, margin: margin, connection: connection)
         }
-        return try rows.map(ClaimedDeliveryColumn.delivery)
+    }
+
+    /// Reserves start times for the rate-limited deliveries of `claimed` (``reservePaceSQL``) and returns
+    /// `claimed` with them; nothing is asked of the database when there are none.
+    private func reservePace(for claimed: [ClaimedDelivery], lease: Duration, margin: Duration,
+                             connection: PostgresConnection) throws -> [ClaimedDelivery] {
+        var paced: [UUID: (tenantId: UUID, wanted: Int, rate: Int, horizon: Double)] = [:]
+        for delivery in claimed {
+            guard let rate = delivery.rateLimit else { continue }
+            let horizon = (lease - margin).timeInterval - Double(delivery.timeoutMs) / 1_000
+            let wanted = (paced[delivery.webhookId]?.wanted ?? 0) + 1
+            paced[delivery.webhookId] = (delivery.tenantId, wanted, rate, horizon)
+        }
+        guard !paced.isEmpty else { return claimed }
+        let webhooks = paced.sorted { $0.key.uuidString < $1.key.uuidString }
+        try connection.execute(Self.paceRowsSQL, [webhooks.map(\.key), webhooks.map(\.value.tenantId)])
+        let rows = try connection.query(Self.reservePaceSQL, [
+            webhooks.map(\.key), webhooks.map(\.value.wanted), webhooks.map(\.value.rate), webhooks.map(\.value.horizon),
+        ])
+        var reservations: [UUID: PaceReservation] = [:]
+        for row in rows {
+            reservations[try row.decode(0, as: UUID.self)] = PaceReservation(
+                firstDelay: try row.decode(1, as: Double.self), count: try row.decode(2, as: Int.self),
+                rate: try row.decode(3, as: Int.self))
+        }
+        return PaceReservation.assign(reservations, to: claimed)
     }
 
     /// Queues a test send (`webhook.test`, or the event a seed format's test sends) to one of the tenant's webhooks, already leased to `owner`, so the

@@ -76,7 +76,8 @@ public struct EventStore {
                     AS i(id, tenant_id, chatbot_id, type, keys, idempotency_key, data, occurred_at, formats, n)
             ),
             targets AS (
-                SELECT i.id AS event_id, i.n, i.tenant_id, i.type, w.id AS webhook_id, w.ordering = 'fifo' AS fifo
+                SELECT i.id AS event_id, i.n, i.tenant_id, i.type, w.id AS webhook_id, w.ordering = 'fifo' AS fifo,
+                       w.rate_limit IS NOT NULL AS paced
                 FROM input i
                 JOIN webhooks w ON w.tenant_id = i.tenant_id AND w.chatbot_id = i.chatbot_id
                 JOIN subscriptions s ON s.tenant_id = w.tenant_id
@@ -99,7 +100,7 @@ public struct EventStore {
                 RETURNING id, occurred_at, deliveries_queued
             ),
             numbered AS MATERIALIZED (
-                SELECT gen_random_uuid() AS id, t.tenant_id, t.webhook_id, t.event_id, t.type, t.fifo,
+                SELECT gen_random_uuid() AS id, t.tenant_id, t.webhook_id, t.event_id, t.type, t.fifo, t.paced,
                        row_number() OVER (ORDER BY t.n, t.webhook_id) AS position
                 FROM event e JOIN targets t ON t.event_id = e.id
             ),
@@ -109,20 +110,21 @@ public struct EventStore {
                 SELECT id, tenant_id, webhook_id, event_id, type, $9, $9, $9 FROM numbered
             ),
             -- fifo webhooks' deliveries are never handed over: the claim alone keeps their order (and takes their
-            -- place in it from the sequence, one after another in publish order)
+            -- place in it from the sequence, one after another in publish order); nor are rate-limited webhooks'
+            -- deliveries: the claim reserves their start times across every dispatcher (webhook_pace)
             enqueued AS (
                 INSERT INTO delivery_queue (delivery_id, tenant_id, webhook_id, is_test, due_at, lease_owner, fifo,
                                             position)
                 SELECT id, tenant_id, webhook_id, false,
-                       CASE WHEN position <= $11 AND NOT fifo THEN $12 ELSE $9 END,
-                       CASE WHEN position <= $11 AND NOT fifo THEN $10 END,
+                       CASE WHEN position <= $11 AND NOT fifo AND NOT paced THEN $12 ELSE $9 END,
+                       CASE WHEN position <= $11 AND NOT fifo AND NOT paced THEN $10 END,
                        fifo, CASE WHEN fifo THEN nextval('delivery_queue_position_seq') END
                 FROM numbered ORDER BY position
             ),
             leased AS (
                 SELECT id, tenant_id, webhook_id, event_id, type AS event_type, false AS is_test, 0 AS attempt_count,
                        0 AS budget_start
-                FROM numbered WHERE position <= $11 AND NOT fifo
+                FROM numbered WHERE position <= $11 AND NOT fifo AND NOT paced
             )
             -- the deliveries written leased, as a claim returns them; then one row per event, after as many NULLs
             SELECT \(ClaimedDeliveryColumn.selectList), NULL, NULL, NULL
