@@ -18,14 +18,9 @@ public struct DeliveryStatisticsStore {
         -> DeliveryStatistics {
         let (start, end) = window.range(now: now)
         let healthSince = StatisticsWindow.day.range(now: now).start
-        // Only index paths: the planner cannot then read the whole log or all attempts (a sequential scan or a
-        // hash join) when its statistics of a webhook's share of the log are off (docs/query-planner.md).
+        // docs/query-planner.md: why only index paths.
         return try connection.transaction { connection in
-            try connection.execute(
-                """
-                SELECT set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true),
-                       set_config('enable_mergejoin', 'off', true)
-                """)
+            try Self.useIndexPathsOnly(connection)
             let parameters: [any PostgresEncodable] = [tenantId, webhookId, start, end, window.bucketSeconds]
             var buckets = window.bucketStarts(now: now).map { DeliveryStatistics.Bucket(start: $0, figures: .init()) }
             var totals = DeliveryStatistics.Figures()
@@ -69,12 +64,8 @@ public struct DeliveryStatisticsStore {
         -> [WebhookStatisticsSummary] {
         let (start, end) = window.range(now: now)
         return try connection.transaction { connection in
-            // Index paths only, as in `statistics`: one index range of deliveries_webhook_idx per webhook.
-            try connection.execute(
-                """
-                SELECT set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true),
-                       set_config('enable_mergejoin', 'off', true)
-                """)
+            // One index range of deliveries_webhook_idx per webhook.
+            try Self.useIndexPathsOnly(connection)
             return try connection.query(Self.summariesSQL, [tenantId, chatbotId, start, end]).map { row in
                 var figures = DeliveryStatistics.Figures()
                 figures.succeeded = try row.decode(1)
@@ -88,6 +79,16 @@ public struct DeliveryStatisticsStore {
                 return WebhookStatisticsSummary(webhookId: try row.decode(0), figures: figures)
             }
         }
+    }
+
+    /// Leaves the planner only index paths for the rest of the transaction: it cannot then read the whole log or all
+    /// attempts (a sequential scan or a hash or merge join) when its statistics of a webhook's share are off.
+    private static func useIndexPathsOnly(_ connection: PostgresConnection) throws {
+        try connection.execute(
+            """
+            SELECT set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true),
+                   set_config('enable_mergejoin', 'off', true)
+            """)
     }
 
     /// Applies one row of a `GROUPING SETS ((bucket), ())` answer: a bucket's figures, or the totals (no bucket).
