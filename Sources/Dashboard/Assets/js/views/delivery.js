@@ -1,6 +1,7 @@
 // One delivery, its event's data and each of its attempts: the outcome, the answer's excerpt and the request as sent, all as text.
-import { api, ApiError } from '../api.js';
+import { api } from '../api.js';
 import { el, formatDate, pairsTable, show } from '../dom.js';
+import { failureText } from '../failure.js';
 import { href, navigate } from '../router.js';
 
 /** The delivery at /dashboard/chatbots/{chatbotId}/webhooks/{webhookId}/deliveries/{deliveryId}. */
@@ -67,8 +68,8 @@ function redeliverButton(chatbotId, webhookId, deliveryId) {
       navigate(location.pathname, { replace: true });
     } catch (error) {
       button.disabled = false;
-      if (error instanceof ApiError && error.status === 401) navigate(location.pathname, { replace: true });
-      else message.textContent = error.message || String(error);
+      const text = failureText(error);
+      if (text !== null) message.textContent = text;
     }
   });
   return el('div', { class: 'actions' }, button, message);

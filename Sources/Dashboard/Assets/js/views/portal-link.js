@@ -1,9 +1,9 @@
 // Sharing one chatbot's webhooks as a portal: a single-use, short-lived link (with the accent colour, logo and dark
 // mode it opens with) that the owner sends to whoever manages that chatbot's webhooks, or embeds in their own app.
-import { api, ApiError } from '../api.js';
+import { api } from '../api.js';
 import { copyField } from '../copy-field.js';
 import { el, formatDate, show } from '../dom.js';
-import { navigate } from '../router.js';
+import { failureText } from '../failure.js';
 
 /** A "Share as portal" section: a small form, then the link with its expiry. */
 export function portalLinkPanel(chatbotId) {
@@ -33,11 +33,8 @@ export function portalLinkPanel(chatbotId) {
         copyField(link.url, { id: 'portal-link-url', 'aria-label': 'Portal link' }),
         el('p', { class: 'muted' }, `Works once, until ${formatDate(link.expiresAt)}.`));
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) {
-        navigate(location.pathname, { replace: true }); // the session ended: rendering again leads to the login
-        return;
-      }
-      show(outcome, el('p', { class: 'error' }, error.field ? `${error.field}: ${error.message}` : error.message || String(error)));
+      const text = failureText(error);
+      if (text !== null) show(outcome, el('p', { class: 'error' }, text));
     } finally {
       create.disabled = false;
     }

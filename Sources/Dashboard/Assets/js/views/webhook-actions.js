@@ -1,8 +1,9 @@
 // What can be done to one webhook from its page: edit, pause or resume, send a test, rotate the secret, delete, and
 // replay its failed deliveries since a time. Each shows its outcome in the page; nothing uses window dialogs.
-import { api, ApiError } from '../api.js';
+import { api } from '../api.js';
 import { confirmAction } from '../confirm.js';
 import { el, show } from '../dom.js';
+import { failureText } from '../failure.js';
 import { href, navigate } from '../router.js';
 import { secretPanel } from '../secret.js';
 import { upsell } from './upsell.js';
@@ -13,9 +14,8 @@ export function webhookActions(chatbotId, webhook, context) {
   const report = (...nodes) => show(outcome, ...nodes);
   const reload = () => navigate(location.pathname + location.search, { replace: true });
   const failed = (error) => {
-    // A session that ended meanwhile: rendering again leads to the login.
-    if (error instanceof ApiError && error.status === 401) reload();
-    else report(el('p', { class: 'error', role: 'alert' }, error.message || String(error)));
+    const text = failureText(error);
+    if (text !== null) report(el('p', { class: 'error', role: 'alert' }, text));
   };
   const button = (label, id, run, className) => {
     const node = el('button', { type: 'button', id, class: className }, label);
@@ -101,12 +101,10 @@ export function replayForm(chatbotId, webhookId) {
       message.textContent = result.replayed === 1 ? '1 failed delivery queued again.'
         : `${result.replayed} failed deliveries queued again.`;
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) {
-        navigate(location.pathname + location.search, { replace: true });
-        return;
-      }
+      const text = failureText(error);
+      if (text === null) return;
       message.className = 'error';
-      message.textContent = error.message || String(error);
+      message.textContent = text;
     }
   });
   return el('div', {}, form, message);

@@ -1,8 +1,9 @@
 // Creating and editing a webhook with every field the API takes: name, URL, payload format, the events that format
 // sends (from the catalogue), signature scheme, retries (backoff or an exact schedule), timeout, concurrency, order,
 // pace and custom headers (credentials masked, marked sensitive). Creating shows the secret once.
-import { api, ApiError } from '../api.js';
+import { api } from '../api.js';
 import { el, show } from '../dom.js';
+import { failureText } from '../failure.js';
 import { href, navigate } from '../router.js';
 import { secretPanel } from '../secret.js';
 import { upsell } from './upsell.js';
@@ -169,11 +170,8 @@ function webhookForm(chatbotId, webhook, eventTypes, container) {
       }
     } catch (error) {
       submit.disabled = false;
-      if (error instanceof ApiError && error.status === 401) {
-        navigate(location.pathname, { replace: true }); // the session ended: rendering again leads to the login
-        return;
-      }
-      message.textContent = error.field ? `${error.field}: ${error.message}` : error.message || String(error);
+      const text = failureText(error);
+      if (text !== null) message.textContent = text;
     }
   });
   return form;

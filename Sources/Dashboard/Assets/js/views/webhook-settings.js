@@ -1,8 +1,9 @@
 // The per-website settings form, as the seeds' own dashboards have it: one URL (and optional secret) for every event
 // (seed 000), and a URL with a token for each of messages, escalations and leads (seed 001). Each slot is an ordinary
 // webhook underneath; saving is all or nothing. Secrets are never shown back: an empty field keeps the stored one.
-import { api, ApiError } from '../api.js';
+import { api } from '../api.js';
 import { el, show } from '../dom.js';
+import { failureText } from '../failure.js';
 import { href, navigate } from '../router.js';
 import { upsell } from './upsell.js';
 
@@ -59,12 +60,10 @@ export async function webhookSettingsView(container, { chatbotId }, context) {
       navigate(location.pathname, { replace: true });
     } catch (error) {
       save.disabled = false;
-      if (error instanceof ApiError && error.status === 401) {
-        navigate(location.pathname, { replace: true });
-        return;
-      }
+      const text = failureText(error);
+      if (text === null) return;
       message.className = 'error';
-      message.textContent = error.field ? `${error.field}: ${error.message}` : error.message || String(error);
+      message.textContent = text;
     }
   });
   show(container, back, heading, form);
