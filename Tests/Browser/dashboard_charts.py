@@ -12,7 +12,6 @@ custom moment, back), sees a malformed `since` in the URL answered with an error
 reads `lead.created` in the event catalogue (schema, example per format). Any dialog, page error or console error
 (a Content-Security-Policy violation is one) fails the run. Exits 0 when everything held, 1 with the reason.
 """
-import os
 import re
 from datetime import datetime, timedelta
 
@@ -47,12 +46,6 @@ def expect_bars(page, buckets, succeeded, failed):
     expect(segments.first).to_be_attached()
 
 
-def screenshot(page, name):
-    """Saves the page to $DASHBOARD_SCREENSHOTS/NAME.png when that variable names a folder (for the README)."""
-    folder = os.environ.get("DASHBOARD_SCREENSHOTS")
-    if folder:
-        page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
-
 
 def main(base, email, password, chatbot_id, webhook_id):
     problems = []
@@ -68,7 +61,6 @@ def main(base, email, password, chatbot_id, webhook_id):
         expect(page.locator("#webhooks thead")).to_contain_text("Last 24 hours")
         expect(row.locator(".health")).to_have_text("failing")
         expect(row.locator(".health-detail")).to_have_text("33.3% of 3 succeeded")
-        screenshot(page, "list")
 
         # The webhook's charts: 24 hourly bars adding up to the day's deliveries, then 28 for the week.
         row.locator("td.name a").click()
@@ -82,13 +74,11 @@ def main(base, email, password, chatbot_id, webhook_id):
         expect(page.locator("#webhook-charts ul.legend").first).to_contain_text("succeeded")
         expect(page.locator("#latency-chart g.point > title").first).to_contain_text("p95")
         expect(page.locator("#latency-chart path.latency-p95")).to_have_attribute("d", re.compile(r"^M"))
-        screenshot(page, "charts-24h")
         week = page.get_by_role("button", name="last 7 days")
         week.click()
         expect(week).to_have_attribute("aria-pressed", "true")
         expect(summary).to_contain_text("4 deliveries in the last 7 days, 50% succeeded")
         expect_bars(page, 28, 2, 2)
-        screenshot(page, "charts-7d")
         page.get_by_role("button", name="last 24 hours").click()
         expect(summary).to_contain_text("3 deliveries in the last 24 hours")
         expect_bars(page, 24, 1, 2)
@@ -133,7 +123,6 @@ def main(base, email, password, chatbot_id, webhook_id):
         expect(page.locator("#webhook-settings")).to_be_visible()
         expect(page.locator("#deliveries")).to_have_count(0)
         expect(page.locator("#outcome-chart")).to_be_visible()
-        screenshot(page, "filter-error")
 
         # The event catalogue, from the header.
         page.get_by_role("link", name="Event catalogue").click()
@@ -150,7 +139,6 @@ def main(base, email, password, chatbot_id, webhook_id):
         lead.locator("select.format").select_option("")
         expect(example).not_to_contain_text('"event": "lead.created"')
         expect(page.locator("section.event-type").first).to_be_visible()
-        screenshot(page, "catalogue")
         browser.close()
     raise_problems(problems)
 
