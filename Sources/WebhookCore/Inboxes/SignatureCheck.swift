@@ -27,7 +27,8 @@ public struct SignatureCheck: Sendable, Equatable {
             guard let id = value(headers, "webhook-id"), let timestamp = value(headers, "webhook-timestamp"),
                   let signature = value(headers, "webhook-signature")
             else { return result(false, "no webhook-id, webhook-timestamp and webhook-signature headers") }
-            let expected = Array(Base64.encode(HMACSHA256.authenticate(Array("\(id).\(timestamp).".utf8) + body, key: key)).utf8)
+            let content = scheme.signedContent(deliveryId: id, unixSeconds: timestamp, body: body)
+            let expected = Array(scheme.hmacSignature(content, key: key).utf8)
             let matches = signature.split(separator: " ").contains { entry in
                 entry.hasPrefix("v1,") && ConstantTime.equals(Array(entry.dropFirst(3).utf8), expected)
             }
@@ -36,7 +37,7 @@ public struct SignatureCheck: Sendable, Equatable {
             let label = scheme == .hmacSHA256Prefixed ? "sha256=" : ""
             let candidates = signatureHeaders(headers)
             guard !candidates.isEmpty else { return result(false, "no -Signature header") }
-            let expected = Array((label + Hex.encode(HMACSHA256.authenticate(body, key: key))).utf8)
+            let expected = Array((label + scheme.hmacSignature(body, key: key)).utf8)
             for (name, value) in candidates {
                 let signatures = name.lowercased().hasSuffix("-signature-previous") ? value.split(separator: " ").map(String.init) : [value]
                 if signatures.contains(where: { ConstantTime.equals(Array($0.lowercased().utf8), expected) }) {
@@ -49,7 +50,8 @@ public struct SignatureCheck: Sendable, Equatable {
             for (name, value) in candidates {
                 let parts = value.split(separator: ",").map { $0.trimmingSpaces }
                 guard let t = parts.first(where: { $0.hasPrefix("t=") })?.dropFirst(2) else { continue }
-                let expected = Array(Hex.encode(HMACSHA256.authenticate(Array("\(t).".utf8) + body, key: key)).utf8)
+                let content = scheme.signedContent(deliveryId: "", unixSeconds: t, body: body)
+                let expected = Array(scheme.hmacSignature(content, key: key).utf8)
                 if parts.contains(where: { $0.hasPrefix("v1=") && ConstantTime.equals(Array($0.dropFirst(3).lowercased().utf8), expected) }) {
                     return result(true, "\(name) matches")
                 }
@@ -74,7 +76,7 @@ public struct SignatureCheck: Sendable, Equatable {
                   let raw = Base64.decode(secret.dropFirst(WebhookSecret.publicKeyPrefix.count)),
                   let publicKey = try? Ed25519.PublicKey(rawRepresentation: raw)
             else { return result(false, "the key is not a whpk_ public key (the webhook's publicKey)") }
-            let message = Array("\(id).\(timestamp).".utf8) + body
+            let message = scheme.signedContent(deliveryId: id, unixSeconds: timestamp, body: body)
             let matches = signature.split(separator: " ").contains { entry in
                 entry.hasPrefix("v1a,") && Base64.decode(entry.dropFirst(4)).map {
                     publicKey.isValidSignature($0, for: message)

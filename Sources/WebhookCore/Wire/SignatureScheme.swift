@@ -58,8 +58,8 @@ public enum SignatureScheme: String, CaseIterable, Sendable, Codable {
         let signatureName = "\(headerPrefix)-Signature"
         switch self {
         case .standard:
-            let signed = Array("\(deliveryId).\(unixSeconds).".utf8) + body
-            let signatures = secrets.map { "v1," + Base64.encode(HMACSHA256.authenticate(signed, key: $0.hmacKey(for: self))) }
+            let signed = signedContent(deliveryId: deliveryId, unixSeconds: unixSeconds, body: body)
+            let signatures = secrets.map { "v1," + hmacSignature(signed, key: $0.hmacKey(for: self)) }
             return [
                 ("webhook-id", deliveryId),
                 ("webhook-timestamp", unixSeconds),
@@ -67,21 +67,21 @@ public enum SignatureScheme: String, CaseIterable, Sendable, Codable {
             ]
         case .hmacSHA256, .hmacSHA256Prefixed:
             let label = self == .hmacSHA256Prefixed ? "sha256=" : ""
-            var headers = [(signatureName, label + hexSignature(body, with: newest))]
-            let previous = secrets.dropFirst().map { label + hexSignature(body, with: $0) }
+            var headers = [(signatureName, label + hmacSignature(body, key: newest.hmacKey(for: self)))]
+            let previous = secrets.dropFirst().map { label + hmacSignature(body, key: $0.hmacKey(for: self)) }
             if !previous.isEmpty {
                 headers.append(("\(signatureName)-Previous", previous.joined(separator: " ")))
             }
             return headers
         case .timestamped:
-            let signed = Array("\(unixSeconds).".utf8) + body
-            let signatures = secrets.map { ",v1=" + hexSignature(signed, with: $0) }
+            let signed = signedContent(deliveryId: deliveryId, unixSeconds: unixSeconds, body: body)
+            let signatures = secrets.map { ",v1=" + hmacSignature(signed, key: $0.hmacKey(for: self)) }
             return [(signatureName, "t=" + unixSeconds + signatures.joined())]
         case .token:
             return [("\(headerPrefix)-Secret", newest.text), ("\(headerPrefix)-Token", newest.text)]
         case .standardEd25519:
             guard newest.signingKey() != nil else { return [] }
-            let signed = Array("\(deliveryId).\(unixSeconds).".utf8) + body
+            let signed = signedContent(deliveryId: deliveryId, unixSeconds: unixSeconds, body: body)
             let signatures = secrets.compactMap { $0.signingKey() }.map { "v1a," + Base64.encode($0.signature(for: signed)) }
             return [
                 ("webhook-id", deliveryId),
@@ -104,8 +104,21 @@ public enum SignatureScheme: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// Lowercase hex HMAC-SHA256 of `message` under the secret's key for this scheme.
-    private func hexSignature(_ message: [UInt8], with secret: WebhookSecret) -> String {
-        Hex.encode(HMACSHA256.authenticate(message, key: secret.hmacKey(for: self)))
+    /// The bytes this scheme signs for one request: `{id}.{timestamp}.{body}` for Standard Webhooks (both
+    /// versions), `{timestamp}.{body}` for `timestamped`, the body alone for the plain HMAC schemes (`token` signs
+    /// nothing). The signer and the inbox's check (``SignatureCheck``) both build it here.
+    func signedContent(deliveryId: some StringProtocol, unixSeconds: some StringProtocol, body: [UInt8]) -> [UInt8] {
+        switch self {
+        case .standard, .standardEd25519: Array("\(deliveryId).\(unixSeconds).".utf8) + body
+        case .timestamped: Array("\(unixSeconds).".utf8) + body
+        case .hmacSHA256, .hmacSHA256Prefixed, .token: body
+        }
+    }
+
+    /// The HMAC-SHA256 of `content` under `key` as this scheme writes it, without its label (`v1,`, `sha256=`,
+    /// `v1=`): Base64 for `standard`, lowercase hex for the others.
+    func hmacSignature(_ content: [UInt8], key: [UInt8]) -> String {
+        let mac = HMACSHA256.authenticate(content, key: key)
+        return self == .standard ? Base64.encode(mac) : Hex.encode(mac)
     }
 }
