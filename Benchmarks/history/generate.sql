@@ -44,8 +44,11 @@ SELECT delivery_id, :'tenant', webhook_id, event_id, event_type, false, status,
        CASE status WHEN 'pending' THEN NULL ELSE created_at + interval '40 milliseconds' END
 FROM slice;
 
-INSERT INTO delivery_queue (delivery_id, tenant_id, webhook_id, is_test, due_at)
-SELECT delivery_id, :'tenant', webhook_id, false, now() + interval '1 day' FROM slice WHERE status = 'pending';
+INSERT INTO delivery_queue (delivery_id, tenant_id, webhook_id, is_test, due_at, created_at)
+SELECT delivery_id, :'tenant', webhook_id, false, now() + interval '1 day', created_at FROM slice WHERE status = 'pending';
+
+INSERT INTO delivery_failures (webhook_id, created_at, delivery_id, tenant_id, event_type)
+SELECT webhook_id, created_at, delivery_id, :'tenant', event_type FROM slice WHERE status = 'failed';
 
 INSERT INTO delivery_attempts (tenant_id, delivery_id, attempt_number, started_at, duration_ms, status_code, error,
                                response_body, request_headers, request_format)

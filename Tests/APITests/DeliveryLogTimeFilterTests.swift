@@ -20,8 +20,15 @@ import TestSupport
                                                                               "conversation_id": "c1"]])
             let eventId = try #require(published.json?["id"] as? String)
             events[hours] = eventId
+            // The queue keeps the delivery's creation time too (the log's pending path).
             try PostgresAdmin(url: service.database.url).execute(
-                "UPDATE deliveries SET created_at = now() - interval '\(hours) hours' WHERE event_id = '\(eventId)'")
+                """
+                WITH moved AS (
+                    UPDATE deliveries SET created_at = now() - interval '\(hours) hours' WHERE event_id = '\(eventId)'
+                    RETURNING id, created_at
+                )
+                UPDATE delivery_queue q SET created_at = m.created_at FROM moved m WHERE q.delivery_id = m.id
+                """)
         }
         return ("/api/v1/chatbots/\(chatbot)/webhooks/\(webhookId)/deliveries", events)
     }

@@ -23,6 +23,9 @@ SELECT delivery_id, :'tenant', :'webhook', event_id, event_type, CASE WHEN faile
        CASE WHEN failed THEN 2 ELSE 1 END, moment, CASE WHEN failed THEN 503 ELSE 200 END,
        CASE WHEN failed THEN 'HTTP 503' END, moment, moment + interval '1 second', moment + interval '1 second'
 FROM past;
+-- The log's `status=failed` path (migration 0022).
+INSERT INTO delivery_failures (webhook_id, created_at, delivery_id, tenant_id, event_type)
+SELECT :'webhook', moment, delivery_id, :'tenant', event_type FROM past WHERE failed;
 INSERT INTO delivery_attempts (tenant_id, delivery_id, attempt_number, started_at, duration_ms, status_code, error,
                                response_body)
 SELECT :'tenant', delivery_id, n, moment + make_interval(secs => n - 1),

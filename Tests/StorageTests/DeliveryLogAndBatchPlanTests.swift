@@ -5,8 +5,8 @@ import Testing
 import TestSupport
 import WebhookCore
 
-/// The delivery log's time range and the batch statistics must read one webhook's range of deliveries_webhook_idx,
-/// never every webhook's deliveries of a period through deliveries_created_idx. The chatbot's busy webhook has 40
+/// The batch statistics must read each webhook's range of deliveries_webhook_idx, never every webhook's deliveries
+/// of a period through deliveries_created_idx (the log's pages: DeliveryLogPlanTests). The chatbot's busy webhook has 40
 /// deliveries in the window and 4,000 older ones; a quiet one has a single delivery; a webhook of another chatbot
 /// has 4,000 in the window (what a plan by creation time would read). Analysed before the busy one's history
 /// arrived, run as the stores run them under `EXPLAIN ANALYZE`, generic and custom plans. Counts rows, never times.
@@ -70,21 +70,6 @@ import WebhookCore
             """)
         try expectReads(f, "EXECUTE batch('\(tenant)', '\(chatbot)', \(stamp(start)), \(stamp(end)))",
                         atMost: 6 * (Self.inWindow + 1), "batch statistics")
-
-        // The log's first page with a time range: a quiet webhook's last week, a busy one's week and its history
-        // before it, and no range at all.
-        try f.sql.simpleQuery("""
-            PREPARE log(uuid, uuid, text, text, int, timestamptz, timestamptz) AS \(DeliveryLogStore.firstPageSQL)
-            """)
-        for (name, webhook, since, until) in [
-            ("quiet webhook, last week", quiet, stamp(start), "NULL"),
-            ("busy webhook, last week", busy, stamp(start), "NULL"),
-            ("busy webhook, until the week", busy, "NULL", stamp(start.addingTimeInterval(-29 * 86_400))),
-            ("quiet webhook, any time", quiet, "NULL", "NULL"),
-        ] {
-            try expectReads(f, "EXECUTE log('\(tenant)', '\(webhook)', NULL, NULL, 21, \(since), \(until))",
-                            atMost: 6 * 21, name)
-        }
     }
 
     func expectReads(_ f: QueueFixture, _ execute: String, atMost limit: Int, _ name: String) throws {

@@ -26,8 +26,8 @@ import TestSupport
         try f.sql.simpleQuery("VACUUM ANALYZE delivery_queue")
         try f.sql.execute(
             """
-            INSERT INTO delivery_queue (delivery_id, tenant_id, webhook_id, is_test, due_at)
-            SELECT id, tenant_id, webhook_id, false, next_attempt_at FROM deliveries ON CONFLICT DO NOTHING
+            INSERT INTO delivery_queue (delivery_id, tenant_id, webhook_id, is_test, due_at, created_at)
+            SELECT id, tenant_id, webhook_id, false, next_attempt_at, created_at FROM deliveries ON CONFLICT DO NOTHING
             """)
         let estimated: Int = try f.value("SELECT reltuples::int8 FROM pg_class WHERE relname = 'delivery_queue'", [])
         let queued: Int = try f.value("SELECT count(*) FROM delivery_queue", [])

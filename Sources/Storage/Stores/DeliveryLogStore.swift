@@ -10,7 +10,8 @@ public struct DeliveryLogStore {
     /// The most rows one page holds.
     public static let maxPageSize = 500
 
-    private static let columns = """
+    /// The columns ``record(_:data:)`` decodes, over `deliveries d` joined with `events e`.
+    static let columns = """
         d.id, d.tenant_id, d.webhook_id, d.event_id, e.chatbot_id, d.event_type, d.is_test, d.status,
         d.attempt_count, d.next_attempt_at, d.last_status_code, d.last_error, e.occurred_at, d.created_at,
         d.updated_at, d.completed_at, d.created_at::text
@@ -25,23 +26,12 @@ public struct DeliveryLogStore {
                      since: Date? = nil, until: Date? = nil,
                      limit: Int, cursor: String? = nil) throws -> (items: [DeliveryRecord], nextCursor: String?) {
         let pageSize = min(max(limit, 1), Self.maxPageSize)
-        let rows: PostgresRows
-        // Two statements rather than one with `$n IS NULL OR ...`, so the cursor is always an index condition on
-        // deliveries_webhook_idx (webhook_id, created_at DESC, id DESC), also under a generic plan. The time range
-        // has open ends (`-infinity`, `infinity`) for the same reason, and is written twice: on created_at, the
-        // scan's start and stop in that index; and as (webhook_id, created_at) rows, which only that index can
-        // serve, so a generic plan never prefers deliveries_created_idx (every webhook's deliveries in time order,
-        // the others filtered out: the whole log for a quiet webhook). Measured in docs/statistics.md.
-        if let cursor {
-            let position = try DeliveryLogCursor(encoded: cursor)
-            rows = try connection.query(
-                Self.nextPageSQL,
-                [tenantId, webhookId, status?.rawValue, eventType, pageSize + 1, position.createdAt, position.id, since,
-                 until])
-        } else {
-            rows = try connection.query(
-                Self.firstPageSQL,
-                [tenantId, webhookId, status?.rawValue, eventType, pageSize + 1, since, until])
+        let query = DeliveryLogQuery(
+            tenantId: tenantId, webhookId: webhookId, status: status, eventType: eventType, since: since, until: until,
+            after: try cursor.map { try DeliveryLogCursor(encoded: $0) }, rows: pageSize + 1)
+        let rows = try connection.transaction { connection in
+            try connection.useIndexPathsOnly()
+            return try connection.query(query.sql, query.parameters)
         }
         let page = rows.prefix(pageSize)
         let items = try page.map { try Self.record($0, data: nil) }
@@ -49,35 +39,6 @@ public struct DeliveryLogStore {
         let next = DeliveryLogCursor(createdAt: try last.decode(16), id: item.id)
         return (items, next.encoded)
     }
-
-    /// A first page: webhook `$2` of tenant `$1`, status `$3` and event type `$4` when not null, created from `$6`
-    /// (included) to `$7` (excluded) when not null, newest first, `$5` rows.
-    static let firstPageSQL = """
-        SELECT \(Self.columns)
-        FROM deliveries d JOIN events e ON e.tenant_id = d.tenant_id AND e.id = d.event_id
-        WHERE d.webhook_id = $2 AND d.tenant_id = $1
-          AND ($3::text IS NULL OR d.status = $3) AND ($4::text IS NULL OR d.event_type = $4)
-          AND d.created_at >= coalesce($6::timestamptz, '-infinity') AND d.created_at < coalesce($7::timestamptz, 'infinity')
-          AND (d.webhook_id, d.created_at) >= ($2, coalesce($6::timestamptz, '-infinity'))
-          AND (d.webhook_id, d.created_at) < ($2, coalesce($7::timestamptz, 'infinity'))
-        ORDER BY d.created_at DESC, d.id DESC
-        LIMIT $5
-        """
-
-    /// A following page: as ``firstPageSQL`` with the range in `$8` and `$9`, after the cursor's position (`$6`
-    /// created, `$7` id).
-    static let nextPageSQL = """
-        SELECT \(Self.columns)
-        FROM deliveries d JOIN events e ON e.tenant_id = d.tenant_id AND e.id = d.event_id
-        WHERE d.webhook_id = $2 AND d.tenant_id = $1
-          AND ($3::text IS NULL OR d.status = $3) AND ($4::text IS NULL OR d.event_type = $4)
-          AND (d.created_at, d.id) < ($6::timestamptz, $7::uuid)
-          AND d.created_at >= coalesce($8::timestamptz, '-infinity') AND d.created_at < coalesce($9::timestamptz, 'infinity')
-          AND (d.webhook_id, d.created_at) >= ($2, coalesce($8::timestamptz, '-infinity'))
-          AND (d.webhook_id, d.created_at) < ($2, coalesce($9::timestamptz, 'infinity'))
-        ORDER BY d.created_at DESC, d.id DESC
-        LIMIT $5
-        """
 
     /// The tenant's delivery `deliveryId` of webhook `webhookId`, with the event's data and every attempt in
     /// order, or `nil`.

@@ -36,7 +36,8 @@ extension DeliveryQueue {
                 updated_at = $2
             FROM held o
             WHERE d.id = o.delivery_id AND d.attempt_count + 1 = o.attempt_number
-            RETURNING d.id, d.tenant_id, d.webhook_id, d.is_test, d.event_id, d.event_type, o.attempt_number,
+            RETURNING d.id, d.tenant_id, d.webhook_id, d.is_test, d.event_id, d.event_type, d.created_at,
+                      o.attempt_number,
                       o.started_at, o.duration_ms,
                       o.status_code, o.error, o.response_body, o.verdict, o.retry_at, o.row_id,
                       o.request_headers, o.request_format, o.request_dashboard_url
@@ -58,6 +59,12 @@ extension DeliveryQueue {
             SELECT tenant_id, id, attempt_number, started_at, duration_ms, status_code, error, response_body,
                    request_headers, request_format, request_dashboard_url
             FROM applied
+        ),
+        -- the log's `status=failed` path (migration 0022); nothing on success
+        failures AS (
+            INSERT INTO delivery_failures (webhook_id, created_at, delivery_id, tenant_id, event_type)
+            SELECT webhook_id, created_at, id, tenant_id, event_type FROM applied WHERE verdict = 'failed'
+            ON CONFLICT DO NOTHING
         ),
         \(webhookCountersSQL)
         SELECT 'applied', id, \(Self.noOperationalColumns) FROM applied

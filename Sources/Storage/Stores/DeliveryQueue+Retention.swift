@@ -15,30 +15,20 @@ extension DeliveryQueue {
     public func purgeExpired(now: Date, retentionDays: [Plan: Int] = DeliveryQueue.planRetentionDays,
                              batchSize: Int = 1_000) throws -> PurgeResult {
         let plans = retentionDays.sorted { $0.key.rawValue < $1.key.rawValue }
-        guard let shortest = plans.map(\.value).min(), let longest = plans.map(\.value).max() else {
+        guard let longest = plans.map(\.value).max() else {
             return PurgeResult(deliveries: 0, events: 0)
         }
         let batch = max(1, batchSize)
         var deliveries = 0
         while true {
-            let deleted = try connection.execute(
-                """
-                WITH retention AS (
-                    SELECT * FROM unnest($2::text[], $3::int8[]) AS r(plan, days)
-                ),
-                doomed AS (
-                    SELECT d.id FROM deliveries d
-                    JOIN subscriptions s ON s.tenant_id = d.tenant_id
-                    JOIN retention r ON r.plan = s.plan
-                    WHERE d.created_at < $1 - make_interval(days => $4::int)
-                      AND d.created_at < $1 - make_interval(days => r.days::int)
-                      AND d.status <> 'pending'
-                    LIMIT $5
-                    FOR UPDATE OF d SKIP LOCKED
-                )
-                DELETE FROM deliveries d USING doomed WHERE d.id = doomed.id
-                """,
-                [now, plans.map(\.key.rawValue), plans.map { Int64($0.value) }, Int64(shortest), batch])
+            // Webhook by webhook, each through its own range of deliveries_webhook_idx older than its tenant's
+            // retention: a batch costs the rows it deletes plus one index probe per webhook, however much history
+            // is kept (a scan by creation time read every younger row of the longer-kept tenants first).
+            let deleted = try connection.transaction { connection in
+                try connection.useIndexPathsOnly()
+                return try connection.execute(Self.purgeDeliveriesSQL,
+                                              [now, plans.map(\.key.rawValue), plans.map { Int64($0.value) }, batch])
+            }
             deliveries += deleted
             if deleted < batch { break }
         }
@@ -61,4 +51,29 @@ extension DeliveryQueue {
         }
         return PurgeResult(deliveries: deliveries, events: events)
     }
+
+    /// One batch of ``purgeExpired(now:retentionDays:batchSize:)``: at most `$4` finished deliveries created before
+    /// `$1` minus their tenant's plan's retention (`$2` plans, `$3` days), locked and deleted. The (webhook, created)
+    /// row bound is one only deliveries_webhook_idx serves.
+    static let purgeDeliveriesSQL = """
+        WITH retention AS (
+            SELECT * FROM unnest($2::text[], $3::int8[]) AS r(plan, days)
+        ),
+        doomed AS (
+            SELECT x.id FROM webhooks w
+            JOIN subscriptions s ON s.tenant_id = w.tenant_id
+            JOIN retention r ON r.plan = s.plan
+            CROSS JOIN LATERAL (
+                SELECT d.id FROM deliveries d
+                WHERE d.webhook_id = w.id AND d.tenant_id = w.tenant_id
+                  AND d.created_at < $1 - make_interval(days => r.days::int)
+                  AND (d.webhook_id, d.created_at) < (w.id, $1 - make_interval(days => r.days::int))
+                  AND d.status <> 'pending'
+                LIMIT $4
+                FOR UPDATE OF d SKIP LOCKED
+            ) x
+            LIMIT $4
+        )
+        DELETE FROM deliveries d USING doomed WHERE d.id = doomed.id
+        """
 }

@@ -172,8 +172,8 @@ public struct DeliveryQueue {
                 RETURNING id, tenant_id, webhook_id, event_id, event_type, is_test, attempt_count, budget_start
             ),
             k AS (
-                INSERT INTO delivery_queue (delivery_id, tenant_id, webhook_id, is_test, due_at, lease_owner)
-                SELECT id, tenant_id, webhook_id, true, $6, $5 FROM c
+                INSERT INTO delivery_queue (delivery_id, tenant_id, webhook_id, is_test, due_at, lease_owner, created_at)
+                SELECT id, tenant_id, webhook_id, true, $6, $5, $7 FROM c
                 RETURNING due_at
             )
             SELECT \(ClaimedDeliveryColumn.selectList)

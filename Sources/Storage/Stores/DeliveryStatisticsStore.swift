@@ -123,9 +123,16 @@ public struct DeliveryStatisticsStore {
         FROM (
             SELECT floor(extract(epoch FROM a.started_at - $3::timestamptz) / $5::int)::int AS bucket, a.duration_ms
             FROM deliveries d
-            JOIN delivery_attempts a ON a.delivery_id = d.id AND a.tenant_id = d.tenant_id
+            -- the window's deliveries drive (OFFSET 0 keeps the join from being turned around: with the
+            -- statistics of a small table, reading every attempt looked cheaper)
+            CROSS JOIN LATERAL (
+                SELECT a.started_at, a.duration_ms FROM delivery_attempts a
+                WHERE a.delivery_id = d.id AND a.tenant_id = d.tenant_id AND a.started_at >= $3 AND a.started_at <= $4
+                OFFSET 0
+            ) a
             WHERE d.webhook_id = $2 AND d.tenant_id = $1 AND NOT d.is_test
-              AND d.created_at >= $3 AND d.created_at <= $4 AND a.started_at >= $3 AND a.started_at <= $4
+              AND d.created_at >= $3 AND d.created_at <= $4
+              AND (d.webhook_id, d.created_at) >= ($2, $3::timestamptz) AND (d.webhook_id, d.created_at) <= ($2, $4::timestamptz)
         ) w
         GROUP BY GROUPING SETS ((bucket), ())
         """

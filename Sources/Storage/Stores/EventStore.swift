@@ -114,11 +114,11 @@ public struct EventStore {
             -- deliveries: the claim reserves their start times across every dispatcher (webhook_pace)
             enqueued AS (
                 INSERT INTO delivery_queue (delivery_id, tenant_id, webhook_id, is_test, due_at, lease_owner, fifo,
-                                            position)
+                                            position, created_at)
                 SELECT id, tenant_id, webhook_id, false,
                        CASE WHEN position <= $11 AND NOT fifo AND NOT paced THEN $12 ELSE $9 END,
                        CASE WHEN position <= $11 AND NOT fifo AND NOT paced THEN $10 END,
-                       fifo, CASE WHEN fifo THEN nextval('delivery_queue_position_seq') END
+                       fifo, CASE WHEN fifo THEN nextval('delivery_queue_position_seq') END, $9
                 FROM numbered ORDER BY position
             ),
             leased AS (

@@ -82,15 +82,23 @@ final class QueueFixture {
                 SELECT $1, $3, id, 'lead.created', $4, $4 FROM e
                 RETURNING id
             )
-            INSERT INTO delivery_queue (delivery_id, tenant_id, webhook_id, is_test, due_at)
-            SELECT id, $1, $3, false, $4 FROM d
+            INSERT INTO delivery_queue (delivery_id, tenant_id, webhook_id, is_test, due_at, created_at)
+            SELECT id, $1, $3, false, $4, $4 FROM d
             """, [tenant, chatbot, webhook, dueAt, count])
     }
 
-    /// Takes deliveries a test finished by hand (setting `status` directly) out of the queue, as settling does.
+    /// Takes deliveries a test finished by hand (setting `status` directly) out of the queue, and records the
+    /// failed ones among the webhook's failures, as settling does.
     func dequeueFinished() throws {
         try sql.execute(
-            "DELETE FROM delivery_queue q USING deliveries d WHERE q.delivery_id = d.id AND d.status <> 'pending'")
+            """
+            WITH dequeued AS (
+                DELETE FROM delivery_queue q USING deliveries d WHERE q.delivery_id = d.id AND d.status <> 'pending'
+            )
+            INSERT INTO delivery_failures (webhook_id, created_at, delivery_id, tenant_id, event_type)
+            SELECT webhook_id, created_at, id, tenant_id, event_type FROM deliveries WHERE status = 'failed'
+            ON CONFLICT DO NOTHING
+            """)
     }
 
     func claim(_ owner: String, limit: Int = 100, lease: Duration = .seconds(60), now: Date = QueueFixture.t0) throws -> [ClaimedDelivery] {

@@ -1,0 +1,138 @@
+import Foundation
+import Postgres
+@testable import Storage
+import Testing
+import TestSupport
+import WebhookCore
+
+/// Every delivery-log page must cost what it holds, not the webhook's history, whatever its filter matches (nothing
+/// included) and however stale the planner's statistics are. The webhook has 4,000 old succeeded `lead.created`
+/// deliveries and, in the last hour, a few succeeded, failed and pending ones of other types; its statistics were
+/// taken before the history arrived, and another chatbot's webhook holds most of the recent log. Each filter, type,
+/// time range and cursor is run as the store runs it (``DeliveryLogQuery`` under its planner settings), generic and
+/// custom plans, under `EXPLAIN ANALYZE`, and may read a few pages' worth of rows at most. Counts rows, never times.
+@Suite struct DeliveryLogPlanTests {
+    static let history = 4_000
+    static let page = 21
+
+    /// Writes `count` deliveries of `webhook` with their events, a minute apart up to `at`, oldest first, and what
+    /// the stores keep beside them: a queue row for a pending one, a failure row for a failed one.
+    func insert(_ f: QueueFixture, _ tenant: UUID, _ chatbot: UUID, _ webhook: UUID, type: String,
+                status: DeliveryStatus, count: Int, at: Date) throws {
+        try f.sql.execute(
+            """
+            WITH e AS (
+                INSERT INTO events (tenant_id, chatbot_id, type, data, occurred_at)
+                SELECT $1, $5, $6, '{}', $3::timestamptz - g * interval '1 minute'
+                FROM generate_series($4::int - 1, 0, -1) g
+                RETURNING id, occurred_at
+            ),
+            d AS (
+                INSERT INTO deliveries (tenant_id, webhook_id, event_id, event_type, status, attempt_count, created_at)
+                SELECT $1, $2, e.id, $6, $7, 1, e.occurred_at FROM e
+                RETURNING id, created_at
+            ),
+            q AS (
+                INSERT INTO delivery_queue (delivery_id, tenant_id, webhook_id, is_test, due_at, created_at)
+                SELECT id, $1, $2, false, $3::timestamptz + interval '1 day', created_at FROM d WHERE $7 = 'pending'
+            )
+            INSERT INTO delivery_failures (webhook_id, created_at, delivery_id, tenant_id, event_type)
+            SELECT $2, created_at, id, $1, $6 FROM d WHERE $7 = 'failed'
+            """, [tenant, webhook, at, count, chatbot, type, status.rawValue])
+    }
+
+    @Test(arguments: ["force_generic_plan", "force_custom_plan"])
+    func everyFilterReadsItsPageNotTheHistory(planMode: String) throws {
+        let f = try QueueFixture()
+        let tenant = try f.tenant()
+        let chatbot = try f.chatbot(tenant)
+        let hook = try f.webhook(tenant, chatbot)
+        let other = try f.chatbot(tenant)
+        let noisy = try f.webhook(tenant, other)
+        let now = QueueFixture.t0
+        let recent = now.addingTimeInterval(-600)
+        try insert(f, tenant, chatbot, hook, type: "lead.created", status: .succeeded, count: 10, at: recent)
+        try insert(f, tenant, chatbot, hook, type: "message.created", status: .failed, count: 5, at: recent)
+        try insert(f, tenant, chatbot, hook, type: "visitor.created", status: .pending, count: 5, at: recent)
+        try insert(f, tenant, other, noisy, type: "lead.created", status: .succeeded, count: Self.history, at: recent)
+        try f.sql.simpleQuery("""
+            ANALYZE deliveries; ANALYZE delivery_queue; ANALYZE delivery_failures; ANALYZE events;
+            ALTER TABLE deliveries SET (autovacuum_enabled = false);
+            ALTER TABLE delivery_queue SET (autovacuum_enabled = false);
+            ALTER TABLE delivery_failures SET (autovacuum_enabled = false)
+            """)
+        try insert(f, tenant, chatbot, hook, type: "lead.created", status: .succeeded, count: Self.history,
+                   at: now.addingTimeInterval(-30 * 86_400))
+        // A cursor deep in the history: the 2,000th delivery from the newest.
+        let deep = try f.sql.query(
+            """
+            SELECT created_at::text, id FROM deliveries WHERE webhook_id = $1
+            ORDER BY created_at DESC, id DESC OFFSET 2000 LIMIT 1
+            """, [hook])
+        let row = try #require(deep.first)
+        let cursor = DeliveryLogCursor(createdAt: try row.decode(0), id: try row.decode(1))
+        try f.sql.simpleQuery("SET plan_cache_mode = \(planMode)")
+
+        let ranges: [(String, Date?, Date?)] = [
+            ("any time", nil, nil), ("the last hour", now.addingTimeInterval(-3_600), nil),
+            ("until 20 days ago", nil, now.addingTimeInterval(-20 * 86_400)),
+        ]
+        var statement = 0
+        for status in [nil] + DeliveryStatus.allCases {
+            for type in [nil, "lead.created", "message.created", "visitor.created", "ticket.updated"] {
+                for (range, since, until) in ranges {
+                    for after in [nil, cursor] {
+                        let query = DeliveryLogQuery(tenantId: tenant, webhookId: hook, status: status, eventType: type,
+                                                     since: since, until: until, after: after, rows: Self.page)
+                        statement += 1
+                        let name = "status \(status?.rawValue ?? "any"), type \(type ?? "any"), \(range)"
+                            + (after == nil ? "" : ", deep cursor")
+                        try expectReads(f, query, name: "log\(statement)", atMost: 4 * Self.page, name)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Prepares `query` under `name` and runs it six times as the store would (prepared statements switch to a
+    /// generic plan after five runs); the last run's rows read may not exceed `limit`.
+    func expectReads(_ f: QueueFixture, _ query: DeliveryLogQuery, name: String, atMost limit: Int,
+                     _ description: String) throws {
+        try f.sql.simpleQuery("PREPARE \(name) AS \(query.sql)")
+        let execute = "EXECUTE \(name)(\(query.parameters.map(Self.literal).joined(separator: ", ")))"
+        var read = 0
+        var plan = ""
+        for _ in 0..<6 {
+            plan = try f.sql.transaction { connection in
+                try connection.useIndexPathsOnly()
+                return try #require(try connection.query("EXPLAIN (ANALYZE, FORMAT JSON) \(execute)").first).decode(0)
+            }
+            let json = try JSONSerialization.jsonObject(with: Data(plan.utf8))
+            read = Self.tally(try #require((json as? [[String: Any]])?.first?["Plan"] as? [String: Any]))
+        }
+        #expect(read <= limit, "\(description): \(read) rows read: \(plan)")
+    }
+
+    /// A parameter as an SQL literal for `EXECUTE`.
+    static func literal(_ value: any PostgresEncodable) -> String {
+        switch value {
+        case let value as UUID: "'\(value.uuidString)'"
+        case let value as Int: String(value)
+        case let value as String: "'\(value)'"
+        case let value as Date?: value.map { "to_timestamp(\($0.timeIntervalSince1970))" } ?? "NULL"
+        default: "NULL"
+        }
+    }
+
+    /// The rows a plan read from the log's tables (returned, and removed by a filter or a recheck), over its loops.
+    static func tally(_ node: [String: Any]) -> Int {
+        let loops = node["Actual Loops"] as? Int ?? 1
+        var read = 0
+        let tables = ["deliveries", "delivery_queue", "delivery_failures", "events"]
+        if tables.contains(node["Relation Name"] as? String ?? "") {
+            read = ((node["Actual Rows"] as? Int ?? 0) + (node["Rows Removed by Filter"] as? Int ?? 0)
+                + (node["Rows Removed by Index Recheck"] as? Int ?? 0)) * loops
+        }
+        return read + (node["Plans"] as? [[String: Any]] ?? []).map(tally).reduce(0, +)
+    }
+}
