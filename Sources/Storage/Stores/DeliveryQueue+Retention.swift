@@ -53,8 +53,7 @@ extension DeliveryQueue {
     }
 
     /// One batch of ``purgeExpired(now:retentionDays:batchSize:)``: at most `$4` finished deliveries created before
-    /// `$1` minus their tenant's plan's retention (`$2` plans, `$3` days), locked and deleted. The (webhook, created)
-    /// row bound is one only deliveries_webhook_idx serves.
+    /// `$1` minus their tenant's plan's retention (`$2` plans, `$3` days), locked and deleted.
     static let purgeDeliveriesSQL = """
         WITH retention AS (
             SELECT * FROM unnest($2::text[], $3::int8[]) AS r(plan, days)
@@ -67,7 +66,6 @@ extension DeliveryQueue {
                 SELECT d.id FROM deliveries d
                 WHERE d.webhook_id = w.id AND d.tenant_id = w.tenant_id
                   AND d.created_at < $1 - make_interval(days => r.days::int)
-                  AND (d.webhook_id, d.created_at) < (w.id, $1 - make_interval(days => r.days::int))
                   AND d.status <> 'pending'
                 LIMIT $4
                 FOR UPDATE OF d SKIP LOCKED
