@@ -51,12 +51,14 @@ import WebhookCore
         try Self.insert(service, webhookId: webhookId, status: "pending", created: Self.at("2026-01-10T09:59:59Z"),
                         attempts: [(Self.at("2026-01-10T10:00:01Z"), 1_000, "NULL")])
         try Self.insert(service, webhookId: webhookId, status: "pending", created: Self.at("2026-01-09T13:00:00Z"))
-        // One second before the window: neither it nor its attempt inside the window counts.
+        // One second before the window: it does not count, its attempt inside the window does (attempts count by
+        // the hour they started in, whichever delivery they belong to).
         try Self.insert(service, webhookId: webhookId, status: "succeeded", created: Self.at("2026-01-09T12:59:59Z"),
                         attempts: [(Self.at("2026-01-09T13:00:05Z"), 7_000, "200")])
         try Self.insert(service, webhookId: webhookId, status: "succeeded", created: Self.at("2026-01-10T12:00:00Z"),
                         test: true, attempts: [(Self.at("2026-01-10T12:00:00Z"), 9_000, "200")])
-        // After now: not yet.
+        // Later in the current hour than `now`: the current hour counts what it holds so far (only a fixed past
+        // `now` can see this).
         try Self.insert(service, webhookId: webhookId, status: "failed", created: Self.at("2026-01-10T12:30:01Z"))
 
         let now = try #require(ISO8601DateFormatter().date(from: "2026-01-10T12:30:00Z"))
@@ -67,17 +69,21 @@ import WebhookCore
         }
         #expect(day.buckets.count == 24)
         #expect(day.buckets.first?.start == ISO8601DateFormatter().date(from: "2026-01-09T13:00:00Z"))
-        #expect(day.totals.succeeded == 1 && day.totals.failed == 1 && day.totals.retrying == 1 && day.totals.pending == 1)
-        #expect(day.totals.attempts == 4)
-        #expect([day.totals.latencyP50Ms, day.totals.latencyP95Ms, day.totals.latencyMaxMs] == [300, 1_000, 1_000])
-        #expect(day.buckets[0].figures.pending == 1)
+        #expect(day.totals.succeeded == 1 && day.totals.failed == 2 && day.totals.retrying == 1 && day.totals.pending == 1)
+        #expect(day.totals.attempts == 5)
+        // 100, 300, 500, 1,000 and 7,000 ms: the median 500 and p95 7,000 read as the middle of their histogram
+        // buckets ([494, 544) and [6,526, 7,179)), within 10%; the longest is exact.
+        #expect([day.totals.latencyP50Ms, day.totals.latencyP95Ms, day.totals.latencyMaxMs] == [518, 6_852, 7_000])
+        #expect(day.buckets[0].figures.pending == 1 && day.buckets[0].figures.attempts == 1)
         #expect(day.buckets[20].figures.retrying == 1 && day.buckets[20].figures.attempts == 0)
         #expect(day.buckets[21].figures.attempts == 1 && day.buckets[21].figures.latencyMaxMs == 1_000)
         #expect(day.buckets[22].figures.failed == 1 && day.buckets[22].figures.attempts == 2)
-        #expect([day.buckets[22].figures.latencyP50Ms, day.buckets[22].figures.latencyP95Ms] == [300, 500])
-        #expect(day.buckets[23].figures.succeeded == 1 && day.buckets[23].figures.latencyP50Ms == 100)
+        // 300 in [277, 305) reads 290; 500's bucket middle (518) is above the longest, so 500.
+        #expect([day.buckets[22].figures.latencyP50Ms, day.buckets[22].figures.latencyP95Ms] == [290, 500])
+        #expect(day.buckets[23].figures.succeeded == 1 && day.buckets[23].figures.failed == 1)
+        #expect(day.buckets[23].figures.latencyP50Ms == 98)
         #expect(day.buckets[1].figures == DeliveryStatistics.Figures())
-        #expect(day.health.succeeded == 1 && day.health.failed == 1 && day.health.successRate == 0.5)
+        #expect(day.health.succeeded == 1 && day.health.failed == 2 && day.health.successRate == 1.0 / 3)
         #expect(day.health.lastAttempt?.statusCode == 200 && day.health.lastAttempt?.durationMs == 100)
 
         let week = try service.storage.read {

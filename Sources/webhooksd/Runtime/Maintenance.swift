@@ -6,7 +6,8 @@ import Synchronization
 import Tenancy
 
 /// Periodic upkeep, run by every `serve` and `worker` process (safe to run in several at once): deletes delivery
-/// logs older than each plan's retention, expired sessions, stale login counters and expired test inboxes.
+/// logs older than each plan's retention, expired sessions, stale login counters and expired test inboxes, and
+/// merges the statistics rollups of past hours (deleting those older than the longest window).
 final class Maintenance: Service {
     private let database: Database
     private let authenticator: Authenticator
@@ -58,11 +59,13 @@ final class Maintenance: Service {
             let throttles = try authenticator.purgeStaleLoginThrottles()
             let inboxes = try database.read { try $0.inboxes.purgeExpired(now: Date()) }
             let portalLinks = try authenticator.purgeExpiredPortalLinks()
-            if purged.deliveries + purged.events + sessions + throttles + inboxes + portalLinks > 0 {
+            let statisticsRows = try database.read { try $0.deliveryStatistics.compact(now: Date()) }
+            if purged.deliveries + purged.events + sessions + throttles + inboxes + portalLinks + statisticsRows > 0 {
                 logger.info("maintenance", metadata: [
                     "deliveriesPurged": "\(purged.deliveries)", "eventsPurged": "\(purged.events)",
                     "sessionsPurged": "\(sessions)", "loginThrottlesPurged": "\(throttles)",
                     "inboxesPurged": "\(inboxes)", "portalLinksPurged": "\(portalLinks)",
+                    "statisticsRowsMerged": "\(statisticsRows)",
                 ])
             }
         } catch {
