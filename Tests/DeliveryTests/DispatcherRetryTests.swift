@@ -147,4 +147,20 @@ import TestSupport
         #expect(receiver.requests.isEmpty)
         #expect(dispatcher.statistics.failed == 1)
     }
+
+    @Test func aFormatChangedWhileADeliveryWaitedFailsItUnsent() throws {
+        let receiver = try TestReceiver()
+        defer { receiver.stop() }
+        let f = try DispatchFixture()
+        let hook = try f.webhook(url: receiver.baseURL, maxRetries: 0)
+        try f.publish()
+        // The owner moves the webhook to a format with no name for the queued event (suppabot has no lead.created).
+        try f.sql.execute("UPDATE webhooks SET payload_format = 'suppabot' WHERE id = $1", [hook.id])
+        let dispatcher = try f.startDispatcher()
+        #expect(try eventually { try f.onlyDelivery().status == "failed" })
+        let attempt = try #require(try f.attempts(f.onlyDelivery().id).first)
+        #expect(attempt.error?.contains("suppabot payload format has no event named for lead.created") == true)
+        #expect(receiver.requests.isEmpty)
+        #expect(dispatcher.statistics.failed == 1)
+    }
 }

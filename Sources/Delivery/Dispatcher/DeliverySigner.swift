@@ -7,6 +7,9 @@ import WebhookCore
 struct DeliverySigningError: Error, CustomStringConvertible {
     /// A message for the delivery log (never containing a secret).
     let description: String
+    /// Whether the deployment is at fault (a secret or header that does not decrypt), rather than the owner's own
+    /// change (a format that has no name for a delivery already queued): only the first is logged as an error.
+    var isDeploymentFault = true
 }
 
 /// Turns a claimed delivery into the signed POST of one attempt, as the spec's "A delivery on the wire" describes,
@@ -51,8 +54,9 @@ struct DeliverySigner: Sendable {
         guard let type = EventType.named(delivery.eventType), let eventName = format.eventName(for: type.name),
               let body = format.body(eventType: type, data: Array(delivery.data.utf8), context: context)
         else {
-            throw DeliverySigningError(description:
-                "not sent: the \(format.rawValue) payload format has no event named for \(delivery.eventType)")
+            throw DeliverySigningError(
+                description: "not sent: the \(format.rawValue) payload format has no event named for \(delivery.eventType)",
+                isDeploymentFault: false)
         }
         let secrets = try self.secrets(of: delivery, now: now)
         let prefix = format.headerPrefix(deployment: headerPrefix)

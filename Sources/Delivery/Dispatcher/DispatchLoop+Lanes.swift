@@ -74,7 +74,8 @@ extension DispatchLoop {
         do {
             (request, sent) = try signer.request(for: delivery, now: now)
         } catch {
-            logger?.error("delivery cannot be signed", metadata: [
+            // A format changed while its deliveries waited is the owner's doing, not the deployment's.
+            logger?.log(level: error.isDeploymentFault ? .error : .warning, "delivery cannot be signed", metadata: [
                 "deliveryId": "\(delivery.id)", "webhookId": "\(delivery.webhookId)", "error": "\(error)",
             ])
             if delivery.isFifo { unrecordedFifo.insert(delivery.id) }
