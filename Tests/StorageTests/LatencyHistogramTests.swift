@@ -6,12 +6,15 @@ import Testing
     static let bounds = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 21, 24, 27, 30, 33, 37, 41, 46, 51, 57, 63,
                          70, 77, 85, 94, 104, 115, 127, 140]
 
-    /// The bucket `width_bucket(duration, bounds)` gives.
-    static func bucket(_ duration: Int) -> Int { bounds.filter { $0 <= duration }.count }
-
+    /// Counts each duration in its bucket, as the statistics' statements give them: `width_bucket(duration, bounds)`
+    /// with the bounds around it.
     func histogram(_ durations: [Int]) -> LatencyHistogram {
-        var histogram = LatencyHistogram(bounds: Self.bounds)
-        for duration in durations { histogram.add(bucket: Self.bucket(duration), attempts: 1) }
+        var histogram = LatencyHistogram()
+        for duration in durations {
+            let bucket = Self.bounds.filter { $0 <= duration }.count
+            histogram.add(lower: bucket == 0 ? 0 : Self.bounds[bucket - 1],
+                          upper: bucket < Self.bounds.count ? Self.bounds[bucket] : nil, attempts: 1)
+        }
         return histogram
     }
 
@@ -41,6 +44,6 @@ import Testing
         #expect(histogram([1, 2, 3]).percentile(0.5, longest: 3) == 2)
         #expect(histogram(Array(0..<10) + Array(0..<10)).percentile(0.95, longest: 9) == 9)
         #expect(histogram(Array(1...10) + Array(1...9)).percentile(0.95, longest: 10) == 10)
-        #expect(LatencyHistogram(bounds: Self.bounds).percentile(0.5, longest: nil) == nil)
+        #expect(LatencyHistogram().percentile(0.5, longest: nil) == nil)
     }
 }

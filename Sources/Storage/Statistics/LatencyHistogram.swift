@@ -1,26 +1,25 @@
-/// Attempt durations counted in the buckets of the database's `delivery_latency_bounds()` (migration 0023): bucket
-/// `b` holds durations from bound `b - 1` (0 for the first) up to, not including, bound `b`; the last bucket has no
-/// end. Bounds are a millisecond apart up to 10 ms, then about 10% apart, so a percentile read from the histogram is
-/// exact up to 10 ms and within 10% above (the middle of its bucket, never above the longest duration).
+/// Attempt durations counted in the buckets of the database's `delivery_latency_bounds()` (migration 0023), each
+/// bucket given with its bounds by the statement that reads it. Bounds are a millisecond apart up to 10 ms, then
+/// about 10% apart, so a percentile read from the histogram is exact up to 10 ms and within 10% above (the middle of
+/// its bucket, never above the longest duration).
 struct LatencyHistogram: Equatable {
-    /// The buckets' upper bounds, ascending.
-    let bounds: [Int]
-    /// Attempts per bucket (`bounds.count + 1` of them).
-    private(set) var counts: [Int]
-
-    /// An empty histogram over `bounds`.
-    init(bounds: [Int]) {
-        self.bounds = bounds
-        counts = Array(repeating: 0, count: bounds.count + 1)
+    /// Durations from `lower` up to, not including, `upper` (the last bucket has no end).
+    struct Bucket: Equatable {
+        let lower: Int
+        let upper: Int?
+        let attempts: Int
     }
 
-    /// Adds `attempts` to bucket `bucket` (out-of-range buckets count in the nearest one).
-    mutating func add(bucket: Int, attempts: Int) {
-        counts[min(max(bucket, 0), counts.count - 1)] += attempts
+    /// The buckets counted, in the order added.
+    private(set) var buckets: [Bucket] = []
+
+    /// Counts `attempts` in the bucket from `lower` to `upper`.
+    mutating func add(lower: Int, upper: Int?, attempts: Int) {
+        buckets.append(Bucket(lower: lower, upper: upper, attempts: attempts))
     }
 
     /// The attempts counted.
-    var total: Int { counts.reduce(0, +) }
+    var total: Int { buckets.reduce(0) { $0 + $1.attempts } }
 
     /// The duration at `fraction` (0...1) of the counted attempts, as `percentile_disc` ranks it (the first whose
     /// cumulative share reaches `fraction`), given as the middle of its bucket and never above `longest`; `nil`
@@ -30,12 +29,11 @@ struct LatencyHistogram: Equatable {
         guard total > 0 else { return nil }
         let rank = max(1, Int((fraction * Double(total)).rounded(.up)))
         var seen = 0
-        for (bucket, count) in counts.enumerated() {
-            seen += count
+        for bucket in buckets.sorted(by: { $0.lower < $1.lower }) {
+            seen += bucket.attempts
             guard seen >= rank else { continue }
-            let lower = bucket == 0 ? 0 : bounds[bucket - 1]
-            let upper = bucket < bounds.count ? bounds[bucket] - 1 : max(lower, longest ?? lower)
-            let middle = (lower + upper) / 2
+            let upper = bucket.upper.map { $0 - 1 } ?? max(bucket.lower, longest ?? bucket.lower)
+            let middle = (bucket.lower + upper) / 2
             return longest.map { min(middle, $0) } ?? middle
         }
         return nil

@@ -24,22 +24,10 @@ public struct DeliveryStatisticsStore {
             var totals = DeliveryStatistics.Figures()
             for row in try connection.query(Self.countsSQL, parameters) {
                 let bucket: Int? = try row.decode(0)
-                try Self.update(bucket, in: &buckets, totals: &totals) { figures in
-                    figures.succeeded = try row.decode(1)
-                    figures.failed = try row.decode(2)
-                    figures.retrying = try row.decode(3)
-                    figures.pending = try row.decode(4)
-                    figures.attempts = try row.decode(5)
-                    figures.latencyMaxMs = try row.decode(6)
-                }
+                try Self.update(bucket, in: &buckets, totals: &totals) { try $0.setCounts(from: row) }
             }
-            let bounds = try Self.latencyBounds(connection)
-            var histograms: [Int?: LatencyHistogram] = [:]
-            for row in try connection.query(Self.latencySQL, parameters) {
-                let bucket: Int? = try row.decode(0)
-                histograms[bucket, default: LatencyHistogram(bounds: bounds)]
-                    .add(bucket: try row.decode(1), attempts: try row.decode(2))
-            }
+            let histograms: [Int?: LatencyHistogram] = try Self.histograms(
+                connection.query(Self.latencySQL, parameters), by: { try $0.decode(0) })
             for (bucket, histogram) in histograms {
                 try Self.update(bucket, in: &buckets, totals: &totals) { $0.setLatency(from: histogram) }
             }
@@ -69,20 +57,11 @@ public struct DeliveryStatisticsStore {
             let parameters: [any PostgresEncodable] = [tenantId, chatbotId, start, end]
             var summaries = try connection.query(Self.summariesSQL, parameters).map { row in
                 var figures = DeliveryStatistics.Figures()
-                figures.succeeded = try row.decode(1)
-                figures.failed = try row.decode(2)
-                figures.retrying = try row.decode(3)
-                figures.pending = try row.decode(4)
-                figures.attempts = try row.decode(5)
-                figures.latencyMaxMs = try row.decode(6)
+                try figures.setCounts(from: row)
                 return WebhookStatisticsSummary(webhookId: try row.decode(0), figures: figures)
             }
-            let bounds = try Self.latencyBounds(connection)
-            var histograms: [UUID: LatencyHistogram] = [:]
-            for row in try connection.query(Self.summaryLatencySQL, parameters) {
-                histograms[try row.decode(0), default: LatencyHistogram(bounds: bounds)]
-                    .add(bucket: try row.decode(1), attempts: try row.decode(2))
-            }
+            let histograms: [UUID: LatencyHistogram] = try Self.histograms(
+                connection.query(Self.summaryLatencySQL, parameters), by: { try $0.decode(0) })
             for index in summaries.indices {
                 if let histogram = histograms[summaries[index].webhookId] {
                     summaries[index].figures.setLatency(from: histogram)
@@ -101,9 +80,16 @@ public struct DeliveryStatisticsStore {
         try apply(&buckets[min(max(bucket, 0), buckets.count - 1)].figures)
     }
 
-    /// The histogram's bucket bounds, from the database (the triggers count with the same function).
-    private static func latencyBounds(_ connection: PostgresConnection) throws -> [Int] {
-        try connection.query("SELECT unnest(delivery_latency_bounds())").map { try $0.decode(0) }
+    /// The histograms of a latency statement's rows (column 0 the key, then a bucket's lower and upper bounds and
+    /// its attempts), by key.
+    private static func histograms<Key: Hashable>(_ rows: PostgresRows, by key: (PostgresRow) throws -> Key) throws
+        -> [Key: LatencyHistogram] {
+        var histograms: [Key: LatencyHistogram] = [:]
+        for row in rows {
+            histograms[try key(row), default: LatencyHistogram()]
+                .add(lower: try row.decode(1), upper: try row.decode(2), attempts: try row.decode(3))
+        }
+        return histograms
     }
 
     /// The window's hours (`$3` to `$4`) of webhook `$2`: deliveries by outcome, attempts and the longest, per bucket
@@ -120,16 +106,21 @@ public struct DeliveryStatisticsStore {
         GROUP BY GROUPING SETS ((bucket), ())
         """
 
-    /// The window's attempts per latency bucket, per bucket of `$5` seconds and in total.
+    /// A histogram bucket's bounds from its number `b` (`width_bucket`'s: 0 below the first bound, the last one open).
+    private static func boundsSQL(_ b: String) -> String {
+        "coalesce((delivery_latency_bounds())[\(b)], 0)::int AS lower, (delivery_latency_bounds())[\(b) + 1] AS upper"
+    }
+
+    /// The window's attempts per latency bucket (with its bounds), per bucket of `$5` seconds and in total.
     static let latencySQL = """
-        SELECT bucket, latency_bucket, sum(attempts)::int8
+        SELECT bucket, lower, upper, sum(attempts)::int8
         FROM (
             SELECT floor(extract(epoch FROM s.hour - $3::timestamptz) / $5::int)::int AS bucket,
-                   s.bucket::int AS latency_bucket, s.attempts
+                   \(boundsSQL("s.bucket")), s.attempts
             FROM delivery_latency_stats s
             WHERE s.webhook_id = $2 AND s.tenant_id = $1 AND s.hour >= $3 AND s.hour <= $4
         ) w
-        GROUP BY GROUPING SETS ((bucket, latency_bucket), (latency_bucket))
+        GROUP BY GROUPING SETS ((bucket, lower, upper), (lower, upper))
         """
 
     /// Every webhook of chatbot `$2` with its window's (`$3` to `$4`) counts, each through its own range of the
@@ -149,9 +140,9 @@ public struct DeliveryStatisticsStore {
         ORDER BY w.created_at, w.id
         """
 
-    /// Every webhook of chatbot `$2` with its window's attempts per latency bucket.
+    /// Every webhook of chatbot `$2` with its window's attempts per latency bucket (with its bounds).
     static let summaryLatencySQL = """
-        SELECT w.id, s.bucket::int, sum(s.attempts)::int8
+        SELECT w.id, \(boundsSQL("s.bucket")), sum(s.attempts)::int8
         FROM webhooks w
         JOIN delivery_latency_stats s ON s.webhook_id = w.id AND s.tenant_id = w.tenant_id
         WHERE w.tenant_id = $1 AND w.chatbot_id = $2 AND s.hour >= $3 AND s.hour <= $4
