@@ -99,6 +99,34 @@ import WebhookCore
         }
     }
 
+    /// The filters no index serves whole read at most ``DeliveryLogQuery/scanLimit`` entries, however many they
+    /// pass over: `succeeded` on a webhook whose 10,000 newest deliveries failed, and `pending` of a type behind
+    /// 10,000 pending deliveries of another. An entry read costs a page or two (the delivery) or three (the queue row
+    /// and its delivery); walking them all would touch over 10,000 pages.
+    @Test(arguments: ["force_generic_plan", "force_custom_plan"])
+    func aFilterCheckedOnEachEntryReadsAtMostItsLimit(planMode: String) throws {
+        let f = try QueueFixture()
+        let tenant = try f.tenant()
+        let chatbot = try f.chatbot(tenant)
+        let failing = try f.webhook(tenant, chatbot)
+        let backlog = try f.webhook(tenant, chatbot)
+        let now = QueueFixture.t0
+        try insert(f, tenant, chatbot, failing, type: "lead.created", status: .succeeded, count: 5, at: now.addingTimeInterval(-86_400))
+        try insert(f, tenant, chatbot, backlog, type: "message.created", status: .pending, count: 5, at: now.addingTimeInterval(-86_400))
+        try f.sql.simpleQuery("ANALYZE deliveries; ANALYZE delivery_queue")
+        try insert(f, tenant, chatbot, failing, type: "lead.created", status: .failed, count: 10_000, at: now)
+        try insert(f, tenant, chatbot, backlog, type: "lead.created", status: .pending, count: 10_000, at: now)
+        try f.sql.simpleQuery("SET plan_cache_mode = \(planMode)")
+        for (name, hook, status, type) in [("succeeded", failing, DeliveryStatus.succeeded, nil as String?),
+                                           ("succeeded_typed", failing, .succeeded, "lead.created"),
+                                           ("pending_typed", backlog, .pending, "message.created")] {
+            let query = DeliveryLogQuery(tenantId: tenant, webhookId: hook, status: status, eventType: type,
+                                         since: nil, until: nil, after: nil, rows: Self.page)
+            #expect(query.scannedStatus == status)
+            try expectReads(f, query, name: "scan_\(name)", atMost: 4 * DeliveryLogQuery.scanLimit, name)
+        }
+    }
+
     /// Prepares `query` under `name` and runs it six times as the store would (prepared statements switch to a
     /// generic plan after five runs); the last run's rows read may not exceed `limit`.
     func expectReads(_ f: QueueFixture, _ query: DeliveryLogQuery, name: String, atMost limit: Int,

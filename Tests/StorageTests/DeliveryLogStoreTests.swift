@@ -40,6 +40,48 @@ import WebhookCore
         return (items, pages)
     }
 
+    /// A filter checked on each delivery reads a bounded stretch of the log per page: on a webhook whose newest
+    /// 2,500 deliveries failed, `succeeded` answers empty pages that are not the last, and walking the cursors still
+    /// finds the three older successes, once each and in order. The same for `pending` of a type behind 1,500 pending
+    /// deliveries of another.
+    @Test func aFilterCheckedOnEachDeliveryPagesThroughWhatItDoesNotMatch() throws {
+        let f = try QueueFixture()
+        let tenant = try f.tenant()
+        let bot = try f.chatbot(tenant)
+        let hook = try f.webhook(tenant, bot, events: ["*"])
+        try f.bulkDeliveries(tenant, bot, hook, count: 3, dueAt: QueueFixture.t0.plus(-60))
+        try f.sql.execute("UPDATE deliveries SET status = 'succeeded', completed_at = created_at")
+        try f.bulkDeliveries(tenant, bot, hook, count: 2_500, dueAt: QueueFixture.t0)
+        try f.sql.execute(
+            "UPDATE deliveries SET status = 'failed', completed_at = created_at WHERE created_at = $1", [QueueFixture.t0])
+        try f.dequeueFinished()
+        let successes = try f.sql.query(
+            "SELECT id FROM deliveries WHERE status = 'succeeded' ORDER BY created_at DESC, id DESC"
+        ).map { try $0.decode(0, as: UUID.self) }
+
+        let first = try f.database.read {
+            try $0.deliveryLog.list(tenantId: tenant, webhookId: hook, status: .succeeded, limit: 20)
+        }
+        #expect(first.items.isEmpty && first.nextCursor != nil)
+        let succeeded = try walk(f, tenant: tenant, hook: hook, status: .succeeded, pageSize: 20)
+        #expect(succeeded.items.map(\.id) == successes)
+        // 1,000 failures per page, then the last 500 with the successes.
+        #expect(succeeded.pages == 3)
+
+        // Pending: 1,500 of lead.created queued after two of message.created.
+        try f.publish(tenant, bot, type: "message.created", now: QueueFixture.t0.plus(10))
+        try f.publish(tenant, bot, type: "message.created", now: QueueFixture.t0.plus(11))
+        try f.bulkDeliveries(tenant, bot, hook, count: 1_500, dueAt: QueueFixture.t0.plus(20))
+        let messages = try f.sql.query(
+            "SELECT id FROM deliveries WHERE webhook_id = $1 AND event_type = 'message.created' ORDER BY created_at DESC, id DESC",
+            [hook]
+        ).map { try $0.decode(0, as: UUID.self) }
+        #expect(messages.count == 2)
+        let pending = try walk(f, tenant: tenant, hook: hook, status: .pending, eventType: "message.created", pageSize: 1)
+        #expect(pending.items.map(\.id) == messages)
+        #expect(pending.items.allSatisfy { $0.status == .pending })
+    }
+
     @Test func paginationWalksEveryRowOnceNewestFirst() throws {
         let (f, tenant, hook) = try seeded()
         let expected = try f.sql.query(

@@ -21,6 +21,10 @@ public struct DeliveryLogStore {
     /// `status`, of canonical `eventType`, and created at or after `since` and before `until`. Pass the returned
     /// `nextCursor` to get the following page; it is `nil` on the last page. `limit` is clamped to 1...``maxPageSize``.
     ///
+    /// A page of `succeeded`, or of `pending` of one type, reads at most ``DeliveryLogQuery/scanLimit`` deliveries:
+    /// when they hold fewer matches than `limit`, the page holds those (possibly none) and `nextCursor` goes on from
+    /// the last delivery read. So a page may be short, or empty, and still not be the last.
+    ///
     /// - Throws: ``DeliveryLogError/invalidCursor`` for a cursor this store did not issue.
     public func list(tenantId: UUID, webhookId: UUID, status: DeliveryStatus? = nil, eventType: String? = nil,
                      since: Date? = nil, until: Date? = nil,
@@ -29,15 +33,47 @@ public struct DeliveryLogStore {
         let query = DeliveryLogQuery(
             tenantId: tenantId, webhookId: webhookId, status: status, eventType: eventType, since: since, until: until,
             after: try cursor.map { try DeliveryLogCursor(encoded: $0) }, rows: pageSize + 1)
-        let rows = try connection.transaction { connection in
+        return try connection.transaction { connection in
             try connection.useIndexPathsOnly()
-            return try connection.query(query.sql, query.parameters)
+            let rows = try connection.query(query.sql, query.parameters)
+            if let scanned = query.scannedStatus {
+                return try scannedPage(rows, status: scanned, tenantId: tenantId, webhookId: webhookId,
+                                       pageSize: pageSize, connection: connection)
+            }
+            let page = rows.prefix(pageSize)
+            let items = try page.map { try Self.record($0, data: nil) }
+            guard rows.count > pageSize, let last = page.last, let item = items.last else { return (items, nil) }
+            return (items, DeliveryLogCursor(createdAt: try last.decode(16), id: item.id).encoded)
         }
-        let page = rows.prefix(pageSize)
-        let items = try page.map { try Self.record($0, data: nil) }
-        guard rows.count > pageSize, let last = page.last, let item = items.last else { return (items, nil) }
-        let next = DeliveryLogCursor(createdAt: try last.decode(16), id: item.id)
-        return (items, next.encoded)
+    }
+
+    /// The page of a bounded scan's answer (``DeliveryLogQuery``: the matches and maybe the last delivery the scan
+    /// may read, each with its place in the scan): the matches' rows in the scan's order, and the cursor after the
+    /// page's last row, or after the last delivery read when the scan stopped short of a full page.
+    private func scannedPage(_ rows: PostgresRows, status: DeliveryStatus, tenantId: UUID, webhookId: UUID,
+                             pageSize: Int, connection: PostgresConnection) throws
+        -> (items: [DeliveryRecord], nextCursor: String?) {
+        var found: [(place: Int, entry: DeliveryLogCursor)] = []
+        var lastRead: DeliveryLogCursor?
+        for row in rows {
+            let entry = DeliveryLogCursor(createdAt: try row.decode(1), id: try row.decode(0))
+            let place: Int = try row.decode(3)
+            if try row.decode(2, as: Bool.self) { found.append((place, entry)) }
+            if place == DeliveryLogQuery.scanLimit { lastRead = entry }
+        }
+        found.sort { $0.place < $1.place }
+        let page = found.prefix(pageSize).map(\.entry)
+        var records: [UUID: DeliveryRecord] = [:]
+        if !page.isEmpty {
+            for row in try connection.query(DeliveryLogQuery.rowsSQL,
+                                            [tenantId, webhookId, page.map(\.id), status.rawValue]) {
+                let record = try Self.record(row, data: nil)
+                records[record.id] = record
+            }
+        }
+        let items = page.compactMap { records[$0.id] }
+        let next = found.count > pageSize ? page.last : lastRead
+        return (items, next?.encoded)
     }
 
     /// The tenant's delivery `deliveryId` of webhook `webhookId`, with the event's data and every attempt in

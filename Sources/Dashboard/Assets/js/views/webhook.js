@@ -17,7 +17,7 @@ export async function webhookView(container, { chatbotId, webhookId }, context) 
   const [{ webhook }, page] = await Promise.all([
     api.webhook(chatbotId, webhookId),
     // A filter the API refuses is shown in the log's place, not as a failed page.
-    api.deliveries(chatbotId, webhookId, filters).catch((error) => {
+    fillPage(chatbotId, webhookId, filters, null).catch((error) => {
       if (error.status === 401) throw error;
       return { error };
     }),
@@ -88,27 +88,50 @@ function filterForm(filters, time) {
   return form;
 }
 
+/** Pages searched at most for one page with a delivery in it. */
+const searchedPages = 10;
+
+/**
+ * The page after `cursor`, followed while it comes back empty but not last: a page of `succeeded` (or of `pending`
+ * of one type) reads a bounded stretch of the log, so on a webhook that mostly fails it can hold nothing yet not be
+ * the last. After `searchedPages` empty pages the empty answer is shown with its cursor ("Search older").
+ */
+async function fillPage(chatbotId, webhookId, filters, cursor) {
+  let page = await api.deliveries(chatbotId, webhookId, { ...filters, cursor });
+  for (let asked = 1; page.deliveries.length === 0 && page.nextCursor && asked < searchedPages; asked += 1) {
+    page = await api.deliveries(chatbotId, webhookId, { ...filters, cursor: page.nextCursor });
+  }
+  return page;
+}
+
 function log(chatbotId, webhookId, filters, first) {
   if (first.error) {
     return el('p', { class: 'error', role: 'alert', id: 'deliveries-error' }, `The log could not be filtered: ${first.error.message}`);
   }
-  if (first.deliveries.length === 0) return el('p', { class: 'muted', id: 'deliveries-empty' }, 'No deliveries.');
+  if (first.deliveries.length === 0 && !first.nextCursor) {
+    return el('p', { class: 'muted', id: 'deliveries-empty' }, 'No deliveries.');
+  }
   const body = el('tbody', {});
   const header = el('tr', {}, ['Event', 'Status', 'Attempts', 'Last status code', 'Created', 'Completed']
     .map((title) => el('th', { scope: 'col' }, title)));
   const more = el('button', { type: 'button', id: 'load-more' }, 'Load more');
   const message = el('p', { class: 'error', role: 'alert' });
+  const searching = el('p', { class: 'muted', id: 'deliveries-searching' });
   let cursor = null;
   const append = (page) => {
     body.append(...page.deliveries.map((delivery) => deliveryRow(chatbotId, webhookId, delivery)));
     cursor = page.nextCursor;
     more.hidden = !cursor;
+    const nothingYet = body.childElementCount === 0;
+    more.textContent = nothingYet ? 'Search older deliveries' : 'Load more';
+    searching.hidden = !(nothingYet && cursor);
+    searching.textContent = 'No matching deliveries among the most recent ones searched.';
   };
   more.addEventListener('click', async () => {
     more.disabled = true;
     message.textContent = '';
     try {
-      append(await api.deliveries(chatbotId, webhookId, { ...filters, cursor }));
+      append(await fillPage(chatbotId, webhookId, filters, cursor));
     } catch (error) {
       message.textContent = error.message;
     } finally {
@@ -116,7 +139,7 @@ function log(chatbotId, webhookId, filters, first) {
     }
   });
   append(first);
-  return el('div', {}, el('table', { id: 'deliveries' }, el('thead', {}, header), body), more, message);
+  return el('div', {}, searching, el('table', { id: 'deliveries' }, el('thead', {}, header), body), more, message);
 }
 
 function deliveryRow(chatbotId, webhookId, delivery) {
