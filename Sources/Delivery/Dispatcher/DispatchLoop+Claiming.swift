@@ -5,9 +5,10 @@ import Storage
 /// hand over (already leased to us) instead.
 extension DispatchLoop {
     /// Free room for claimed deliveries: `maxInFlight` minus what is on the wire, waiting in lanes, being claimed
-    /// or reserved by publishers.
+    /// or reserved by publishers, and the outcomes waiting to be written past `maxUnrecorded`.
     var capacity: Int {
         configuration.maxInFlight - sending.count - waitingCount - claimOut - reservedForHandoffs
+            - max(0, unrecorded.count - configuration.maxUnrecorded)
     }
 
     /// The smallest claim worth a round trip while busy: a quarter of a batch (or of `maxInFlight`).

@@ -41,6 +41,10 @@ public struct DispatcherConfiguration: Sendable {
     public var recordBatchSize: Int
     /// ...or once the oldest has waited this long.
     public var recordInterval: Duration
+    /// Outcomes that may wait to be written before they take room from new deliveries: past this, each waiting
+    /// outcome is one delivery less claimed or taken over, so a database slower than the receivers (a receiver that
+    /// refuses at once, say) holds sending back instead of filling memory.
+    public var maxUnrecorded: Int
 
     /// A configuration; the defaults suit production (with `allowPrivateTargets` false).
     public init(
@@ -58,7 +62,8 @@ public struct DispatcherConfiguration: Sendable {
         maxResponseBodyBytes: Int = 4_096,
         maxConnectionsPerHost: Int = 100,
         recordBatchSize: Int = 200,
-        recordInterval: Duration = .milliseconds(10)
+        recordInterval: Duration = .milliseconds(10),
+        maxUnrecorded: Int = 1_000
     ) {
         self.owner = owner
         self.batchSize = max(1, batchSize)
@@ -75,6 +80,7 @@ public struct DispatcherConfiguration: Sendable {
         self.maxConnectionsPerHost = max(1, maxConnectionsPerHost)
         self.recordBatchSize = max(1, recordBatchSize)
         self.recordInterval = max(.zero, recordInterval)
+        self.maxUnrecorded = max(0, maxUnrecorded)
     }
 
     /// The longest per-attempt timeout a webhook may have.
