@@ -9,6 +9,7 @@ import TestSupport
     static let chromium = "/usr/bin/chromium"
     static let script = TestPaths.packageRoot.appendingPathComponent("Tests/Browser/dashboard_first_slice.py").path
     static let logScript = TestPaths.packageRoot.appendingPathComponent("Tests/Browser/dashboard_delivery_log.py").path
+    static let searchScript = TestPaths.packageRoot.appendingPathComponent("Tests/Browser/dashboard_log_search.py").path
 
     /// Log in from `/`, pick the chatbot, see a webhook and one whose name is markup, shown as text with no dialog
     /// (the script fails on any dialog, page error or CSP violation), and log out.
@@ -66,6 +67,50 @@ import TestSupport
         let outcome = try ChildProcess.run("python3", [
             Self.logScript, "http://127.0.0.1:\(service.process.port)", service.demo["email"] ?? "",
             service.demo["password"] ?? "", chatbot, webhook, hostile,
+        ])
+        #expect(outcome.status == 0, "\(outcome.stderr)\(outcome.stdout)")
+    }
+
+    /// On a webhook whose one success is older than its 12,000 failures, the `succeeded` filter says the most recent
+    /// deliveries searched held none and offers to search older ones, which finds the success (each page of it reads
+    /// at most 1,000 deliveries; the view follows ten empty pages by itself).
+    @Test func theSucceededFilterOfAFailingWebhookSearchesOlderDeliveries() throws {
+        try Self.requireBrowser()
+        let service = try RunningService()
+        let token = try service.loginDemo()
+        let chatbot = try #require(service.demo["chatbotId"])
+        let created = try service.request("POST", "/api/v1/chatbots/\(chatbot)/webhooks", token: token, json: [
+            "name": "Failing CRM", "url": "https://example.com/hook", "eventTypes": ["lead.created"],
+        ])
+        try #require(created.status == 201, "\(created.text)")
+        let webhook = try #require((created.json?["webhook"] as? [String: Any])?["id"] as? String)
+        let hook = try #require(UUID(uuidString: webhook))
+        try PostgresAdmin(url: service.database.url).execute(
+            """
+            WITH w AS (SELECT tenant_id, chatbot_id, id FROM webhooks WHERE id = '\(hook)'),
+            e AS (
+                INSERT INTO events (tenant_id, chatbot_id, type, data, occurred_at, deliveries_queued)
+                SELECT w.tenant_id, w.chatbot_id, 'lead.created', '{"id":"lead_' || g || '"}',
+                       now() - interval '1 day' + g * interval '1 second', 1
+                FROM w, generate_series(0, 12000) g
+                RETURNING id, tenant_id, occurred_at
+            ),
+            d AS (
+                INSERT INTO deliveries (tenant_id, webhook_id, event_id, event_type, status, attempt_count,
+                                        created_at, completed_at)
+                SELECT e.tenant_id, '\(hook)', e.id, 'lead.created',
+                       CASE WHEN e.occurred_at = (SELECT min(occurred_at) FROM e) THEN 'succeeded' ELSE 'failed' END,
+                       1, e.occurred_at, e.occurred_at
+                FROM e
+                RETURNING id, tenant_id, webhook_id, created_at, status
+            )
+            INSERT INTO delivery_failures (webhook_id, created_at, delivery_id, tenant_id, event_type)
+            SELECT webhook_id, created_at, id, tenant_id, 'lead.created' FROM d WHERE status = 'failed'
+            """)
+
+        let outcome = try ChildProcess.run("python3", [
+            Self.searchScript, "http://127.0.0.1:\(service.process.port)", service.demo["email"] ?? "",
+            service.demo["password"] ?? "", chatbot, webhook,
         ])
         #expect(outcome.status == 0, "\(outcome.stderr)\(outcome.stdout)")
     }
