@@ -63,7 +63,7 @@ public struct DispatcherConfiguration: Sendable {
         maxConnectionsPerHost: Int = 100,
         recordBatchSize: Int = 200,
         recordInterval: Duration = .milliseconds(10),
-        maxUnrecorded: Int = 1_000
+        maxUnrecorded: Int = 5_000
     ) {
         self.owner = owner
         self.batchSize = max(1, batchSize)
