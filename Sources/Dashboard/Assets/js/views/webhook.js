@@ -116,7 +116,8 @@ function log(chatbotId, webhookId, filters, first) {
     .map((title) => el('th', { scope: 'col' }, title)));
   const more = el('button', { type: 'button', id: 'load-more' }, 'Load more');
   const message = el('p', { class: 'error', role: 'alert' });
-  const searching = el('p', { class: 'muted', id: 'deliveries-searching' });
+  const searching = el('p', { class: 'muted', id: 'deliveries-searching' },
+    'No matching deliveries among the most recent ones searched.');
   let cursor = null;
   const append = (page) => {
     body.append(...page.deliveries.map((delivery) => deliveryRow(chatbotId, webhookId, delivery)));
@@ -125,7 +126,6 @@ function log(chatbotId, webhookId, filters, first) {
     const nothingYet = body.childElementCount === 0;
     more.textContent = nothingYet ? 'Search older deliveries' : 'Load more';
     searching.hidden = !(nothingYet && cursor);
-    searching.textContent = 'No matching deliveries among the most recent ones searched.';
   };
   more.addEventListener('click', async () => {
     more.disabled = true;
